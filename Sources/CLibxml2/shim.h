@@ -1,0 +1,12 @@
+#ifndef STET_CLIBXML2_SHIM_H
+#define STET_CLIBXML2_SHIM_H
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/encoding.h>
+
+/// `xmlFree` is a global function pointer, which Swift 6 refuses as shared mutable state.
+static inline void stet_xmlFree(void *pointer) { xmlFree(pointer); }
+#endif

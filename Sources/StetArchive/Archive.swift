@@ -1,0 +1,3 @@
+import StetDiff
+import StetExtract
+import StetText

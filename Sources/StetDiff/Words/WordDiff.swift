@@ -1,0 +1,83 @@
+/// Word-level comparison of two sentences, for highlights inside edited sentences.
+///
+/// Tokens are runs of letters and digits, runs of whitespace, and single other characters, so
+/// concatenating the tokens of each side rebuilds that side exactly. The alignment is a longest
+/// common subsequence over the tokens (O(n·m) for two sentences; sentences are short).
+public enum WordDiff {
+    public enum Operation: String, Sendable, Hashable, Codable {
+        case equal, inserted, deleted
+    }
+
+    public struct Span: Sendable, Hashable, Codable {
+        public var operation: Operation
+        public var text: String
+
+        public init(_ operation: Operation, _ text: String) {
+            self.operation = operation
+            self.text = text
+        }
+    }
+
+    /// The spans that turn `old` into `new`: `.equal` spans are shared, `.deleted` appear only in
+    /// `old`, `.inserted` only in `new`. Adjacent spans of one operation are merged.
+    /// - Complexity: O(n·m) in the token counts of the two sentences.
+    public static func spans(old: String, new: String) -> [Span] {
+        let a = tokens(old), b = tokens(new)
+        let n = a.count, m = b.count
+        if n == 0 && m == 0 { return [] }
+        // table[i][j] = LCS length of a[i...] and b[j...], flattened.
+        var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
+        let width = m + 1
+        if n > 0 && m > 0 {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    table[i * width + j] = a[i] == b[j]
+                        ? table[(i + 1) * width + j + 1] + 1
+                        : max(table[(i + 1) * width + j], table[i * width + j + 1])
+                }
+            }
+        }
+        var spans: [Span] = []
+        func emit(_ operation: Operation, _ text: Substring) {
+            if let last = spans.last, last.operation == operation {
+                spans[spans.count - 1].text += text
+            } else {
+                spans.append(Span(operation, String(text)))
+            }
+        }
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, a[i] == b[j] {
+                emit(.equal, a[i]); i += 1; j += 1
+            } else if i < n, j == m || table[(i + 1) * width + j] >= table[i * width + j + 1] {
+                emit(.deleted, a[i]); i += 1
+            } else {
+                emit(.inserted, b[j]); j += 1
+            }
+        }
+        return spans
+    }
+
+    /// Splits text into word, whitespace and single-symbol tokens that concatenate back to it.
+    public static func tokens(_ text: String) -> [Substring] {
+        var result: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        func kind(_ character: Character) -> Int {
+            if character.isLetter || character.isNumber { return 0 }
+            if character.isWhitespace { return 1 }
+            return 2
+        }
+        while index < text.endIndex {
+            let k = kind(text[index])
+            var next = text.index(after: index)
+            if k != 2 {
+                while next < text.endIndex, kind(text[next]) == k { next = text.index(after: next) }
+            }
+            result.append(text[start..<next])
+            start = next
+            index = next
+        }
+        return result
+    }
+}

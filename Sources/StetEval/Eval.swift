@@ -1,0 +1,4 @@
+import StetDiff
+import StetExtract
+import StetText
+import Foundation
