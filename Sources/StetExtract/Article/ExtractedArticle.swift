@@ -12,10 +12,12 @@ public struct ExtractedArticle: Sendable, Hashable, Codable {
     public var language: String?
     /// The body: paragraphs, headings, block quotes and list items, in reading order.
     public var blocks: [Block]
+    /// Share of the body's words that sit inside links (0…1); high values mean a link list, not an article.
+    public var linkWordRatio: Double
 
     public init(
         title: String? = nil, byline: String? = nil, published: String? = nil, modified: String? = nil,
-        canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil, blocks: [Block]
+        canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil, blocks: [Block], linkWordRatio: Double = 0
     ) {
         self.title = title
         self.byline = byline
@@ -25,6 +27,7 @@ public struct ExtractedArticle: Sendable, Hashable, Codable {
         self.siteName = siteName
         self.language = language
         self.blocks = blocks
+        self.linkWordRatio = linkWordRatio
     }
 
     /// The body text: blocks separated by blank lines.
