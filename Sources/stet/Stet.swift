@@ -1,10 +1,15 @@
 import ArgumentParser
 
 @main
-struct Stet: AsyncParsableCommand {
+struct Stet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stet",
         abstract: "Keep every version of a news article and show what changed, the way an editor would.",
-        subcommands: []
+        version: "0.1.0",
+        subcommands: [
+            SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
+            BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
+            ReindexCommand.self, EvalCommand.self, DebugCommand.self,
+        ]
     )
 }
