@@ -84,3 +84,50 @@ enum Fixtures {
             changes: changes, summary: "Added 1 statement", counts: ChangeCounts(changes: changes))
     }
 }
+
+/// Helpers for reading rendered output.
+enum Read {
+    /// The text with runs of whitespace (line breaks and hanging indents) collapsed to one space,
+    /// so a test can look for a sentence however it was wrapped.
+    static func flattened(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Removes ANSI SGR sequences (`ESC [ … m`).
+    static func strippingANSI(_ text: String) -> String {
+        var result = ""
+        var inEscape = false
+        var previousWasEscape = false
+        for character in text {
+            if inEscape {
+                if character == "m" { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" { previousWasEscape = true; continue }
+            if previousWasEscape && character == "[" { inEscape = true; previousWasEscape = false; continue }
+            previousWasEscape = false
+            result.append(character)
+        }
+        return result
+    }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+extension ArticleDiff {
+    /// A diff built from sentences and changes, one paragraph per listed range, counts computed.
+    static func make(
+        old: [String], new: [String], oldParagraphs: [Range<Int>]? = nil, newParagraphs: [Range<Int>]? = nil,
+        changes: [Change], summary: String = "Changed"
+    ) -> ArticleDiff {
+        func spans(_ ranges: [Range<Int>]?, count: Int) -> [ParagraphSpan] {
+            (ranges ?? [0..<count]).filter { !$0.isEmpty }.map { ParagraphSpan(role: .paragraph, first: $0.lowerBound, end: $0.upperBound) }
+        }
+        return ArticleDiff(
+            sentences: Sides(old: old, new: new),
+            paragraphs: Sides(old: spans(oldParagraphs, count: old.count), new: spans(newParagraphs, count: new.count)),
+            changes: changes, summary: summary, counts: ChangeCounts(changes: changes))
+    }
+}
