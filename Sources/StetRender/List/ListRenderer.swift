@@ -24,11 +24,13 @@ public enum ListRenderer {
 
     static let headings = ["ID", "VERSIONS", "LAST CHANGE (UTC)", "SITE", "TITLE"]
 
+    /// The five cells of a row, control characters made harmless (see `LineWrapper.sanitized`).
     static func cells(_ row: ArticleListRow) -> [String] {
-        [
+        let cells = [
             row.id, "\(row.versionCount)", row.lastChangedAt.map(Timestamp.utcMinutes) ?? "–",
             truncate(row.site?.trimmed.nonEmpty ?? "–", to: 24), row.title?.trimmed.nonEmpty ?? "(untitled)",
         ]
+        return cells.map(LineWrapper.sanitized)
     }
 
     static func text(rows: [ArticleListRow], options: RenderOptions) -> String {

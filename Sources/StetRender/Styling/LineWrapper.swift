@@ -21,6 +21,7 @@ enum LineWrapper {
     }
 
     static func wrap(_ runs: [StyledRun], firstIndent: Int, nextIndent: Int, width: Int?) -> [PhysicalLine] {
+        let runs = runs.map { StyledRun(sanitized($0.text), $0.style) }
         guard let width else {
             return [PhysicalLine(indent: firstIndent, runs: runs.filter { !$0.text.isEmpty })]
         }
@@ -90,6 +91,24 @@ enum LineWrapper {
         }
         if !current.isEmpty || lines.isEmpty { breakLine() }
         return lines
+    }
+
+    /// Text safe to print on a terminal: line breaks and tabs become spaces (one logical line stays
+    /// one line), and every other control character, ESC included, becomes U+FFFD, so article text
+    /// can never move the cursor, change colors or retitle the window.
+    static func sanitized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory != .control {
+                result.append(scalar)
+            } else if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                result.append(" ")
+            } else {
+                result.append("\u{FFFD}")
+            }
+        }
+        return String(result)
     }
 
     /// Cuts styled runs into alternating words and spaces, keeping each character's style.
