@@ -156,3 +156,39 @@ struct SplitMix: RandomNumberGenerator {
         return ArticleDiff.make(old: old, new: new, oldParagraphs: paragraphs(old.count), newParagraphs: paragraphs(new.count), changes: changes)
     }
 }
+
+@Suite struct WordSnappingTests {
+    func render(_ spans: [WordDiff.Span]) -> String {
+        spans.map { span in
+            switch span.operation {
+            case .equal: span.text
+            case .deleted: "[-\(span.text)-]"
+            case .inserted: "{+\(span.text)+}"
+            }
+        }.joined()
+    }
+
+    @Test func gluedPunctuationTakesTheWholeWord() {
+        let spans = WordDiff.spans(old: "It rained, and the river rose.", new: "It rained. The river rose.")
+        #expect(render(WordSnapping.snapped(spans)) == "It [-rained, and-]{+rained.+} [-the-]{+The+} river rose.")
+    }
+
+    @Test func wholeWordChangesAreLeftAlone() {
+        let spans = WordDiff.spans(old: "Officials said 14 killed.", new: "Officials said 21 killed.")
+        #expect(render(WordSnapping.snapped(spans)) == "Officials said [-14-]{+21+} killed.")
+    }
+
+    @Test func bothSidesStillRebuild() {
+        let pairs = [
+            ("The toll rose to 14, officials said.", "The toll rose to 21; officials said so."),
+            ("a-b c", "a+b c"),
+            ("", "new"),
+            ("old text", ""),
+        ]
+        for (old, new) in pairs {
+            let snapped = WordSnapping.snapped(WordDiff.spans(old: old, new: new))
+            #expect(snapped.filter { $0.operation != .inserted }.map(\.text).joined() == old)
+            #expect(snapped.filter { $0.operation != .deleted }.map(\.text).joined() == new)
+        }
+    }
+}

@@ -68,7 +68,7 @@ public struct HTMLDiffRenderer: Sendable {
         case .elision(let count):
             return "<p class=\"elision\" title=\"\(count) unchanged sentence\(count == 1 ? "" : "s")\">…</p>\n"
         case .change(let entry):
-            let minor = entry.label.isMinor ? " minor" : ""
+            let minor = entry.label.isMinor ? " is-minor" : ""
             var html = "<div class=\"change \(entry.kind.rawValue)\(minor)\">\n"
             html += "<p class=\"label\"><span class=\"mark\">\(Escape.html(entry.label.symbol))</span> "
             html += "<span class=\"action\">\(Escape.html(entry.label.action))</span>"
@@ -120,6 +120,7 @@ enum HTMLPage {
         .context,.elision{color:#59636e;margin:.15rem 0 .15rem 1rem}
         ins{background:#dafbe1;text-decoration:none}
         del{background:#ffebe9;color:#82071e}
+        del+ins{margin-left:.15em}
         .hidden-minor{color:#59636e;font-style:italic}
         table{border-collapse:collapse;width:100%;font-size:.95rem}
         th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}

@@ -70,7 +70,8 @@ public struct MarkdownDiffRenderer: Sendable {
                 return label + Escape.markdown(sentences.joined(separator: " "), atLineStart: true)
             case .removed(let sentences):
                 return label + "~~\(Escape.markdown(sentences.joined(separator: " ")))~~"
-            case .edited(let spans):
+            case .edited(let tokenSpans):
+                let spans = WordSnapping.snapped(tokenSpans)
                 var text = ""
                 if let first = spans.first, first.operation == .equal {
                     // Only the first span can begin the line; escape it as such.
