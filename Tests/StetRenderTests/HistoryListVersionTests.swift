@@ -193,6 +193,18 @@ import Testing
         Golden.check(try DiffRenderer().render(Fixtures.fcdo, format: .json), named: "fcdoJSON.json")
     }
 
+    @Test func mixedText() throws {
+        Golden.check(try DiffRenderer(options: DiffRenderOptions(colors: false, width: 72)).render(Fixtures.mixed, context: Fixtures.mixedContext, format: .text), named: "mixedText.txt")
+    }
+
+    @Test func mixedMarkdown() throws {
+        Golden.check(try DiffRenderer().render(Fixtures.mixed, context: Fixtures.mixedContext, format: .markdown), named: "mixedMarkdown.md")
+    }
+
+    @Test func mixedHTMLFragment() throws {
+        Golden.check(try HTMLDiffRenderer().fragment(Fixtures.mixed, context: Fixtures.mixedContext), named: "mixedHTMLFragment.html")
+    }
+
     @Test func historyText() throws {
         Golden.check(
             try HistoryRenderer.render(header: HistoryRendererTests.header, lines: HistoryRendererTests.lines, format: .text, options: RenderOptions(width: 72)),

@@ -33,7 +33,7 @@ import Testing
         #expect(output.contains("  ~ edited · figure 14 → 21 killed\n"))
         #expect(output.contains("    ~ Officials said [-14-]{+21+} killed in the strike.\n"))
         // The next sentence of the paragraph is shown as context, unmarked.
-        #expect(output.contains("\n      Rescue work continued overnight.\n"))
+        #expect(output.contains("\n    · Rescue work continued overnight.\n"))
     }
 
     @Test func colorsOffMeansNoEscapeSequencesInAnyFormat() throws {
@@ -76,7 +76,7 @@ import Testing
         let output = try plain.render(diff)
         #expect(output.contains("""
             ¶1
-                  One.
+                · One.
               − removed
                 - Two.
 
@@ -116,7 +116,7 @@ import Testing
             oldParagraphs: [0..<1, 1..<2, 2..<3, 3..<4], newParagraphs: [0..<1, 1..<2, 2..<3, 3..<4],
             changes: [Change(kind: .moved, old: [1], new: [3], significance: .substantive, similarity: 1)])
         let output = try plain.render(diff)
-        #expect(output.contains("¶4\n  ↕ moved from ¶2 to ¶4\n      B.\n"))
+        #expect(output.contains("¶4\n  ↕ moved from ¶2 to ¶4\n    ↕ B.\n"))
         #expect(!output.contains("¶2\n"))
     }
 
@@ -144,7 +144,7 @@ import Testing
 
         let hidden = try TerminalDiffRenderer(options: DiffRenderOptions(colors: false, width: 80, hideMinor: true)).render(diff)
         #expect(!hidden.contains("(minor)"))
-        #expect(hidden.contains("      The mayor spoke.\n"))
+        #expect(hidden.contains("    · The mayor spoke.\n"))
         #expect(hidden.contains("(1 minor change hidden)"))
     }
 
@@ -157,12 +157,12 @@ import Testing
         let one = try plain.render(diff)
         #expect(one.contains("""
             ¶1
-                  …
-                  Sentence 4.
+                …
+                · Sentence 4.
               ~ edited
                 ~ Sentence [-5-]{+five, revised+}.
-                  Sentence 6.
-                  …
+                · Sentence 6.
+                …
 
             """))
         let none = try TerminalDiffRenderer(options: DiffRenderOptions(colors: false, contextSentences: 0)).render(diff)

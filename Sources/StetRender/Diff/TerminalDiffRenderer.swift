@@ -17,8 +17,10 @@ import StetText
 ///
 /// With `colors` on, added text is green, removed text red and struck through, changed words are
 /// highlighted inside edited sentences, and context is dim. With `colors` off the output is plain
-/// text with markers: `+` and `-` before added and removed sentences, `[-old-]{+new+}` inside
-/// edited ones, so it stays readable in a log file. Lines wrap to `width` with a hanging indent.
+/// text with markers: `+` and `-` before added and removed sentences, `~` before edited ones with
+/// `[-old-]{+new+}` inside, `·` before unchanged context and `…` for elided sentences, so it stays
+/// readable in a log file. Every sentence starts with its marker in the same column; lines wrap to
+/// `width` with a hanging indent under the text.
 public struct TerminalDiffRenderer: Sendable {
     public var options: DiffRenderOptions
 
@@ -72,9 +74,9 @@ public struct TerminalDiffRenderer: Sendable {
     private func lines(for item: DiffOutline.Item) -> [StyledLine] {
         switch item {
         case .context(let sentence):
-            return [StyledLine(indent: 4, hang: 2, [StyledRun("  "), StyledRun(sentence, .dim)])]
+            return [StyledLine(indent: 4, hang: 2, [StyledRun("· ", .dim), StyledRun(sentence, .dim)])]
         case .elision:
-            return [StyledLine(indent: 4, [StyledRun("  "), StyledRun("…", .dim)])]
+            return [StyledLine(indent: 4, [StyledRun("…", .dim)])]
         case .change(let entry):
             var result = [StyledLine(indent: 2, hang: 2, labelRuns(entry))]
             switch entry.body {
@@ -89,7 +91,7 @@ public struct TerminalDiffRenderer: Sendable {
                 }
             case .unchanged(let sentences):
                 for sentence in sentences {
-                    result.append(StyledLine(indent: 4, hang: 2, [StyledRun("  "), StyledRun(sentence)]))
+                    result.append(StyledLine(indent: 4, hang: 2, [StyledRun("↕ ", TextStyle(.cyan)), StyledRun(sentence)]))
                 }
             case .edited(let spans):
                 var runs = [StyledRun("~ ", TextStyle(.yellow))]

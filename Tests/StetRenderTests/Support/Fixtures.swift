@@ -131,3 +131,51 @@ extension ArticleDiff {
             changes: changes, summary: summary, counts: ChangeCounts(changes: changes))
     }
 }
+
+extension Fixtures {
+    static let mixedContext = DiffRenderContext(
+        title: "Flooding in the valley kills 21", oldLabel: Fixtures.context.oldLabel, newLabel: Fixtures.context.newLabel)
+
+    /// Every kind of change in one diff: headline, split, merge, minor edit, move, figure edit,
+    /// removal, and an added quote in a new block quote, with unchanged context around them.
+    static var mixed: ArticleDiff {
+        let changes = [
+            Change(kind: .edited, old: [0], new: [0], significance: .substantive,
+                   facets: [.note(NoteFacet(change: .changed, kind: .headline, old: "Flooding in the valley", new: "Flooding in the valley kills 21"))]),
+            Change(kind: .split, old: [1], new: [1, 2], significance: .substantive, similarity: 0.8),
+            Change(kind: .merged, old: [3, 4], new: [4], significance: .substantive, similarity: 0.7),
+            Change(kind: .edited, old: [5], new: [5], significance: .minor, similarity: 0.97),
+            Change(kind: .moved, old: [11], new: [6], significance: .substantive, similarity: 1),
+            Change(kind: .edited, old: [7], new: [8], significance: .substantive,
+                   facets: [.figure(FigureFacet(change: .changed, old: "14", new: "21", subject: "killed"))], similarity: 0.86),
+            Change(kind: .removed, old: [8], new: [], significance: .substantive),
+            Change(kind: .added, old: [], new: [11], significance: .substantive,
+                   facets: [.quote(QuoteFacet(change: .added, old: nil, new: "We will rebuild every bridge.", speaker: "the governor"))]),
+        ]
+        return ArticleDiff(
+            sentences: Sides(
+                old: [
+                    "Flooding in the valley", "It rained all night, and the river rose.", "Water reached the square.",
+                    "Roads shut.", "Schools shut.", "the mayor spoke at noon.", "Volunteers arrived.", "Officials said 14 killed.",
+                    "A reporter saw a boat.", "Rescue teams searched.", "Power was cut.", "The army was called in.",
+                ],
+                new: [
+                    "Flooding in the valley kills 21", "It rained all night.", "The river rose.", "Water reached the square.",
+                    "Roads and schools shut.", "The mayor spoke at noon.", "The army was called in.", "Volunteers arrived.",
+                    "Officials said 21 killed.", "Rescue teams searched.", "Power was cut.",
+                    #""We will rebuild every bridge," the governor said."#,
+                ]),
+            paragraphs: Sides(
+                old: [
+                    ParagraphSpan(role: .headline, first: 0, end: 1), ParagraphSpan(role: .paragraph, first: 1, end: 6),
+                    ParagraphSpan(role: .paragraph, first: 6, end: 11), ParagraphSpan(role: .paragraph, first: 11, end: 12),
+                ],
+                new: [
+                    ParagraphSpan(role: .headline, first: 0, end: 1), ParagraphSpan(role: .paragraph, first: 1, end: 7),
+                    ParagraphSpan(role: .paragraph, first: 7, end: 11), ParagraphSpan(role: .blockquote, first: 11, end: 12),
+                ]),
+            changes: changes,
+            summary: "Headline changed; death toll 14 → 21; added a quote from the governor",
+            counts: ChangeCounts(changes: changes))
+    }
+}
