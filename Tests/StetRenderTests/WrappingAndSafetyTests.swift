@@ -192,3 +192,22 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 }
+
+@Suite struct ColorDecisionTests {
+    @Test func noColorAndForceColorConventions() {
+        #expect(RenderOptions.colorsEnabled(environment: [:], isTerminal: true))
+        #expect(!RenderOptions.colorsEnabled(environment: [:], isTerminal: false))
+        #expect(!RenderOptions.colorsEnabled(environment: ["NO_COLOR": "1"], isTerminal: true))
+        #expect(RenderOptions.colorsEnabled(environment: ["NO_COLOR": ""], isTerminal: true))
+        #expect(!RenderOptions.colorsEnabled(environment: ["TERM": "dumb"], isTerminal: true))
+        #expect(RenderOptions.colorsEnabled(environment: ["FORCE_COLOR": "1", "NO_COLOR": "1"], isTerminal: false))
+        #expect(!RenderOptions.colorsEnabled(environment: ["FORCE_COLOR": "0"], isTerminal: false))
+    }
+
+    @Test func widthFromColumns() {
+        #expect(RenderOptions.width(environment: ["COLUMNS": "120"]) == 120)
+        #expect(RenderOptions.width(environment: ["COLUMNS": "abc"]) == 80)
+        #expect(RenderOptions.width(environment: ["COLUMNS": "5"], fallback: nil) == nil)
+        #expect(RenderOptions.width(environment: [:], fallback: 100) == 100)
+    }
+}

@@ -7,8 +7,10 @@ import StetDiff
 /// print(try renderer.render(diff, context: context, format: .text), terminator: "")
 /// ```
 public struct DiffRenderer: Sendable {
+    /// Colors, width, context and whether minor changes are hidden.
     public var options: DiffRenderOptions
 
+    /// A renderer with `options` (plain text at 80 columns by default).
     public init(options: DiffRenderOptions = DiffRenderOptions()) {
         self.options = options
     }

@@ -9,8 +9,10 @@ import StetText
 /// its text, with `<ins>` and `<del>` around added and removed words. Every piece of article text
 /// and every facet value is escaped (`& < > " '`), so markup inside an article is shown, not run.
 public struct HTMLDiffRenderer: Sendable {
+    /// Colors, width, context and whether minor changes are hidden.
     public var options: DiffRenderOptions
 
+    /// A renderer with `options` (plain text at 80 columns by default).
     public init(options: DiffRenderOptions = DiffRenderOptions()) {
         self.options = options
     }

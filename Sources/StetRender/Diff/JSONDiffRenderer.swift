@@ -20,8 +20,10 @@ import StetText
 /// `null` rather than left out, so consumers see every key of the contract. The output decodes back
 /// into an `ArticleDiff` with `JSONDecoder`.
 public struct JSONDiffRenderer: Sendable {
+    /// Indent the output for people; off gives one compact line.
     public var pretty: Bool
 
+    /// A JSON renderer, pretty-printing by default.
     public init(pretty: Bool = true) {
         self.pretty = pretty
     }

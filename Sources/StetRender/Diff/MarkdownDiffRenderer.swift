@@ -20,8 +20,10 @@ import StetText
 /// (`~~…~~`), edited ones with `~~old~~ **new**` word highlights, and context in italics. All
 /// article text is escaped so that it cannot turn into Markdown or HTML syntax.
 public struct MarkdownDiffRenderer: Sendable {
+    /// Colors, width, context and whether minor changes are hidden.
     public var options: DiffRenderOptions
 
+    /// A renderer with `options` (plain text at 80 columns by default).
     public init(options: DiffRenderOptions = DiffRenderOptions()) {
         self.options = options
     }

@@ -22,8 +22,10 @@ import StetText
 /// readable in a log file. Every sentence starts with its marker in the same column; lines wrap to
 /// `width` with a hanging indent under the text.
 public struct TerminalDiffRenderer: Sendable {
+    /// Colors, width, context and whether minor changes are hidden.
     public var options: DiffRenderOptions
 
+    /// A renderer with `options` (plain text at 80 columns by default).
     public init(options: DiffRenderOptions = DiffRenderOptions()) {
         self.options = options
     }

@@ -5,12 +5,16 @@ import StetDiff
 public struct ArticleHeader: Sendable, Hashable, Codable {
     /// The archive's identifier for the article (as the command line accepts it back).
     public var id: String
+    /// The newest version's headline.
     public var title: String?
     /// The site's name or host, e.g. `Newsweek` or `newsweek.com`.
     public var site: String?
+    /// The article's canonical URL.
     public var url: String?
+    /// How many versions the archive holds.
     public var versionCount: Int
 
+    /// An article header; missing facts are `nil` and print as nothing.
     public init(id: String, title: String?, site: String?, url: String?, versionCount: Int) {
         self.id = id
         self.title = title
@@ -24,16 +28,22 @@ public struct ArticleHeader: Sendable, Hashable, Codable {
 public struct VersionLine: Sendable, Hashable, Codable {
     /// 1 for the first capture.
     public var number: Int
+    /// When stet fetched this version.
     public var capturedAt: Date
     /// The editor's summary of what changed from the previous version (for the first, e.g. "First capture").
     public var summary: String
+    /// A quote was added, removed or edited: labelled `[quote]`.
     public var hasQuoteChange: Bool
+    /// A number changed: labelled `[figure]`.
     public var hasFigureChange: Bool
+    /// An update, correction or editor's note changed: labelled `[note]`.
     public var hasNoteChange: Bool
     /// The earlier version this one restores word for word, if any.
     public var revertOf: Int?
+    /// The headline changed: labelled `[title]`.
     public var titleChanged: Bool
 
+    /// A history line with explicit flags.
     public init(
         number: Int, capturedAt: Date, summary: String, hasQuoteChange: Bool = false, hasFigureChange: Bool = false,
         hasNoteChange: Bool = false, revertOf: Int? = nil, titleChanged: Bool = false

@@ -24,10 +24,30 @@ public struct RenderOptions: Sendable, Hashable {
     /// Indent JSON output for people; off gives one compact line.
     public var prettyJSON: Bool
 
+    /// Options with plain text at 80 columns and pretty JSON by default.
     public init(colors: Bool = false, width: Int? = 80, prettyJSON: Bool = true) {
         self.colors = colors
         self.width = width
         self.prettyJSON = prettyJSON
+    }
+
+    /// Whether text output should be colored, by the conventions of https://no-color.org and
+    /// `FORCE_COLOR`: a non-empty `FORCE_COLOR` (other than `0`) turns colors on; otherwise a
+    /// non-empty `NO_COLOR` or `TERM=dumb` turns them off; otherwise colors are on exactly when
+    /// standard output is a terminal. Pure: the caller passes the environment and `isatty`'s answer.
+    public static func colorsEnabled(environment: [String: String], isTerminal: Bool) -> Bool {
+        if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isTerminal
+    }
+
+    /// The terminal width from `COLUMNS` when it is a sensible number (20…1000), else `fallback`.
+    public static func width(environment: [String: String], fallback: Int? = 80) -> Int? {
+        guard let text = environment["COLUMNS"], let columns = Int(text.trimmed), (20...1000).contains(columns) else {
+            return fallback
+        }
+        return columns
     }
 
     /// The wrapping width in effect, or `nil` when lines are left as they are.
@@ -52,6 +72,8 @@ public struct DiffRenderOptions: Sendable, Hashable {
     /// Indent JSON output for people; off gives one compact line.
     public var prettyJSON: Bool
 
+    /// Options with plain text at 80 columns, one sentence of context and every change shown by
+    /// default. A negative `contextSentences` counts as 0.
     public init(
         colors: Bool = false, width: Int? = 80, contextSentences: Int = 1, hideMinor: Bool = false,
         prettyJSON: Bool = true
@@ -78,6 +100,7 @@ public struct DiffRenderContext: Sendable, Hashable, Codable {
     /// The new side, e.g. `version 3 · 2024-01-03 14:20 UTC`.
     public var newLabel: String?
 
+    /// A context; each part is optional and left out of the header when `nil`.
     public init(title: String? = nil, oldLabel: String? = nil, newLabel: String? = nil) {
         self.title = title
         self.oldLabel = oldLabel

@@ -13,6 +13,7 @@ public struct ChangeLabel: Sendable, Hashable {
     public var action: String
     /// What the change does to quotes, figures and notes, one phrase each.
     public var details: [String]
+    /// Only case, punctuation, spelling or whitespace changed; printed as `(minor)`.
     public var isMinor: Bool
 
     /// The whole label on one line.

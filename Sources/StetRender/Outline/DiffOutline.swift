@@ -22,10 +22,15 @@ import StetText
 /// counts (a few hundred at most for an article), with an O(n) fast path when both sides list the
 /// same unchanged texts in the same order, which is what a well-formed diff gives.
 public struct DiffOutline: Sendable, Hashable {
+    /// The article's title, from the render context.
     public var title: String?
+    /// The old side's label, from the render context.
     public var oldLabel: String?
+    /// The new side's label, from the render context.
     public var newLabel: String?
+    /// The diff's one-line editor's summary.
     public var summary: String
+    /// The paragraphs that hold shown changes, in reading order.
     public var sections: [Section]
     /// Minor changes left out because `DiffRenderOptions.hideMinor` was set.
     public var hiddenMinorChanges: Int
@@ -37,11 +42,13 @@ public struct DiffOutline: Sendable, Hashable {
         /// `¶7` (the seventh body paragraph of the new version), `headline`, `byline`, `dateline`,
         /// or `was ¶3` for a paragraph of the old version that is gone.
         public var heading: String
+        /// The block's role (paragraph, heading, block quote, …) on its side.
         public var role: BlockRole
         /// True for a paragraph that exists only in the old version.
         public var isRemovedParagraph: Bool
         /// True for a paragraph of the new version whose every sentence was added.
         public var isNewParagraph: Bool
+        /// Changes and context in reading order; never without a change.
         public var items: [Item]
 
         /// The heading as printed: `¶5 · new paragraph`, `¶3 · blockquote`, `was ¶4`, `headline`.
@@ -53,6 +60,7 @@ public struct DiffOutline: Sendable, Hashable {
         }
     }
 
+    /// One row of a section.
     public enum Item: Sendable, Hashable {
         case change(Entry)
         /// An unchanged sentence shown for context.
@@ -63,11 +71,15 @@ public struct DiffOutline: Sendable, Hashable {
 
     /// One change: its label and what to show of its text.
     public struct Entry: Sendable, Hashable {
+        /// The change's kind, for decoration (colors, CSS classes).
         public var kind: ChangeKind
+        /// The change named as an editor would: `+ added · quote (FCDO spokesperson)`.
         public var label: ChangeLabel
+        /// The text to show under the label.
         public var body: Body
     }
 
+    /// What of a change's text is shown, and how.
     public enum Body: Sendable, Hashable {
         /// Sentences only in the new version.
         case added([String])
@@ -82,8 +94,10 @@ public struct DiffOutline: Sendable, Hashable {
 
 /// A diff that cannot be laid out because it contradicts itself.
 public struct InvalidDiffError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, naming the change and sentence index.
     public var description: String
 
+    /// An error saying `description`.
     public init(_ description: String) {
         self.description = description
     }

@@ -10,18 +10,26 @@ public struct VersionView: Sendable, Hashable, Codable {
     public var articleID: String?
     /// The version's number, 1 for the first capture.
     public var number: Int?
+    /// When stet fetched this version.
     public var capturedAt: Date?
+    /// The headline.
     public var title: String?
+    /// The byline as printed, e.g. `By Rachel Dobkin`.
     public var byline: String?
     /// As the page states it, ISO 8601 with zone, e.g. `2024-01-02T10:20:00-05:00`.
     public var published: String?
+    /// As the page states it, like `published`.
     public var modified: String?
+    /// The page's canonical URL.
     public var canonicalURL: String?
+    /// The publisher's name, e.g. `Newsweek`.
     public var siteName: String?
+    /// A BCP 47 language tag such as `en`; used as the HTML `lang` when well formed.
     public var language: String?
     /// The body in reading order.
     public var blocks: [Block]
 
+    /// A version view; only the blocks are required.
     public init(
         articleID: String? = nil, number: Int? = nil, capturedAt: Date? = nil, title: String? = nil, byline: String? = nil,
         published: String? = nil, modified: String? = nil, canonicalURL: String? = nil, siteName: String? = nil,
