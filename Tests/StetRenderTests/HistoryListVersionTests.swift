@@ -105,7 +105,8 @@ import Testing
         let markdown = try ListRenderer.render(rows: Self.rows, format: .markdown)
         #expect(markdown.contains("| 12 | 3 | 2024-01-03 14:20 | Newsweek | [Russia Blames NATO Countries for 'Terror Attack' on Belgorod](<https://www.newsweek.com/a>) |"))
         let html = try ListRenderer.render(rows: Self.rows, format: .html)
-        #expect(html.contains("<td><a href=\"https://www.newsweek.com/a\">Russia Blames NATO Countries for &#39;Terror Attack&#39; on Belgorod</a></td>"))
+        #expect(html.contains("<tr><td><a href=\"https://www.newsweek.com/a\">Russia Blames NATO Countries for &#39;Terror Attack&#39; on Belgorod</a><span class=\"meta\">Newsweek · id 12 · changed <time datetime=\"2024-01-03T14:20:00Z\">2024-01-03 14:20</time> UTC</span></td><td class=\"count\">3</td></tr>"))
+        #expect(html.contains("<tr><td>(untitled)<span class=\"meta\">id 7</span></td><td class=\"count\">1</td></tr>"))
         let json = try ListRenderer.render(rows: Self.rows, format: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let articles = try #require(object["articles"] as? [[String: Any]])
@@ -138,7 +139,7 @@ import Testing
         ])
         #expect(output.contains("Newsweek · version 3 · captured 2024-01-03 14:20 UTC · id 12\nhttps://www.newsweek.com/a\n\nA Russian official"))
         #expect(output.contains("\n\nReaction\n\n  │ This crime will not go unpunished, the ministry wrote in\n  │ a long statement on its channel.\n"))
-        #expect(output.contains("\n  • First point\n\n  • Second point\n"))
+        #expect(output.contains("\n\n  • First point\n  • Second point\n\n"))
         #expect(lines.allSatisfy { $0.count <= 60 })
     }
 

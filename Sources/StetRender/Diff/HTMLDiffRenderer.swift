@@ -109,8 +109,10 @@ enum HTMLPage {
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:0 auto;\
         padding:1rem;color:#1f2328;background:#fff}
         h1{font-size:1.4rem;line-height:1.25;margin:.5rem 0}
-        h2{font-size:.9rem;color:#59636e;border-bottom:1px solid #d1d9e0;margin:1.5rem 0 .5rem}
-        a{color:#0969da}
+        .stet-diff h2{font-size:.9rem;color:#59636e;border-bottom:1px solid #d1d9e0;margin:1.5rem 0 .5rem}
+        .stet-version h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+        blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #d1d9e0}
+        a{color:#0969da;overflow-wrap:anywhere}
         .sides,.meta{color:#59636e;font-size:.9rem;margin:.25rem 0}
         .summary{font-size:1.05rem}
         .change{margin:.5rem 0 .9rem}
@@ -126,13 +128,15 @@ enum HTMLPage {
         .hidden-minor{color:#59636e;font-style:italic}
         table{border-collapse:collapse;width:100%;font-size:.95rem}
         th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}
+        .count{text-align:right}
+        .stet-list .meta{display:block;font-size:.85rem;margin:0}
         .tag{display:inline-block;font-size:.8rem;padding:0 .35rem;margin-right:.2rem;border-radius:.3rem;\
         background:#eef1f4}
         ol.history{padding-left:0;list-style:none}
         ol.history li{margin:.4rem 0}
         time{font-variant-numeric:tabular-nums;color:#59636e}
         @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}
-        h2{color:#9198a1;border-color:#3d444d}.sides,.meta,.context,.elision,.minor,time{color:#9198a1}
+        .stet-diff h2{color:#9198a1;border-color:#3d444d}blockquote{border-color:#3d444d}.sides,.meta,.context,.elision,.minor,time{color:#9198a1}
         ins{background:#1f3d2a}del{background:#4a1f24;color:#ffdcd7}.tag{background:#262c36}a{color:#4493f8}}
         """
 

@@ -44,12 +44,12 @@ public struct TerminalDiffRenderer: Sendable {
         }
         switch (outline.oldLabel, outline.newLabel) {
         case let (old?, new?):
-            lines.append(StyledLine(hang: 6, [StyledRun("from ", .dim), StyledRun(old)]))
-            lines.append(StyledLine(hang: 6, [StyledRun("  to ", .dim), StyledRun(new)]))
+            lines.append(StyledLine(hang: 5, [StyledRun("from ", .dim), StyledRun(old)]))
+            lines.append(StyledLine(hang: 5, [StyledRun("  to ", .dim), StyledRun(new)]))
         case let (old?, nil):
-            lines.append(StyledLine(hang: 6, [StyledRun("from ", .dim), StyledRun(old)]))
+            lines.append(StyledLine(hang: 5, [StyledRun("from ", .dim), StyledRun(old)]))
         case let (nil, new?):
-            lines.append(StyledLine(hang: 6, [StyledRun("  to ", .dim), StyledRun(new)]))
+            lines.append(StyledLine(hang: 5, [StyledRun("  to ", .dim), StyledRun(new)]))
         case (nil, nil):
             break
         }

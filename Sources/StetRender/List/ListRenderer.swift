@@ -77,27 +77,26 @@ public enum ListRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The list as a `<table class="stet-list">` element for embedding.
+    /// The list as a `<table class="stet-list">` element for embedding: two columns so that it
+    /// stays readable on a phone, the article (title linked to its URL; site, id and last change
+    /// beneath) and its version count.
     public static func htmlFragment(rows: [ArticleListRow]) -> String {
         guard !rows.isEmpty else { return "<p class=\"stet-list\">No articles.</p>\n" }
-        var html = "<table class=\"stet-list\">\n<thead><tr>"
-        html += ["ID", "Versions", "Last change (UTC)", "Site", "Title"].map { "<th>\($0)</th>" }.joined()
-        html += "</tr></thead>\n<tbody>\n"
+        var html = "<table class=\"stet-list\">\n<thead><tr><th>Article</th><th class=\"count\">Versions</th></tr></thead>\n<tbody>\n"
         for row in rows {
             let cells = cells(row)
-            html += "<tr><td>\(Escape.html(cells[0]))</td><td>\(cells[1])</td>"
-            if let date = row.lastChangedAt {
-                html += "<td><time datetime=\"\(Timestamp.iso8601(date))\">\(cells[2])</time></td>"
-            } else {
-                html += "<td>\(cells[2])</td>"
-            }
-            html += "<td>\(Escape.html(cells[3]))</td><td>"
+            html += "<tr><td>"
             if let url = row.url?.trimmed, HTMLPage.isWebURL(url) {
                 html += "<a href=\"\(Escape.html(url))\">\(Escape.html(cells[4]))</a>"
             } else {
                 html += Escape.html(cells[4])
             }
-            html += "</td></tr>\n"
+            var meta = [row.site?.trimmed.nonEmpty.map(LineWrapper.sanitized), "id \(cells[0])"].compactMap { $0 }.map(Escape.html)
+            if let date = row.lastChangedAt {
+                meta.append("changed <time datetime=\"\(Timestamp.iso8601(date))\">\(cells[2])</time> UTC")
+            }
+            html += "<span class=\"meta\">\(meta.joined(separator: " · "))</span></td>"
+            html += "<td class=\"count\">\(cells[1])</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
         return html

@@ -23,10 +23,13 @@ public enum VersionRenderer {
         if let byline = view.byline?.trimmed.nonEmpty { lines.append(StyledLine(hang: 2, [StyledRun(byline)])) }
         for fact in view.factLines { lines.append(StyledLine(hang: 2, [StyledRun(fact, .dim)])) }
         if let url = view.canonicalURL?.trimmed.nonEmpty { lines.append(StyledLine([StyledRun(url, TextStyle(.blue, .underline))])) }
+        var previous: BlockRole?
         for block in view.blocks {
             let text = block.text.trimmed
             guard !text.isEmpty else { continue }
-            lines.append(StyledLine([]))
+            // A blank line between blocks, except between the items of one list.
+            if !(block.role == .listItem && previous == .listItem) { lines.append(StyledLine([])) }
+            previous = block.role
             switch block.role {
             case .heading, .headline: lines.append(StyledLine(hang: 2, [StyledRun(text, .bold)]))
             case .blockquote: lines.append(StyledLine(indent: 2, gutter: StyledRun("│ ", .dim), [StyledRun(text)]))
