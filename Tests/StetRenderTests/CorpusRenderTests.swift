@@ -1,6 +1,6 @@
 import Foundation
 import StetDiff
-import StetRender
+@testable import StetRender
 import StetText
 import Testing
 
@@ -55,7 +55,7 @@ import Testing
             let diff = Differ().diff(old: Document(plainText: pair.old), new: Document(plainText: pair.new))
             let context = DiffRenderContext(title: pair.name, oldLabel: "old", newLabel: "new")
             let text = try TerminalDiffRenderer(options: options).render(diff, context: context)
-            let tooWide = text.split(separator: "\n").map(String.init).filter { $0.count > width }
+            let tooWide = text.split(separator: "\n").map(String.init).filter { DisplayWidth.of($0) > width }
             #expect(tooWide.isEmpty, "\(pair.name): \(tooWide.first ?? "")")
             #expect(!text.contains("\u{1B}"))
             let flat = Read.flattened(text)

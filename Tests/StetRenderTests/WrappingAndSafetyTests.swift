@@ -211,3 +211,25 @@ struct SplitMix: RandomNumberGenerator {
         #expect(RenderOptions.width(environment: [:], fallback: 100) == 100)
     }
 }
+
+@Suite struct DisplayWidthTests {
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("東京都") == 6)
+        #expect(DisplayWidth.of("한국어") == 6)
+        #expect(DisplayWidth.of("e\u{301}") == 1)  // e + combining acute is one Character
+        #expect(DisplayWidth.of("Привет") == 6)
+    }
+
+    @Test func wrappingCountsColumnsNotCharacters() {
+        let text = String(repeating: "東", count: 30)
+        let lines = LineWrapper.wrap([StyledRun(text)], firstIndent: 0, nextIndent: 0, width: 20)
+        #expect(lines.map { DisplayWidth.of($0.runs.map(\.text).joined()) } == [20, 20, 20])
+    }
+
+    @Test func listTitlesAreCutByColumns() {
+        let rows = [ArticleListRow(id: "1", title: String(repeating: "日本", count: 40), site: "x", versionCount: 1, lastChangedAt: nil)]
+        let output = (try? ListRenderer.render(rows: rows, format: .text, options: RenderOptions(width: 60))) ?? ""
+        for line in output.split(separator: "\n") { #expect(DisplayWidth.of(line) <= 60) }
+    }
+}

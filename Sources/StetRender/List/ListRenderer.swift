@@ -36,18 +36,18 @@ public enum ListRenderer {
     static func text(rows: [ArticleListRow], options: RenderOptions) -> String {
         guard !rows.isEmpty else { return "No articles.\n" }
         let table = rows.map(cells)
-        var widths = headings.map(\.count)
+        var widths = headings.map { DisplayWidth.of($0) }
         for row in table {
-            for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) }
+            for (k, cell) in row.enumerated() { widths[k] = max(widths[k], DisplayWidth.of(cell)) }
         }
         func line(_ cells: [String], style: TextStyle) -> String {
             var text = ""
             for (k, cell) in cells.enumerated() {
                 var cell = cell
                 if k == cells.count - 1 {
-                    if let width = options.effectiveWidth { cell = truncate(cell, to: max(10, width - text.count)) }
+                    if let width = options.effectiveWidth { cell = truncate(cell, to: max(10, width - DisplayWidth.of(text))) }
                 } else {
-                    let pad = String(repeating: " ", count: widths[k] - cell.count)
+                    let pad = String(repeating: " ", count: widths[k] - DisplayWidth.of(cell))
                     cell = k == 1 ? pad + cell : cell + pad  // counts align right
                     cell += "  "
                 }
@@ -60,8 +60,18 @@ public enum ListRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The text cut to `width` columns, ending with "…" when it was cut.
     static func truncate(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+        guard DisplayWidth.of(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let characterWidth = DisplayWidth.of(character)
+            if used + characterWidth > width - 1 { break }
+            result.append(character)
+            used += characterWidth
+        }
+        return result + "…"
     }
 
     static func markdown(rows: [ArticleListRow]) -> String {

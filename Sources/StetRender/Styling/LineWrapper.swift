@@ -4,8 +4,8 @@
 /// boundaries: `[-14-]{+21+}` is one word and stays together) and the spaces between them. Words
 /// are placed greedily: a word goes on the current line if it fits, otherwise it starts the next
 /// line, and the spaces at a break are dropped (leading spaces of the first line are kept, for alignment). A word longer than a whole line is cut at the width
-/// so that no line overflows. Width is counted in Characters (grapheme clusters), which is exact for
-/// the Latin, Cyrillic and Greek text of the corpus and approximate for wide CJK glyphs.
+/// so that no line overflows. Width is counted in terminal columns (`DisplayWidth`: two for wide
+/// CJK and emoji Characters, one for the others).
 /// - Complexity: O(n) in the characters of the line.
 enum LineWrapper {
     struct PhysicalLine: Sendable, Hashable {
@@ -75,16 +75,20 @@ enum LineWrapper {
                 // Longer than a line: cut it, character by character, at the width.
                 for run in piece.runs {
                     var chunk = ""
+                    var chunkWidth = 0
                     for character in run.text {
-                        if used + chunk.count >= available() {
-                            append(Piece(runs: [StyledRun(chunk, run.style)], width: chunk.count, isSpace: false))
+                        let characterWidth = DisplayWidth.of(character)
+                        if used + chunkWidth + characterWidth > available() && used + chunkWidth > 0 {
+                            append(Piece(runs: [StyledRun(chunk, run.style)], width: chunkWidth, isSpace: false))
                             breakLine()
                             chunk = ""
+                            chunkWidth = 0
                         }
                         chunk.append(character)
+                        chunkWidth += characterWidth
                     }
                     if !chunk.isEmpty {
-                        append(Piece(runs: [StyledRun(chunk, run.style)], width: chunk.count, isSpace: false))
+                        append(Piece(runs: [StyledRun(chunk, run.style)], width: chunkWidth, isSpace: false))
                     }
                 }
             }
@@ -126,10 +130,10 @@ enum LineWrapper {
                     } else {
                         piece.runs.append(StyledRun(text, run.style))
                     }
-                    piece.width += 1
+                    piece.width += DisplayWidth.of(character)
                     pieces[pieces.count - 1] = piece
                 } else {
-                    pieces.append(Piece(runs: [StyledRun(text, run.style)], width: 1, isSpace: isSpace))
+                    pieces.append(Piece(runs: [StyledRun(text, run.style)], width: isSpace ? 1 : DisplayWidth.of(character), isSpace: isSpace))
                 }
             }
         }
