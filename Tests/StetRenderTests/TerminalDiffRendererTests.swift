@@ -84,6 +84,20 @@ import Testing
         #expect(!output.contains("¶2"))
     }
 
+    @Test func removalsAtOnePlaceKeepTheirOldOrder() throws {
+        // The changes arrive out of order; the reader still sees Two before Three.
+        let diff = ArticleDiff.make(
+            old: ["One.", "Two.", "Three.", "Four."], new: ["One.", "Four."],
+            changes: [
+                Change(kind: .removed, old: [2], new: [], significance: .substantive),
+                Change(kind: .removed, old: [1], new: [], significance: .substantive),
+            ])
+        let output = try plain.render(diff)
+        let two = try #require(output.range(of: "- Two."))
+        let three = try #require(output.range(of: "- Three."))
+        #expect(two.lowerBound < three.lowerBound)
+    }
+
     @Test func removedParagraphKeepsItsOldPlace() throws {
         let diff = ArticleDiff.make(
             old: ["One.", "Gone.", "Also gone.", "Three."], new: ["One.", "Three."],
@@ -188,6 +202,8 @@ import Testing
                 Change(kind: .edited, old: [0], new: [0], significance: .substantive),
             ])
         #expect(throws: InvalidDiffError.self) { try plain.render(doubled) }
+        let empty = ArticleDiff.make(old: ["A."], new: ["A."], changes: [Change(kind: .edited, old: [], new: [], significance: .minor)])
+        #expect(throws: InvalidDiffError.self) { try plain.render(empty) }
         do {
             _ = try plain.render(outOfRange)
         } catch let error as InvalidDiffError {

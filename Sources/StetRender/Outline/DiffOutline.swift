@@ -105,8 +105,8 @@ public struct InvalidDiffError: Error, Sendable, Hashable, CustomStringConvertib
 
 extension DiffOutline {
     /// Lays out `diff` for reading.
-    /// - Throws: `InvalidDiffError` when a change points at a sentence that does not exist or two
-    ///   changes claim the same sentence.
+    /// - Throws: `InvalidDiffError` when a change points at a sentence that does not exist, names
+    ///   no sentence at all, or two changes claim the same sentence.
     /// - Complexity: O(s + c) for s sentences and c changes, plus the pairing of unchanged
     ///   sentences (see the type's discussion) and the word diffs of edited sentences.
     public init(diff: ArticleDiff, context: DiffRenderContext, options: DiffRenderOptions) throws {
@@ -117,6 +117,9 @@ extension DiffOutline {
         var changeOfOld = [Int?](repeating: nil, count: oldCount)
         var changeOfNew = [Int?](repeating: nil, count: newCount)
         for (c, change) in diff.changes.enumerated() {
+            guard !change.old.isEmpty || !change.new.isEmpty else {
+                throw InvalidDiffError("change \(c) (\(change.kind.rawValue)) names no sentence on either side")
+            }
             for i in change.old {
                 guard i >= 0 && i < oldCount else {
                     throw InvalidDiffError("change \(c) (\(change.kind.rawValue)) points at old sentence \(i), but the old version has \(oldCount)")
@@ -181,6 +184,10 @@ extension DiffOutline {
                 removalsAt[.oldParagraph(p), default: []].append(c)
             }
         }
+        // Several removals at one place keep their old order.
+        for (slot, changes) in removalsAt {
+            removalsAt[slot] = changes.sorted { (diff.changes[$0].old.min() ?? 0) < (diff.changes[$1].old.min() ?? 0) }
+        }
 
         func entry(_ c: Int) -> Entry {
             let change = diff.changes[c]
@@ -206,8 +213,7 @@ extension DiffOutline {
         var sections: [Section] = []
         func addOldSections(after paragraph: Int) {
             for p in (oldSectionAfter[paragraph] ?? []).sorted() {
-                let changes = (removalsAt[.oldParagraph(p)] ?? []).sorted { (diff.changes[$0].old.min() ?? 0) < (diff.changes[$1].old.min() ?? 0) }
-                let items = changes.map { Item.change(entry($0)) }
+                let items = (removalsAt[.oldParagraph(p)] ?? []).map { Item.change(entry($0)) }
                 sections.append(Section(heading: "was \(oldNames[p])", role: oldSpans[p].role, isRemovedParagraph: true, isNewParagraph: false, items: items))
             }
         }
