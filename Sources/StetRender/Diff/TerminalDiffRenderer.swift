@@ -42,17 +42,9 @@ public struct TerminalDiffRenderer: Sendable {
         if let title = outline.title?.trimmed, !title.isEmpty {
             lines.append(StyledLine(hang: 2, [StyledRun(title, .bold)]))
         }
-        switch (outline.oldLabel, outline.newLabel) {
-        case let (old?, new?):
-            lines.append(StyledLine(hang: 5, [StyledRun("from ", .dim), StyledRun(old)]))
-            lines.append(StyledLine(hang: 5, [StyledRun("  to ", .dim), StyledRun(new)]))
-        case let (old?, nil):
-            lines.append(StyledLine(hang: 5, [StyledRun("from ", .dim), StyledRun(old)]))
-        case let (nil, new?):
-            lines.append(StyledLine(hang: 5, [StyledRun("  to ", .dim), StyledRun(new)]))
-        case (nil, nil):
-            break
-        }
+        // "from" and "to" right-aligned, so the two labels start in the same column.
+        if let old = outline.oldLabel { lines.append(StyledLine(hang: 5, [StyledRun("from ", .dim), StyledRun(old)])) }
+        if let new = outline.newLabel { lines.append(StyledLine(hang: 5, [StyledRun("  to ", .dim), StyledRun(new)])) }
         let summary = outline.summary.trimmed
         lines.append(StyledLine(hang: 2, [StyledRun(summary.isEmpty ? "No change" : summary, .bold)]))
 
