@@ -43,7 +43,7 @@ let package = Package(
 
         .testTarget(name: "StetTextTests", dependencies: ["StetText"]),
         .testTarget(name: "StetDiffTests", dependencies: ["StetDiff", "StetText", "StetEval"]),
-        .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"]),
+        .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"], exclude: ["Goldens"]),
         .testTarget(name: "StetExtractTests", dependencies: ["StetExtract", "StetText", "StetEval"]),
         .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText"]),
         .testTarget(name: "EndToEndTests", dependencies: ["StetText"]),
