@@ -1,0 +1,47 @@
+import Testing
+
+@testable import StetArchive
+
+@Suite struct ArticleIdentityTests {
+    @Test func normalizesURLs() {
+        #expect(ArticleIdentity.normalize("https://www.Newsweek.com/russia-blames-nato-1856780/?utm_source=tw&fbclid=1#top") == "newsweek.com/russia-blames-nato-1856780")
+        #expect(ArticleIdentity.normalize("http://example.com:8080/a?id=3&gclid=9") == "example.com:8080/a?id=3")
+        #expect(ArticleIdentity.normalize("example.com/story") == "example.com/story")
+        #expect(ArticleIdentity.normalize("not a url") == nil)
+        #expect(ArticleIdentity.normalize("") == nil)
+    }
+
+    @Test func derivesReadableIDs() throws {
+        #expect(
+            ArticleIdentity.articleID(forURL: "https://www.newsweek.com/russia-blames-nato-belgorod-attack-1856780")
+                == "newsweek.com/russia-blames-nato-belgorod-attack-1856780")
+        #expect(ArticleIdentity.articleID(forURL: "https://example.com/News/2024/01/Story.html") == "example.com/news-2024-01-story")
+        #expect(ArticleIdentity.articleID(forURL: "https://example.com/") == "example.com/index")
+        let withQuery = try #require(ArticleIdentity.articleID(forURL: "https://example.com/article?id=42"))
+        let otherQuery = try #require(ArticleIdentity.articleID(forURL: "https://example.com/article?id=43"))
+        #expect(withQuery.hasPrefix("example.com/article-") && withQuery != otherQuery)
+        let long = try #require(ArticleIdentity.articleID(forURL: "https://example.com/" + String(repeating: "word-", count: 40)))
+        #expect(long.count < 110)
+        #expect(ArticleIdentity.articleID(forFileName: "/tmp/Belgorod Newsweek Final.txt") == "belgorod-newsweek-final")
+        for id in [withQuery, otherQuery, long, "example.com/index"] { try ArticleIdentity.validate(id) }
+    }
+
+    @Test func rejectsIDsThatCannotBeRefs() {
+        for bad in ["", "a..b", "a//b", "/a", "a/", ".hidden", "x.lock", "sp ace", "a~1", "colon:x"] {
+            #expect(throws: ArchiveError.self, "\(bad)") { try ArticleIdentity.validate(bad) }
+        }
+    }
+
+    @Test func parsesVersionSelectors() throws {
+        #expect(try VersionSelector(parsing: "3") == .number(3))
+        #expect(try VersionSelector(parsing: "latest") == .latest(back: 0))
+        #expect(try VersionSelector(parsing: "latest~2") == .latest(back: 2))
+        #expect(try VersionSelector(parsing: "HEAD~1") == .latest(back: 1))
+        for bad in ["0", "-1", "latest~", "latest~x", "first", ""] {
+            #expect(throws: ArchiveError.invalidVersionSelector(bad)) { try VersionSelector(parsing: bad) }
+        }
+        #expect(VersionSelector.latest(back: 2).resolve(count: 3) == 1)
+        #expect(VersionSelector.latest(back: 3).resolve(count: 3) == nil)
+        #expect(VersionSelector.number(4).resolve(count: 3) == nil)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import StetDiff
+import StetText
+import Testing
+
+@testable import StetArchive
+
+@Suite struct SnapshotTests {
+    let articleID = "example.com/news-story-1"
+
+    @Test func storesASequenceOfVersions() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("archive.git"), create: true)
+
+        let first = try archive.snapshot(textCapture(story(1)))
+        guard case .newVersion(1, let id, _, let summary, nil) = first else {
+            Issue.record("expected a first version, got \(first)")
+            return
+        }
+        #expect(id == articleID)
+        #expect(summary.hasPrefix("First version"))
+
+        let second = try archive.snapshot(textCapture(story(1, extra: ["A spokesperson said: \"We regret the delay.\""]), minute: 10))
+        guard case .newVersion(2, articleID, _, let secondSummary, nil) = second else {
+            Issue.record("expected version 2, got \(second)")
+            return
+        }
+        let third = try archive.snapshot(textCapture(story(2, extra: ["A spokesperson said: \"We regret the delay.\""]), minute: 20))
+        #expect(third.articleID == articleID)
+
+        let versions = try archive.versions(of: articleID)
+        #expect(versions.map(\.number) == [1, 2, 3])
+        #expect(versions[1].summary == secondSummary)
+        #expect(versions[1].counts.added == 1)
+        #expect(versions[0].capturedAt == Date(timeIntervalSince1970: 1_704_067_200))
+        #expect(versions[0].timeZoneOffset == -5 * 3600)
+        #expect(versions[0].wordCount == QualityGuard.wordCount(ArticleMarkdown.article(from: Document(plainText: story(1).joined(separator: "\n\n")))))
+
+        let listed = try archive.articles()
+        #expect(listed.map(\.id) == [articleID])
+        #expect(listed[0].versionCount == 3)
+        #expect(listed[0].url == "https://www.example.com/news/story-1?utm_source=x")
+
+        let stored = try archive.storedVersion(of: articleID, .number(2))
+        #expect(stored.sourceName == "source.txt")
+        #expect(stored.metadata.version == 2)
+        #expect(stored.metadata.capturedAt == "2023-12-31T19:10:00-05:00")
+        #expect(stored.metadata.httpStatus == 200)
+        #expect(String(decoding: stored.source, as: UTF8.self).contains("We regret the delay."))
+        #expect(try ArticleMarkdown.parse(stored.markdown).blocks.count == 6)
+
+        let diff = try archive.diff(article: articleID, from: .number(1), to: .latest(back: 0))
+        #expect(!diff.isEmpty)
+        let document = try archive.document(of: articleID, version: .latest(back: 2))
+        #expect(document.bodyBlocks.count == 5)
+    }
+
+    @Test func unchangedTextRecordsACheckOnly() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        let again = try archive.snapshot(textCapture(story(1), minute: 5))
+        #expect(again == .unchanged(articleID: articleID, version: 1))
+        #expect(try archive.versions(of: articleID).count == 1)
+        let checks = try archive.checks(of: articleID)
+        #expect(checks.map(\.outcome) == [.newVersion, .unchanged])
+        #expect(try archive.article(articleID).lastCheckedAt == Date(timeIntervalSince1970: 1_704_067_200 + 300))
+    }
+
+    @Test func flipFlopIsRecordedAsRevert() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        _ = try archive.snapshot(textCapture(story(2), minute: 1))
+        let back = try archive.snapshot(textCapture(story(1), minute: 2))
+        guard case .newVersion(3, _, _, let summary, let revertOf) = back else {
+            Issue.record("expected version 3, got \(back)")
+            return
+        }
+        #expect(revertOf == 1)
+        #expect(summary.hasPrefix("Back to version 1"))
+        let forth = try archive.snapshot(textCapture(story(2), minute: 3))
+        guard case .newVersion(4, _, _, _, let forthRevert) = forth else {
+            Issue.record("expected version 4, got \(forth)")
+            return
+        }
+        #expect(forthRevert == 2)
+        let versions = try archive.versions(of: articleID)
+        #expect(versions.map(\.revertOf) == [nil, nil, 1, 2])
+        #expect(try archive.storedVersion(of: articleID, .number(3)).metadata.revertOf == 1)
+    }
+
+    @Test func qualityGuardRejectsWithoutCommitting() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        let shrunk = try archive.snapshot(textCapture(["Subscribe to read the rest of this article today."], minute: 1))
+        guard case .rejected(articleID, let reason) = shrunk else {
+            Issue.record("expected a rejection, got \(shrunk)")
+            return
+        }
+        #expect(reason.contains("40%"))
+        let empty = try archive.snapshot(textCapture(["   "], minute: 2))
+        guard case .rejected = empty else {
+            Issue.record("expected a rejection of an empty page, got \(empty)")
+            return
+        }
+        #expect(try archive.versions(of: articleID).count == 1)
+        #expect(try archive.checks(of: articleID).map(\.outcome) == [.newVersion, .failed, .failed])
+
+        var forced = textCapture(["Subscribe to read the rest of this article today."], minute: 3)
+        forced.skipQualityGuard = true
+        guard case .newVersion(2, _, _, _, _) = try archive.snapshot(forced) else {
+            Issue.record("a forced snapshot should be stored")
+            return
+        }
+        // A rejected capture of a new article leaves a check but no listed article.
+        _ = try archive.snapshot(textCapture([" "], url: "https://other.example/page"))
+        #expect(try archive.articles().map(\.id) == [articleID])
+        #expect(try archive.articles(includeEmpty: true).count == 2)
+    }
+
+    @Test func historyIsAppendOnly() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1), minute: 30))
+        #expect(throws: ArchiveError.self) { try archive.snapshot(textCapture(story(2), minute: 10)) }
+        #expect(try archive.versions(of: articleID).count == 1)
+    }
+
+    @Test func resolvesArticlesByIDURLAndPrefix() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1), url: "https://www.example.com/world/bridge-reopens"))
+        _ = try archive.snapshot(textCapture(story(2), url: "https://www.example.com/world/bridge-closes"))
+        _ = try archive.snapshot(textCapture(story(3), url: "https://news.example.org/markets/today"))
+
+        #expect(try archive.resolveArticle("example.com/world-bridge-reopens") == "example.com/world-bridge-reopens")
+        #expect(try archive.resolveArticle("http://example.com/world/bridge-closes/?utm_medium=rss") == "example.com/world-bridge-closes")
+        #expect(try archive.resolveArticle("news.example") == "news.example.org/markets-today")
+        #expect(try archive.resolveArticle("example.com/world/bridge-r") == "example.com/world-bridge-reopens")
+        #expect(
+            throws: ArchiveError.ambiguousArticle("example.com/world-bridge", candidates: ["example.com/world-bridge-closes", "example.com/world-bridge-reopens"])
+        ) { try archive.resolveArticle("example.com/world-bridge") }
+        #expect(throws: ArchiveError.unknownArticle("nothing-here")) { try archive.resolveArticle("nothing-here") }
+    }
+
+    @Test func selectsVersions() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        for minute in 0..<3 { _ = try archive.snapshot(textCapture(story(minute), minute: minute)) }
+        #expect(try archive.version(of: articleID, "latest").number == 3)
+        #expect(try archive.version(of: articleID, "latest~2").number == 1)
+        #expect(try archive.version(of: articleID, "2").number == 2)
+        #expect(throws: ArchiveError.versionOutOfRange(articleID: articleID, selector: "latest~3", versionCount: 3)) {
+            try archive.version(of: articleID, "latest~3")
+        }
+        #expect(throws: ArchiveError.versionOutOfRange(articleID: articleID, selector: "4", versionCount: 3)) {
+            try archive.version(of: articleID, "4")
+        }
+        #expect(throws: ArchiveError.unknownArticle("nope")) { try archive.versions(of: "nope") }
+    }
+
+    @Test func namesArticlesWithoutURLsAfterTheirFile() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        var capture = textCapture(story(1), url: nil)
+        capture.sourceFileName = "/data/Belgorod Newsweek v1.txt"
+        #expect(try archive.snapshot(capture).articleID == "belgorod-newsweek-v1")
+        var anonymous = textCapture(story(1), url: nil)
+        anonymous.sourceFileName = nil
+        #expect(throws: ArchiveError.noArticleID) { try archive.snapshot(anonymous) }
+        #expect(throws: ArchiveError.self) { try archive.snapshot(textCapture(story(1), id: "bad id")) }
+        // An id that would nest under an existing one is refused with a clear error.
+        _ = try archive.snapshot(textCapture(story(1), id: "desk/story"))
+        #expect(throws: ArchiveError.invalidArticleID("desk/story/more", reason: "it would nest with the existing article desk/story")) {
+            try archive.snapshot(textCapture(story(1), id: "desk/story/more"))
+        }
+    }
+
+    @Test func refusesPathsThatAreNotArchives() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.child("file")
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        #expect(throws: ArchiveError.notAnArchive(path: file)) { try Archive.open(at: file, create: true) }
+        let full = directory.child("full")
+        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: full + "/notes.txt", contents: Data("x".utf8))
+        #expect(throws: ArchiveError.notAnArchive(path: full)) { try Archive.open(at: full, create: true) }
+        #expect(throws: ArchiveError.archiveMissing(path: directory.child("missing"))) {
+            try Archive.open(at: directory.child("missing"), create: false)
+        }
+        _ = try Archive.open(at: directory.child("deep/er/archive.git"), create: true)
+        _ = try Archive.open(at: directory.child("deep/er/archive.git"), create: false)
+    }
+}
