@@ -80,6 +80,21 @@ final class ArchiveIndex: Sendable {
                 t.column("http_status", .integer)
             }
         }
+        migrator.registerMigration("v2-reextractions") { db in
+            try db.create(table: "reextractions") { t in
+                t.column("article_id", .text).notNull().references("articles", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("extractor_version", .text).notNull()
+                t.primaryKey(["article_id", "number", "extractor_version"])
+                t.column("commit_id", .text).notNull()
+                t.column("markdown", .text)
+                t.column("title", .text)
+                t.column("word_count", .integer)
+                t.column("differs", .boolean).notNull()
+                t.column("error", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

@@ -105,3 +105,22 @@ struct CheckRow: Codable, Hashable, Sendable, FetchableRecord, MutablePersistabl
         id = inserted.rowID
     }
 }
+
+/// A stored version's source page run through a newer extractor (index-only; git is untouched).
+struct ReextractionRow: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reextractions"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var articleId: String
+    var number: Int
+    var extractorVersion: String
+    /// The version's commit when it was re-extracted (a rebuilt history invalidates the row).
+    var commitId: String
+    var markdown: String?
+    var title: String?
+    var wordCount: Int?
+    var differs: Bool
+    var error: String?
+    var createdAt: Date
+}
