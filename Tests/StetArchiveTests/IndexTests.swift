@@ -120,11 +120,29 @@ func indexDump(_ archive: Archive) throws -> (articles: [ArticleRow], versions: 
         let archive = try Archive.open(at: directory.child("a.git"), create: true)
         _ = try archive.snapshot(textCapture(story(1)))
         let lock = archive.path + "/refs/heads/articles/example.com/news-story-1.lock"
-        FileManager.default.createFile(atPath: lock, contents: Data())
+        _ = FileManager.default.createFile(atPath: lock, contents: Data())
         guard case .newVersion(2, _, _, _, _) = try archive.snapshot(textCapture(story(2), minute: 1)) else {
             Issue.record("the snapshot should have gone through the stale lock")
             return
         }
         #expect(!FileManager.default.fileExists(atPath: lock))
+    }
+}
+
+@Suite struct StaleFileTests {
+    @Test func openingRemovesOldTemporaryObjectsOnly() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a.git"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        let folder = archive.path + "/objects/ab"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let old = folder + "/tmp_object_git2_old"
+        let fresh = folder + "/tmp_object_git2_new"
+        _ = FileManager.default.createFile(atPath: old, contents: Data("partial".utf8))
+        _ = FileManager.default.createFile(atPath: fresh, contents: Data("partial".utf8))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: old)
+        _ = try Archive.open(at: archive.path, create: false)
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(FileManager.default.fileExists(atPath: fresh))
     }
 }

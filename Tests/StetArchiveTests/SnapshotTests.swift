@@ -181,11 +181,11 @@ import Testing
     @Test func refusesPathsThatAreNotArchives() throws {
         let directory = try TemporaryDirectory()
         let file = directory.child("file")
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         #expect(throws: ArchiveError.notAnArchive(path: file)) { try Archive.open(at: file, create: true) }
         let full = directory.child("full")
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full + "/notes.txt", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: full + "/notes.txt", contents: Data("x".utf8))
         #expect(throws: ArchiveError.notAnArchive(path: full)) { try Archive.open(at: full, create: true) }
         #expect(throws: ArchiveError.archiveMissing(path: directory.child("missing"))) {
             try Archive.open(at: directory.child("missing"), create: false)

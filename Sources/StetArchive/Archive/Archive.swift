@@ -55,7 +55,8 @@ public final class Archive: Sendable {
     }
 
     /// Opens the archive at `path`, creating it (and missing parent directories) when `create`
-    /// is true and nothing is there. Brings the index up to date with git (`reconcile`).
+    /// is true and nothing is there (or an empty directory). Removes temporary object files
+    /// left by killed writers and brings the index up to date with git (`reconcile`).
     /// - Throws: `archiveMissing` when there is nothing at `path` and `create` is false;
     ///   `notAnArchive` when `path` holds something that is not a bare git repository.
     public static func open(at path: String, create: Bool = true, qualityGuard: QualityGuard = QualityGuard()) throws(ArchiveError)
@@ -83,6 +84,7 @@ public final class Archive: Sendable {
                 do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
             }
         }
+        StaleFiles.removeTemporaryObjects(in: path)
         let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
         let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
         try archive.reconcile()
