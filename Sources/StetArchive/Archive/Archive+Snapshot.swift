@@ -88,7 +88,7 @@ extension Archive {
 
             let number = chain.count + 1
             do {
-                let markdownBlob = try repository.writeBlob(markdownBytes)
+                let markdownBlob = try GitRepository.hashBlob(markdownBytes)
                 var revertOf: Int?
                 for (offset, commit) in chain.enumerated().dropLast().reversed() {
                     if try repository.treeEntries(commit.tree)["article.md"] == markdownBlob {
@@ -114,19 +114,30 @@ extension Archive {
                     extractorVersion: Extractor.version, linkWordRatio: article.linkWordRatio,
                     sourceFile: capture.sourceFileName.map { ($0 as NSString).lastPathComponent },
                     sourceName: plainText ? "source.txt" : "source.html", version: number, revertOf: revertOf)
-                let metaBlob = try repository.writeBlob(metadata.encoded())
-                let sourceBlob = try repository.writeBlob(capture.body)
-                let tree = try repository.writeTree([
-                    TreeFile(name: "article.md", blob: markdownBlob), TreeFile(name: "meta.json", blob: metaBlob),
-                    TreeFile(name: metadata.sourceName, blob: sourceBlob),
-                ])
                 let message = CommitMessage(
                     summary: summary, articleID: articleID, version: number, counts: counts, revertOf: revertOf, wordCount: words,
                     blockCount: article.blocks.count)
-                let commit = try repository.writeCommit(
-                    tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity, time: captureSeconds,
-                    offsetMinutes: Int32(offsetSeconds / 60))
-                guard try moveReference(reference, articleID: articleID, to: commit, expected: head) else { continue }
+
+                // Objects and ref are written under the archive's write lock, and only if the head
+                // is still the one we diffed against (else: retry without leaving dangling objects).
+                let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
+                    if head == nil { try checkNoNesting(articleID) }
+                    do throws(GitError) {
+                        guard try repository.resolve(reference: reference) == head else { return false }
+                        let tree = try repository.writeTree([
+                            TreeFile(name: "article.md", blob: try repository.writeBlob(markdownBytes)),
+                            TreeFile(name: "meta.json", blob: try repository.writeBlob(metadata.encoded())),
+                            TreeFile(name: metadata.sourceName, blob: try repository.writeBlob(capture.body)),
+                        ])
+                        let commit = try repository.writeCommit(
+                            tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
+                            time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
+                        return try moveReference(reference, to: commit, expected: head)
+                    } catch {
+                        throw .git(error)
+                    }
+                }
+                guard written else { continue }
 
                 let title = article.title
                 let finalSummary = CommitMessage.parse(message.text).summary
@@ -148,29 +159,22 @@ extension Archive {
         throw .tooManyConcurrentUpdates(articleID: articleID, attempts: Self.maximumAttempts)
     }
 
-    /// Moves the ref by compare-and-swap under the archive's ref lock. Returns false when another
-    /// writer moved it first (the caller retries with the new head).
-    private func moveReference(_ reference: String, articleID: String, to commit: ObjectID, expected: ObjectID?) throws(ArchiveError)
-        -> Bool
-    {
-        try refLock.withLock { () throws(ArchiveError) -> Bool in
-            if expected == nil { try checkNoNesting(articleID) }
-            for attempt in 0..<2 {
-                do throws(GitError) {
-                    try repository.updateReference(reference, to: commit, expected: expected, logMessage: "stet: snapshot")
-                    return true
-                } catch where error.isLocked && attempt == 0 {
-                    // GIT_ELOCKED while we hold the ref lock: a writer died mid-update; its lock file is stale.
-                    let lockFile = (path as NSString).appendingPathComponent(reference + ".lock")
-                    try? FileManager.default.removeItem(atPath: lockFile)
-                } catch where error.isConcurrentUpdate {
-                    return false
-                } catch {
-                    throw .git(error)
-                }
+    /// Moves the ref by compare-and-swap; the caller holds the archive's write lock. Returns false
+    /// when another writer moved it first (the caller retries with the new head).
+    private func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?) throws(GitError) -> Bool {
+        for attempt in 0..<2 {
+            do {
+                try repository.updateReference(reference, to: commit, expected: expected, logMessage: "stet: snapshot")
+                return true
+            } catch where error.isLocked && attempt == 0 {
+                // GIT_ELOCKED while we hold the write lock: a writer died mid-update; its lock file is stale.
+                let lockFile = (path as NSString).appendingPathComponent(reference + ".lock")
+                try? FileManager.default.removeItem(atPath: lockFile)
+            } catch where error.isConcurrentUpdate {
+                return false
             }
-            return false
         }
+        return false
     }
 
     /// A new article's ref must not nest under or above another article's ref (git stores refs as

@@ -36,6 +36,7 @@ public final class Archive: Sendable {
     public let qualityGuard: QualityGuard
     let repository: GitRepository
     let index: ArchiveIndex
+    /// Held while writing objects and moving refs (see `RefLock`).
     let refLock: RefLock
 
     private init(path: String, repository: GitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
@@ -84,9 +85,9 @@ public final class Archive: Sendable {
                 do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
             }
         }
-        StaleFiles.removeTemporaryObjects(in: path)
         let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
         let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
+        _ = try archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
         try archive.reconcile()
         return archive
     }

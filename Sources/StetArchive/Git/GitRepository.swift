@@ -94,6 +94,17 @@ final class GitRepository: @unchecked Sendable {
         }
     }
 
+    /// The id `bytes` would have as a blob, without storing anything.
+    static func hashBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+        _ = libgit2Initialized
+        var oid = git_oid()
+        let status = bytes.withUnsafeBytes { buffer in
+            git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB)
+        }
+        try git("git_odb_hash", status)
+        return ObjectID(oid)
+    }
+
     /// Writes a tree holding `files` as regular (non-executable) files.
     func writeTree(_ files: [TreeFile]) throws(GitError) -> ObjectID {
         try locked { () throws(GitError) -> ObjectID in
