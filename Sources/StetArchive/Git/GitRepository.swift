@@ -206,17 +206,6 @@ final class GitRepository: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// Whether an object with this id is in the object database.
-    func contains(_ id: ObjectID) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        var odb: OpaquePointer?
-        guard git_repository_odb(&odb, handle) == 0 else { return false }
-        defer { git_odb_free(odb) }
-        var oid = id.oid
-        return git_odb_exists(odb, &oid) == 1
-    }
-
     /// Reads a commit.
     func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
         try locked { () throws(GitError) -> CommitInfo in
