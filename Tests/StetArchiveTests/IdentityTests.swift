@@ -45,3 +45,20 @@ import Testing
         #expect(VersionSelector.number(4).resolve(count: 3) == nil)
     }
 }
+
+@Suite struct ArticleNamingTests {
+    @Test func choosesTheArticleForACapture() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a.git"), create: true)
+        let page = textCapture(story(1), url: "https://m.example.com/world/story-9?utm_source=feed")
+        // The canonical URL names the article when it has a path…
+        #expect(try archive.decideArticleID(page, canonicalURL: "https://www.example.com/world/story-9") == "example.com/world-story-9")
+        // …but a site-wide home-page canonical is ignored.
+        #expect(try archive.decideArticleID(page, canonicalURL: "https://www.example.com/") == "m.example.com/world-story-9")
+        // A capture whose URL is already known goes to that article, whatever its id.
+        _ = try archive.snapshot(textCapture(story(1), url: "https://example.net/a", id: "desk/known"))
+        let again = textCapture(story(2), url: "http://www.example.net/a/?fbclid=1", minute: 5)
+        #expect(try archive.decideArticleID(again, canonicalURL: nil) == "desk/known")
+        #expect(try archive.snapshot(again).articleID == "desk/known")
+    }
+}

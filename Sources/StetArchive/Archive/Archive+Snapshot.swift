@@ -203,7 +203,12 @@ extension Archive {
             try ArticleIdentity.validate(explicit)
             return explicit
         }
-        let urls = [canonicalURL, capture.finalURL, capture.url].compactMap { $0 }.filter { Self.isWebURL($0) }
+        // A canonical URL that names only a site's home page while the page itself has a path
+        // is a site-wide default, not this article's name.
+        let pageURLs = [capture.finalURL, capture.url].compactMap { $0 }.filter { Self.isWebURL($0) }
+        var canonical = canonicalURL.flatMap { Self.isWebURL($0) ? $0 : nil }
+        if let value = canonical, Self.isHomePage(value), pageURLs.contains(where: { !Self.isHomePage($0) }) { canonical = nil }
+        let urls = (canonical.map { [$0] } ?? []) + pageURLs
         let normalized = urls.compactMap(ArticleIdentity.normalize)
         if !normalized.isEmpty {
             let known = try index.read { db in
@@ -218,6 +223,11 @@ extension Archive {
         }
         if let file = capture.sourceFileName, let id = ArticleIdentity.articleID(forFileName: file) { return id }
         throw .noArticleID
+    }
+
+    private static func isHomePage(_ url: String) -> Bool {
+        guard let normalized = ArticleIdentity.normalize(url) else { return false }
+        return !normalized.contains("/")
     }
 
     private static func isWebURL(_ url: String) -> Bool {
