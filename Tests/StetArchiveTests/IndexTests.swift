@@ -1,18 +1,11 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import StetArchive
 
 /// Every row of the derived tables and the checks, as comparable values.
-func indexDump(_ archive: Archive) throws -> (articles: [ArticleRow], versions: [VersionRow], checks: [CheckRow]) {
-    try archive.index.read { db in
-        (
-            try ArticleRow.order(Column("id")).fetchAll(db),
-            try VersionRow.order(Column("article_id"), Column("number")).fetchAll(db),
-            try CheckRow.order(Column("id")).fetchAll(db)
-        )
-    }
+func indexDump(_ archive: Archive) throws -> IndexRows {
+    try archive.indexRows()
 }
 
 @Suite struct IndexTests {
@@ -60,14 +53,12 @@ func indexDump(_ archive: Archive) throws -> (articles: [ArticleRow], versions: 
         let archive = try populated(directory)
         let live = try indexDump(archive)
         // The index lags: the last version's row is gone and the article row points at the old head.
-        try archive.index.write { db in
-            try db.execute(sql: "DELETE FROM versions WHERE article_id = ? AND number = 4", arguments: ["example.com/news-story-1"])
-            try db.execute(
-                sql: "UPDATE articles SET head_commit = ?, version_count = 3 WHERE id = ?",
-                arguments: [live.versions[2].commitId, "example.com/news-story-1"])
-            try db.execute(sql: "DELETE FROM versions WHERE article_id = 'desk/memo'")
-            try db.execute(sql: "UPDATE articles SET head_commit = NULL, version_count = 0 WHERE id = 'desk/memo'")
-        }
+        try archive.executeOnIndex("DELETE FROM versions WHERE article_id = ? AND number = 4", arguments: ["example.com/news-story-1"])
+        try archive.executeOnIndex(
+            "UPDATE articles SET head_commit = ?, version_count = 3 WHERE id = ?",
+            arguments: [live.versions[2].commitId, "example.com/news-story-1"])
+        try archive.executeOnIndex("DELETE FROM versions WHERE article_id = 'desk/memo'")
+        try archive.executeOnIndex("UPDATE articles SET head_commit = NULL, version_count = 0 WHERE id = 'desk/memo'")
         let reopened = try Archive.open(at: archive.path, create: false)
         let after = try indexDump(reopened)
         #expect(after.versions == live.versions)

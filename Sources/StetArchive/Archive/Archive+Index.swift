@@ -166,3 +166,27 @@ extension Archive {
         try reconcile()
     }
 }
+
+/// Every row of the index, ordered, for comparing an index with its rebuild.
+struct IndexRows: Hashable {
+    var articles: [ArticleRow]
+    var versions: [VersionRow]
+    var checks: [CheckRow]
+}
+
+extension Archive {
+    /// All index rows (articles by id, versions by article and number, checks by id).
+    func indexRows() throws(ArchiveError) -> IndexRows {
+        try index.read { db in
+            IndexRows(
+                articles: try ArticleRow.order(Column("id")).fetchAll(db),
+                versions: try VersionRow.order(Column("article_id"), Column("number")).fetchAll(db),
+                checks: try CheckRow.order(Column("id")).fetchAll(db))
+        }
+    }
+
+    /// Runs raw SQL on the index (tests use it to make the index lag behind git).
+    func executeOnIndex(_ sql: String, arguments: [String?] = []) throws(ArchiveError) {
+        try index.write { db in try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+    }
+}

@@ -31,7 +31,7 @@ extension Archive {
     public func snapshot(_ capture: Capture) throws(ArchiveError) -> SnapshotOutcome {
         let plainText = capture.isPlainText
         let contentType = capture.contentType ?? (plainText ? "text/plain; charset=utf-8" : nil)
-        var extraction: Result<ExtractedArticle, ExtractionError>
+        let extraction: Result<ExtractedArticle, ExtractionError>
         do {
             extraction = .success(try Extractor().extract(html: capture.body, url: capture.finalURL ?? capture.url, contentType: contentType))
         } catch {
