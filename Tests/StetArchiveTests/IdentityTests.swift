@@ -62,3 +62,15 @@ import Testing
         #expect(try archive.snapshot(again).articleID == "desk/known")
     }
 }
+
+@Suite struct ObjectIDTests {
+    @Test func convertsBetweenHexAndBytes() throws {
+        let id = try #require(ObjectID(hex: "0123456789ABCDEF0123456789abcdef01234567"))
+        #expect(id.hex == "0123456789abcdef0123456789abcdef01234567")
+        #expect(ObjectID(bytes: id.bytes) == id)
+        #expect(id.short == "0123456")
+        #expect(ObjectID(hex: "xyz") == nil)
+        #expect(ObjectID(hex: String(repeating: "g", count: 40)) == nil)
+        #expect(ObjectID(bytes: [1, 2, 3]) == nil)
+    }
+}

@@ -19,14 +19,18 @@ public struct ObjectID: Sendable, Hashable, Codable, CustomStringConvertible, Co
     /// Builds an id from its 20 raw bytes; returns nil when there are not exactly 20.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 20 else { return nil }
+        self.hex = Self.hexDigits(bytes)
+    }
+
+    private static func hexDigits(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        text.reserveCapacity(40)
+        text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }
-        self.hex = String(decoding: text, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The 20 raw bytes.
@@ -50,9 +54,8 @@ public struct ObjectID: Sendable, Hashable, Codable, CustomStringConvertible, Co
 
     init(_ oid: git_oid) {
         var copy = oid
-        let raw = withUnsafeBytes(of: &copy.id) { Array($0) }
-        // A git_oid always holds exactly 20 bytes.
-        self.init(bytes: raw)!
+        // A git_oid holds exactly 20 bytes.
+        self.hex = Self.hexDigits(withUnsafeBytes(of: &copy.id) { Array($0) })
     }
 
     var oid: git_oid {
