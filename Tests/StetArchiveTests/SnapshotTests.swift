@@ -194,3 +194,26 @@ import Testing
         _ = try Archive.open(at: directory.child("deep/er/archive.git"), create: false)
     }
 }
+
+@Suite struct WatchStateTests {
+    @Test func watchStateIsKeptAndQueried() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        let id = "example.com/news-story-1"
+        let due = Date(timeIntervalSince1970: 1_704_100_000)
+        try archive.setWatch(articleID: id, tracked: true, nextDue: due, interval: 3600)
+        try archive.setWatch(articleID: "example.org/new", tracked: true, nextDue: nil, interval: 600, url: "https://example.org/new")
+        try archive.recordCheck(articleID: id, at: due, outcome: .failed, httpStatus: 503, error: "HTTP 503")
+        try archive.recordCheck(articleID: id, at: due.addingTimeInterval(1), outcome: .failed, httpStatus: 503, error: "HTTP 503")
+        #expect(try archive.article(id).failures == 2)
+        #expect(try archive.dueArticles(at: due.addingTimeInterval(-1)).map(\.id) == ["example.org/new"])
+        #expect(try archive.dueArticles(at: due).map(\.id).sorted() == [id, "example.org/new"])
+        try archive.reindex()
+        let summary = try archive.article(id)
+        #expect(summary.tracked && summary.nextDue == due && summary.interval == 3600 && summary.failures == 2)
+        #expect(summary.versionCount == 1)
+        try archive.recordCheck(articleID: id, at: due.addingTimeInterval(2), outcome: .notModified, httpStatus: 304)
+        #expect(try archive.article(id).failures == 0)
+    }
+}

@@ -115,7 +115,35 @@ public final class Archive: Sendable {
         ArticleSummary(
             id: row.id, title: row.title, site: row.site, url: row.url, canonicalURL: row.canonicalURL,
             versionCount: row.versionCount, createdAt: row.createdAt, lastChangedAt: row.lastChangedAt,
-            lastSummary: row.lastSummary, lastCheckedAt: row.lastCheckedAt)
+            lastSummary: row.lastSummary, lastCheckedAt: row.lastCheckedAt, etag: row.etag, lastModified: row.lastModified,
+            tracked: row.tracked, nextDue: row.nextDue, interval: row.interval, gone: row.gone, failures: row.failures)
+    }
+
+    /// Sets an article's watch state (index-only; kept by `reindex`). Creates the article's index
+    /// row when it has none yet (an article to be fetched for the first time).
+    public func setWatch(
+        articleID: String, tracked: Bool, nextDue: Date?, interval: TimeInterval?, gone: Bool = false, url: String? = nil
+    ) throws(ArchiveError) {
+        try ArticleIdentity.validate(articleID)
+        try index.write { db in
+            var row = try ArticleRow.fetchOne(db, key: articleID)
+                ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+            row.tracked = tracked
+            row.nextDue = nextDue
+            row.interval = interval
+            row.gone = gone
+            try row.save(db)
+        }
+    }
+
+    /// Tracked articles that are due at `date` (not gone), soonest first.
+    public func dueArticles(at date: Date) throws(ArchiveError) -> [ArticleSummary] {
+        let rows = try index.read { db in
+            try ArticleRow.filter(Column("tracked") == true && Column("gone") == false)
+                .filter(Column("next_due") == nil || Column("next_due") <= date)
+                .order(Column("next_due"), Column("id")).fetchAll(db)
+        }
+        return rows.map(Self.summary)
     }
 
     /// Finds the article a user means: an exact id, an exact URL (normalized; the requested,
@@ -255,6 +283,7 @@ public final class Archive: Sendable {
     ) throws {
         var article = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
         if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
+        article.failures = outcome == .failed ? article.failures + 1 : 0
         try article.save(db)
         var check = CheckRow(
             id: nil, articleId: articleID, checkedAt: time, outcome: outcome.rawValue, version: version, error: error,

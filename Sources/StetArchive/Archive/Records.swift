@@ -18,6 +18,18 @@ public struct ArticleSummary: Sendable, Hashable {
     public var lastSummary: String?
     /// When the article was last checked (any outcome).
     public var lastCheckedAt: Date?
+    /// The latest version's HTTP validators, for a conditional request.
+    public var etag: String?
+    public var lastModified: String?
+    /// Watch state (index-only; see `Archive.setWatch`).
+    public var tracked: Bool
+    public var nextDue: Date?
+    /// Seconds between checks.
+    public var interval: TimeInterval?
+    /// The page is gone (e.g. HTTP 404/410); the watcher stops checking it.
+    public var gone: Bool
+    /// Failed checks since the last successful one.
+    public var failures: Int
 }
 
 /// One stored version, as the index records it.
