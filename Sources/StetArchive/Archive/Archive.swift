@@ -87,7 +87,8 @@ public final class Archive: Sendable {
         }
         let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
         let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
-        _ = try archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
+        // Best effort: an archive on a read-only medium can still be read.
+        _ = try? archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
         try archive.reconcile()
         return archive
     }
