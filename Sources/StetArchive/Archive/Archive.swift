@@ -149,12 +149,16 @@ public final class Archive: Sendable {
 
     /// Finds the article a user means: an exact id, an exact URL (normalized; the requested,
     /// final or canonical one), or an unambiguous prefix of an id or of a normalized URL.
+    /// Articles without versions match only by exact id when any article has versions.
     /// - Throws: `unknownArticle`, or `ambiguousArticle` listing the candidates.
     public func resolveArticle(_ query: String) throws(ArchiveError) -> String {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .unknownArticle(query) }
-        let rows = try index.read { db in try ArticleRow.fetchAll(db) }
-        if rows.contains(where: { $0.id == trimmed }) { return trimmed }
+        let allRows = try index.read { db in try ArticleRow.fetchAll(db) }
+        if allRows.contains(where: { $0.id == trimmed }) { return trimmed }
+        // Beyond an exact id, articles with versions win over those that only have failed checks.
+        let versioned = allRows.filter { $0.versionCount > 0 }
+        let rows = versioned.isEmpty ? allRows : versioned
         let normalized = ArticleIdentity.normalize(trimmed)
         if let normalized {
             let exact = rows.filter { row in
