@@ -217,3 +217,37 @@ import Testing
         #expect(try archive.article(id).failures == 0)
     }
 }
+
+@Suite struct SourceKindTests {
+    @Test func htmlIsStoredAsSourceHTML() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a"), create: true)
+        let paragraphs = story(1).map { "<p>\($0)</p>" }.joined(separator: "\n")
+        let html = "<!doctype html><html><head><title>Bridge to reopen</title></head><body><article><h1>Bridge to reopen</h1>\n\(paragraphs)\n</article></body></html>"
+        let capture = Capture(
+            body: Array(html.utf8), url: "https://example.com/bridge", contentType: "text/html; charset=utf-8",
+            capturedAt: Date(timeIntervalSince1970: 1_704_067_200), timeZone: .gmt)
+        let outcome = try archive.snapshot(capture)
+        guard case .newVersion(1, let id, _, _, _) = outcome else {
+            Issue.record("expected a first version, got \(outcome)")
+            return
+        }
+        let stored = try archive.storedVersion(of: id, .latest(back: 0))
+        #expect(stored.sourceName == "source.html")
+        #expect(stored.source == Array(html.utf8))
+        #expect(stored.metadata.contentType == "text/html; charset=utf-8")
+        #expect(stored.metadata.capturedAt == "2024-01-01T00:00:00Z")
+    }
+
+    @Test func tellsPlainTextFromHTML() {
+        func capture(_ body: String, type: String? = nil, file: String? = nil) -> Capture {
+            Capture(body: Array(body.utf8), contentType: type, sourceFileName: file)
+        }
+        #expect(capture("<p>x</p>", type: "text/plain").isPlainText)
+        #expect(!capture("plain", type: "text/html").isPlainText)
+        #expect(capture("<p>x</p>", file: "a.txt").isPlainText)
+        #expect(!capture("plain", file: "a.html").isPlainText)
+        #expect(!capture("\u{FEFF}  \n<!doctype html>").isPlainText)
+        #expect(capture("Just words.").isPlainText)
+    }
+}
