@@ -1,5 +1,6 @@
 import Foundation
 import StetDiff
+import StetExtract
 import StetText
 import Testing
 
@@ -249,5 +250,28 @@ import Testing
         #expect(!capture("plain", file: "a.html").isPlainText)
         #expect(!capture("\u{FEFF}  \n<!doctype html>").isPlainText)
         #expect(capture("Just words.").isPlainText)
+    }
+}
+
+@Suite struct UnchangedRuleTests {
+    @Test func onlyAModifiedStampIsNotAChange() throws {
+        let base = ExtractedArticle(
+            title: "Title", byline: "A. Writer", published: "2024-01-01T10:00:00Z", modified: "2024-01-01T11:00:00Z",
+            blocks: [Block(.paragraph, "Body text.")])
+        let blob = try #require(ObjectID(hex: String(repeating: "a", count: 40)))
+        let previous = VersionFiles(
+            article: base, markdown: ArticleMarkdown.render(base), markdownBlob: blob,
+            metadata: VersionMetadata(capturedAt: "2024-01-01T11:00:00Z", extractorVersion: "x", linkWordRatio: 0, sourceName: "source.html", version: 1),
+            sourceName: "source.html", sourceBlob: blob)
+        var stamped = base
+        stamped.modified = "2024-01-02T08:00:00Z"
+        #expect(Archive.isUnchanged(ArticleMarkdown.render(stamped), article: stamped, previous: previous))
+        var byline = stamped
+        byline.byline = "B. Writer"
+        #expect(!Archive.isUnchanged(ArticleMarkdown.render(byline), article: byline, previous: previous))
+        var body = base
+        body.blocks.append(Block(.paragraph, "More."))
+        #expect(!Archive.isUnchanged(ArticleMarkdown.render(body), article: body, previous: previous))
+        #expect(Archive.metadataSummary(old: base, new: byline) == "Metadata changed: modified date, byline")
     }
 }

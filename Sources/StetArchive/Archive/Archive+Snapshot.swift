@@ -5,8 +5,8 @@
 //    capture's URLs (requested, final, canonical); else an id derived from the canonical, final
 //    or requested URL; else from the file name.
 // 3. Loop (bounded): read the article's head; refuse a capture older than it (history is
-//    append-only); apply the quality guard against it; if article.md is byte-identical, record an
-//    `unchanged` check; otherwise find an earlier version with the same article.md (a revert),
+//    append-only); apply the quality guard against it; if article.md is identical (or differs
+//    only in its `Modified:` line), record an `unchanged` check; otherwise find an earlier version with the same article.md (a revert),
 //    diff against the head, write blobs, tree and commit, and move the ref by compare-and-swap
 //    from the head we read. Losing the race sends us back to the top with the new head.
 // 4. Index the new version (and anything else git has that the index lacks) and record the check.
@@ -76,7 +76,7 @@ extension Archive {
             {
                 return try reject(articleID: articleID, capture: capture, reason: reason)
             }
-            if let previous, Array(previous.markdown.utf8) == markdownBytes {
+            if let previous, Self.isUnchanged(markdown, article: article, previous: previous) {
                 try index.write { db in
                     try syncArticle(articleID, in: db)
                     try Self.insertCheck(
@@ -233,6 +233,17 @@ extension Archive {
     private static func isWebURL(_ url: String) -> Bool {
         let lower = url.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://") || !lower.contains("://")
+    }
+
+    /// The same text as the previous version: article.md is identical, or differs only in the
+    /// `Modified:` line (pages that stamp every response with a fresh modification time would
+    /// otherwise make a version per check).
+    static func isUnchanged(_ markdown: String, article: ExtractedArticle, previous: VersionFiles) -> Bool {
+        if markdown == previous.markdown { return true }
+        guard article.modified != previous.article.modified else { return false }
+        var sameDate = article
+        sameDate.modified = previous.article.modified
+        return ArticleMarkdown.render(sameDate) == previous.markdown
     }
 
     /// The summary line for a version whose text is unchanged but whose metadata is not.
