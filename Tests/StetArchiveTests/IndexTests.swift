@@ -137,3 +137,26 @@ func indexDump(_ archive: Archive) throws -> IndexRows {
         #expect(FileManager.default.fileExists(atPath: archive.path + "/objects"))
     }
 }
+
+@Suite struct DamageTests {
+    @Test func aDamagedArticleIsSkippedNotFatal() throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Archive.open(at: directory.child("a.git"), create: true)
+        _ = try archive.snapshot(textCapture(story(1)))
+        // A ref under refs/heads/articles/ whose commit holds no article.md.
+        let blob = try archive.repository.writeBlob(Array("not an article\n".utf8))
+        let tree = try archive.repository.writeTree([TreeFile(name: "README", blob: blob)])
+        let commit = try archive.repository.writeCommit(
+            tree: tree, parents: [], message: "foreign\n", identity: Archive.identity, time: 1_704_067_200, offsetMinutes: 0)
+        try archive.repository.updateReference(Archive.reference(for: "foreign/thing"), to: commit, expected: nil, logMessage: "test")
+
+        let reopened = try Archive.open(at: archive.path, create: false)
+        #expect(try reopened.articles().map(\.id) == ["example.com/news-story-1"])
+        let report = try reopened.reconcile()
+        #expect(report.skipped["foreign/thing"]?.contains("no article.md") == true)
+        let rebuilt = try reopened.reindex()
+        #expect(rebuilt.updated == ["example.com/news-story-1"])
+        #expect(rebuilt.skipped.keys.sorted() == ["foreign/thing"])
+        #expect(try reopened.versions(of: "example.com/news-story-1").count == 1)
+    }
+}

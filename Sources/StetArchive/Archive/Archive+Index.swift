@@ -129,28 +129,36 @@ extension Archive {
     }
 
     /// Indexes every version that git has and the index lacks (after a crash between the ref
-    /// update and the index write, or after another process wrote). Returns the ids it updated.
+    /// update and the index write, or after another process wrote). An article whose stored
+    /// history cannot be read is skipped and reported, so one damaged ref does not close the archive.
     @discardableResult
-    public func reconcile() throws(ArchiveError) -> [String] {
+    public func reconcile() throws(ArchiveError) -> IndexReport {
         let ids = try articleIDsInGit()
         let indexed = try index.read { db in
             Dictionary(try ArticleRow.fetchAll(db).map { ($0.id, $0.headCommit) }, uniquingKeysWith: { first, _ in first })
         }
-        var updated: [String] = []
+        var report = IndexReport()
         for id in ids {
             let head: ObjectID?
             do { head = try repository.resolve(reference: Self.reference(for: id)) } catch { throw .git(error) }
             guard let head, indexed[id] ?? nil != head.hex else { continue }
-            try index.write { db in try syncArticle(id, in: db) }
-            updated.append(id)
+            do {
+                try index.write { db in try syncArticle(id, in: db) }
+                report.updated.append(id)
+            } catch let error where Self.isArticleDamage(error) {
+                report.skipped[id] = error.description
+            }
         }
-        return updated
+        return report
     }
 
-    /// Rebuilds every derived index row from the refs. Checks and the watcher's columns are
-    /// index-only and kept. `progress` is called with (articles done, articles in all).
-    public func reindex(progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) {
+    /// Rebuilds every derived index row from the refs. Checks, the watcher's columns and
+    /// re-extractions are index-only and kept. `progress` is called with (articles done, articles
+    /// in all). Articles whose stored history cannot be read are skipped and reported.
+    @discardableResult
+    public func reindex(progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) -> IndexReport {
         let ids = try articleIDsInGit()
+        var report = IndexReport()
         try index.write { db in
             try VersionRow.deleteAll(db)
             for var row in try ArticleRow.fetchAll(db) {
@@ -158,13 +166,41 @@ extension Archive {
                 try row.update(db)
             }
             for (offset, id) in ids.enumerated() {
-                try syncArticle(id, in: db)
+                do {
+                    try db.inSavepoint {
+                        try syncArticle(id, in: db)
+                        return .commit
+                    }
+                    report.updated.append(id)
+                } catch let error as ArchiveError where Self.isArticleDamage(error) {
+                    report.skipped[id] = error.description
+                } catch let error as GitError {
+                    report.skipped[id] = ArchiveError.git(error).description
+                }
                 progress(offset + 1, ids.count)
             }
         }
         // Anything written by another process while we rebuilt.
-        try reconcile()
+        let late = try reconcile()
+        report.skipped.merge(late.skipped) { first, _ in first }
+        return report
     }
+
+    /// Errors that mean one article's stored history is unreadable (not the archive as a whole).
+    static func isArticleDamage(_ error: ArchiveError) -> Bool {
+        switch error {
+        case .malformedVersion, .malformedMarkdown, .git: true
+        default: false
+        }
+    }
+}
+
+/// What `reconcile` or `reindex` did: the articles (re)indexed, and those skipped with the reason.
+public struct IndexReport: Sendable, Hashable {
+    public var updated: [String] = []
+    public var skipped: [String: String] = [:]
+
+    public init() {}
 }
 
 /// Every row of the index, ordered, for comparing an index with its rebuild.
