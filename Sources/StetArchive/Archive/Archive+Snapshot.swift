@@ -5,8 +5,8 @@
 //    capture's URLs (requested, final, canonical); else an id derived from the canonical, final
 //    or requested URL; else from the file name.
 // 3. Loop (bounded): read the article's head; refuse a capture older than it (history is
-//    append-only); apply the quality guard against it; if article.md is identical (or differs
-//    only in its `Modified:` line), record an `unchanged` check; otherwise find an earlier version with the same article.md (a revert),
+//    append-only); if article.md is identical (or differs only in its `Modified:` line), record
+//    an `unchanged` check; apply the quality guard against the head; otherwise find an earlier version with the same article.md (a revert),
 //    diff against the head, write blobs, tree and commit, and move the ref by compare-and-swap
 //    from the head we read. Losing the race sends us back to the top with the new head.
 // 4. Index the new version (and anything else git has that the index lacks) and record the check.
@@ -70,12 +70,6 @@ extension Archive {
                 }
                 previous = try readVersion(articleID: articleID, commit: last)
             }
-            if !capture.skipQualityGuard,
-                let reason = qualityGuard.rejection(
-                    words: words, linkWordRatio: article.linkWordRatio, previousWords: previous.map { QualityGuard.wordCount($0.article) })
-            {
-                return try reject(articleID: articleID, capture: capture, reason: reason)
-            }
             if let previous, Self.isUnchanged(markdown, article: article, previous: previous) {
                 try index.write { db in
                     try syncArticle(articleID, in: db)
@@ -86,6 +80,12 @@ extension Archive {
                 return .unchanged(articleID: articleID, version: chain.count)
             }
 
+            if !capture.skipQualityGuard,
+                let reason = qualityGuard.rejection(
+                    words: words, linkWordRatio: article.linkWordRatio, previousWords: previous.map { QualityGuard.wordCount($0.article) })
+            {
+                return try reject(articleID: articleID, capture: capture, reason: reason)
+            }
             let number = chain.count + 1
             do {
                 let markdownBlob = try GitRepository.hashBlob(markdownBytes)
