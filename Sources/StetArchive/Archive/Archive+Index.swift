@@ -7,8 +7,9 @@
 // only move forward to what git holds. `reconcile` runs it for every ref whose head differs from
 // the index; `reindex` clears every derived row and runs it for every ref.
 //
-// Complexity: `syncArticle` is linear in the article's number of versions (it reads two blobs
-// per version it has to add); `reconcile` is linear in the number of refs.
+// Complexity: `syncArticle` reads only the commits added since the indexed head when the index
+// holds a consistent prefix (the usual case after a snapshot), else the whole first-parent
+// chain; it reads two blobs per version it adds. `reconcile` is linear in the number of refs.
 
 import Foundation
 import GRDB
@@ -67,27 +68,53 @@ extension Archive {
         guard let head = try repository.resolve(reference: Self.reference(for: articleID)) else { return }
         var row = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID)
         if row.headCommit == head.hex && row.versionCount > 0 { return }
-        let chain = try repository.firstParentChain(from: head)
-        let existing = try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+        // Fast path: the index holds a consistent prefix ending at its recorded head, and git only
+        // added commits on top of it; walk back to that head and no further.
+        var newCommits: [CommitInfo] = []
         var kept = 0
-        while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1, existing[kept].commitId == chain[kept].id.hex {
-            kept += 1
+        var firstTime: Int64?
+        if let indexedHead = row.headCommit.flatMap(ObjectID.init(hex:)), row.versionCount > 0,
+            let lastRow = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": row.versionCount]),
+            lastRow.commitId == indexedHead.hex,
+            try VersionRow.filter(Column("article_id") == articleID).fetchCount(db) == row.versionCount,
+            let first = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": 1])
+        {
+            let walk = try repository.firstParentChain(from: head, stoppingAt: indexedHead)
+            if walk.reachedStop {
+                newCommits = walk.commits
+                kept = row.versionCount
+                firstTime = Int64(first.capturedAt.timeIntervalSince1970)
+            }
         }
-        try VersionRow.filter(Column("article_id") == articleID && Column("number") > kept).deleteAll(db)
+        if firstTime == nil {
+            let chain = try repository.firstParentChain(from: head)
+            let existing = try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+            kept = 0
+            while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1,
+                existing[kept].commitId == chain[kept].id.hex
+            {
+                kept += 1
+            }
+            try VersionRow.filter(Column("article_id") == articleID && Column("number") > kept).deleteAll(db)
+            newCommits = Array(chain[kept...])
+            firstTime = chain.first?.time
+        }
         // The article row must exist before its versions (foreign key).
         try row.save(db)
         var latest: (VersionRow, VersionFiles)?
-        for (offset, commit) in chain.enumerated() where offset >= kept {
+        for (offset, commit) in newCommits.enumerated() {
             let files = try readVersion(articleID: articleID, commit: commit)
-            let version = Self.versionRow(articleID: articleID, number: offset + 1, commit: commit, files: files)
+            let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
             try version.insert(db)
             latest = (version, files)
         }
-        if latest == nil, let last = chain.last {
-            let files = try readVersion(articleID: articleID, commit: last)
-            latest = (Self.versionRow(articleID: articleID, number: chain.count, commit: last, files: files), files)
+        if latest == nil, kept > 0 {
+            let commit = try repository.commit(head)
+            let files = try readVersion(articleID: articleID, commit: commit)
+            latest = (Self.versionRow(articleID: articleID, number: kept, commit: commit, files: files), files)
         }
-        guard let (version, files) = latest, let first = chain.first else { return }
+        let versionCount = kept + newCommits.count
+        guard let (version, files) = latest, let firstTime else { return }
         let meta = files.metadata
         row.url = meta.url ?? meta.finalURL ?? row.url
         row.normalizedURL = row.url.flatMap(ArticleIdentity.normalize)
@@ -96,10 +123,10 @@ extension Archive {
         row.normalizedCanonicalURL = row.canonicalURL.flatMap(ArticleIdentity.normalize)
         row.title = files.article.title
         row.site = files.article.siteName
-        row.createdAt = Date(timeIntervalSince1970: TimeInterval(first.time))
+        row.createdAt = Date(timeIntervalSince1970: TimeInterval(firstTime))
         row.lastChangedAt = version.capturedAt
         row.lastSummary = version.summary
-        row.versionCount = chain.count
+        row.versionCount = versionCount
         row.headCommit = head.hex
         row.etag = meta.etag
         row.lastModified = meta.lastModified

@@ -231,18 +231,27 @@ final class GitRepository: @unchecked Sendable {
             offsetMinutes: git_commit_time_offset(commit))
     }
 
-    /// The commits reached from `head` by following first parents, oldest first.
-    func firstParentChain(from head: ObjectID) throws(GitError) -> [CommitInfo] {
-        try locked { () throws(GitError) -> [CommitInfo] in
+    /// The commits reached from `head` by following first parents, oldest first. With `stop`,
+    /// the walk ends before that commit and `reachedStop` says whether it was met.
+    func firstParentChain(from head: ObjectID, stoppingAt stop: ObjectID? = nil) throws(GitError) -> (
+        commits: [CommitInfo], reachedStop: Bool
+    ) {
+        try locked { () throws(GitError) -> ([CommitInfo], Bool) in
             var chain: [CommitInfo] = []
             var next: ObjectID? = head
             while let id = next {
+                if id == stop { return (chain.reversed(), true) }
                 let info = try readCommit(id)
                 chain.append(info)
                 next = info.parents.first
             }
-            return chain.reversed()
+            return (chain.reversed(), false)
         }
+    }
+
+    /// The commits reached from `head` by following first parents, oldest first.
+    func firstParentChain(from head: ObjectID) throws(GitError) -> [CommitInfo] {
+        try firstParentChain(from: head, stoppingAt: nil).commits
     }
 
     /// The blob ids of a tree's entries, by file name.
