@@ -1,3 +1,0 @@
-import StetDiff
-import StetExtract
-import StetText

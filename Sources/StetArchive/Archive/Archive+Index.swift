@@ -1,0 +1,255 @@
+// Keeping the index in step with git.
+//
+// `syncArticle` is the one way version rows get written: inside a SQLite write transaction it
+// reads the article's ref, walks the first-parent chain (oldest first), keeps the index rows
+// whose commit ids match the chain's prefix, and writes rows for the rest. Reading the ref inside
+// the write transaction serializes it with every other writer (in any process), so the index can
+// only move forward to what git holds. `reconcile` runs it for every ref whose head differs from
+// the index; `reindex` clears every derived row and runs it for every ref.
+//
+// Complexity: `syncArticle` reads only the commits added since the indexed head when the index
+// holds a consistent prefix (the usual case after a snapshot), else the whole first-parent
+// chain; it reads two blobs per version it adds. `reconcile` is linear in the number of refs.
+
+import Foundation
+import GRDB
+import StetExtract
+
+/// The files of one stored version, read back from its commit.
+struct VersionFiles {
+    var article: ExtractedArticle
+    var markdown: String
+    var markdownBlob: ObjectID
+    var metadata: VersionMetadata
+    var sourceName: String
+    var sourceBlob: ObjectID
+}
+
+extension Archive {
+    func readVersion(articleID: String, commit id: ObjectID) throws(ArchiveError) -> VersionFiles {
+        do {
+            let commit = try repository.commit(id)
+            return try readVersion(articleID: articleID, commit: commit)
+        } catch let error as GitError {
+            throw .git(error)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw .index("\(error)")
+        }
+    }
+
+    func readVersion(articleID: String, commit: CommitInfo) throws(ArchiveError) -> VersionFiles {
+        func bad(_ reason: String) -> ArchiveError { .malformedVersion(articleID: articleID, commit: commit.id.hex, reason: reason) }
+        let entries: [String: ObjectID]
+        do { entries = try repository.treeEntries(commit.tree) } catch { throw .git(error) }
+        guard let markdownBlob = entries["article.md"] else { throw bad("no article.md") }
+        guard let metaBlob = entries["meta.json"] else { throw bad("no meta.json") }
+        let sourceName = entries["source.html"] != nil ? "source.html" : "source.txt"
+        guard let sourceBlob = entries[sourceName] else { throw bad("no source.html or source.txt") }
+        let markdownBytes: [UInt8]
+        let metaBytes: [UInt8]
+        do {
+            markdownBytes = try repository.blob(markdownBlob)
+            metaBytes = try repository.blob(metaBlob)
+        } catch { throw .git(error) }
+        let markdown = String(decoding: markdownBytes, as: UTF8.self)
+        let article: ExtractedArticle
+        do { article = try ArticleMarkdown.parse(markdown) } catch { throw bad("article.md: \(error)") }
+        let metadata: VersionMetadata
+        do { metadata = try VersionMetadata.decode(metaBytes) } catch { throw bad("meta.json: \(error)") }
+        return VersionFiles(
+            article: article, markdown: markdown, markdownBlob: markdownBlob, metadata: metadata, sourceName: sourceName,
+            sourceBlob: sourceBlob)
+    }
+
+    /// Brings one article's index rows up to its ref, inside the caller's write transaction.
+    func syncArticle(_ articleID: String, in db: Database) throws {
+        guard let head = try repository.resolve(reference: Self.reference(for: articleID)) else { return }
+        var row = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID)
+        if row.headCommit == head.hex && row.versionCount > 0 { return }
+        // Fast path: the index holds a consistent prefix ending at its recorded head, and git only
+        // added commits on top of it; walk back to that head and no further.
+        var newCommits: [CommitInfo] = []
+        var kept = 0
+        var firstTime: Int64?
+        if let indexedHead = row.headCommit.flatMap(ObjectID.init(hex:)), row.versionCount > 0,
+            let lastRow = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": row.versionCount]),
+            lastRow.commitId == indexedHead.hex,
+            try VersionRow.filter(Column("article_id") == articleID).fetchCount(db) == row.versionCount,
+            let first = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": 1])
+        {
+            let walk = try repository.firstParentChain(from: head, stoppingAt: indexedHead)
+            if walk.reachedStop {
+                newCommits = walk.commits
+                kept = row.versionCount
+                firstTime = Int64(first.capturedAt.timeIntervalSince1970)
+            }
+        }
+        if firstTime == nil {
+            let chain = try repository.firstParentChain(from: head)
+            let existing = try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+            kept = 0
+            while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1,
+                existing[kept].commitId == chain[kept].id.hex
+            {
+                kept += 1
+            }
+            try VersionRow.filter(Column("article_id") == articleID && Column("number") > kept).deleteAll(db)
+            newCommits = Array(chain[kept...])
+            firstTime = chain.first?.time
+        }
+        // The article row must exist before its versions (foreign key).
+        try row.save(db)
+        var latest: (VersionRow, VersionFiles)?
+        for (offset, commit) in newCommits.enumerated() {
+            let files = try readVersion(articleID: articleID, commit: commit)
+            let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
+            try version.insert(db)
+            latest = (version, files)
+        }
+        if latest == nil, kept > 0 {
+            let commit = try repository.commit(head)
+            let files = try readVersion(articleID: articleID, commit: commit)
+            latest = (Self.versionRow(articleID: articleID, number: kept, commit: commit, files: files), files)
+        }
+        let versionCount = kept + newCommits.count
+        guard let (version, files) = latest, let firstTime else { return }
+        let meta = files.metadata
+        row.url = meta.url ?? meta.finalURL ?? row.url
+        row.normalizedURL = row.url.flatMap(ArticleIdentity.normalize)
+        row.finalURL = meta.finalURL
+        row.canonicalURL = meta.canonicalURL ?? files.article.canonicalURL
+        row.normalizedCanonicalURL = row.canonicalURL.flatMap(ArticleIdentity.normalize)
+        row.title = files.article.title
+        row.site = files.article.siteName
+        row.createdAt = Date(timeIntervalSince1970: TimeInterval(firstTime))
+        row.lastChangedAt = version.capturedAt
+        row.lastSummary = version.summary
+        row.versionCount = versionCount
+        row.headCommit = head.hex
+        row.etag = meta.etag
+        row.lastModified = meta.lastModified
+        try row.save(db)
+    }
+
+    static func versionRow(articleID: String, number: Int, commit: CommitInfo, files: VersionFiles) -> VersionRow {
+        let message = CommitMessage.parse(commit.message)
+        let counts = message.counts
+        return VersionRow(
+            articleId: articleID, number: number, commitId: commit.id.hex,
+            capturedAt: Date(timeIntervalSince1970: TimeInterval(commit.time)), timeZoneOffset: Int(commit.offsetMinutes) * 60,
+            title: files.article.title, wordCount: QualityGuard.wordCount(files.article), summary: message.summary,
+            added: counts.added, removed: counts.removed, edited: counts.edited, moved: counts.moved, split: counts.split,
+            merged: counts.merged, minor: counts.minor, quoteChanges: counts.quoteChanges, figureChanges: counts.figureChanges,
+            noteChanges: counts.noteChanges, hasQuoteChange: counts.quoteChanges > 0, hasFigureChange: counts.figureChanges > 0,
+            hasNoteChange: counts.noteChanges > 0, revertOf: message.revertOf ?? files.metadata.revertOf,
+            url: files.metadata.finalURL ?? files.metadata.url, httpStatus: files.metadata.httpStatus,
+            extractorVersion: files.metadata.extractorVersion)
+    }
+
+    /// The ids of all articles that have a ref.
+    func articleIDsInGit() throws(ArchiveError) -> [String] {
+        do {
+            return try repository.references(withPrefix: Self.referencePrefix).map { String($0.dropFirst(Self.referencePrefix.count)) }
+        } catch { throw .git(error) }
+    }
+
+    /// Indexes every version that git has and the index lacks (after a crash between the ref
+    /// update and the index write, or after another process wrote). An article whose stored
+    /// history cannot be read is skipped and reported, so one damaged ref does not close the archive.
+    @discardableResult
+    public func reconcile() throws(ArchiveError) -> IndexReport {
+        let ids = try articleIDsInGit()
+        let indexed = try index.read { db in
+            Dictionary(try ArticleRow.fetchAll(db).map { ($0.id, $0.headCommit) }, uniquingKeysWith: { first, _ in first })
+        }
+        var report = IndexReport()
+        for id in ids {
+            let head: ObjectID?
+            do { head = try repository.resolve(reference: Self.reference(for: id)) } catch { throw .git(error) }
+            guard let head, indexed[id] ?? nil != head.hex else { continue }
+            do {
+                try index.write { db in try syncArticle(id, in: db) }
+                report.updated.append(id)
+            } catch let error where Self.isArticleDamage(error) {
+                report.skipped[id] = error.description
+            }
+        }
+        return report
+    }
+
+    /// Rebuilds every derived index row from the refs. Checks, the watcher's columns and
+    /// re-extractions are index-only and kept. `progress` is called with (articles done, articles
+    /// in all). Articles whose stored history cannot be read are skipped and reported.
+    @discardableResult
+    public func reindex(progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) -> IndexReport {
+        let ids = try articleIDsInGit()
+        var report = IndexReport()
+        try index.write { db in
+            try VersionRow.deleteAll(db)
+            for var row in try ArticleRow.fetchAll(db) {
+                row.clearDerived()
+                try row.update(db)
+            }
+            for (offset, id) in ids.enumerated() {
+                do {
+                    try db.inSavepoint {
+                        try syncArticle(id, in: db)
+                        return .commit
+                    }
+                    report.updated.append(id)
+                } catch let error as ArchiveError where Self.isArticleDamage(error) {
+                    report.skipped[id] = error.description
+                } catch let error as GitError {
+                    report.skipped[id] = ArchiveError.git(error).description
+                }
+                progress(offset + 1, ids.count)
+            }
+        }
+        // Anything written by another process while we rebuilt.
+        let late = try reconcile()
+        report.skipped.merge(late.skipped) { first, _ in first }
+        return report
+    }
+
+    /// Errors that mean one article's stored history is unreadable (not the archive as a whole).
+    static func isArticleDamage(_ error: ArchiveError) -> Bool {
+        switch error {
+        case .malformedVersion, .malformedMarkdown, .git: true
+        default: false
+        }
+    }
+}
+
+/// What `reconcile` or `reindex` did: the articles (re)indexed, and those skipped with the reason.
+public struct IndexReport: Sendable, Hashable {
+    public var updated: [String] = []
+    public var skipped: [String: String] = [:]
+
+    public init() {}
+}
+
+/// Every row of the index, ordered, for comparing an index with its rebuild.
+struct IndexRows: Hashable {
+    var articles: [ArticleRow]
+    var versions: [VersionRow]
+    var checks: [CheckRow]
+}
+
+extension Archive {
+    /// All index rows (articles by id, versions by article and number, checks by id).
+    func indexRows() throws(ArchiveError) -> IndexRows {
+        try index.read { db in
+            IndexRows(
+                articles: try ArticleRow.order(Column("id")).fetchAll(db),
+                versions: try VersionRow.order(Column("article_id"), Column("number")).fetchAll(db),
+                checks: try CheckRow.order(Column("id")).fetchAll(db))
+        }
+    }
+
+    /// Runs raw SQL on the index (tests use it to make the index lag behind git).
+    func executeOnIndex(_ sql: String, arguments: [String?] = []) throws(ArchiveError) {
+        try index.write { db in try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+    }
+}

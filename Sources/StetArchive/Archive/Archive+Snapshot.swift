@@ -1,0 +1,270 @@
+// Snapshot: one captured page in, at most one new version out.
+//
+// 1. Extract the article (HTML or plain text); an extraction error becomes a failed check.
+// 2. Name the article: the explicit id; else an indexed article whose URL matches one of the
+//    capture's URLs (requested, final, canonical); else an id derived from the canonical, final
+//    or requested URL; else from the file name.
+// 3. Loop (bounded): read the article's head; refuse a capture older than it (history is
+//    append-only); if article.md is identical (or differs only in its `Modified:` line), record
+//    an `unchanged` check; apply the quality guard against the head; otherwise find an earlier version with the same article.md (a revert),
+//    diff against the head, write blobs, tree and commit, and move the ref by compare-and-swap
+//    from the head we read. Losing the race sends us back to the top with the new head.
+// 4. Index the new version (and anything else git has that the index lacks) and record the check.
+//
+// Complexity: one diff against the previous version plus a walk of the article's history
+// (linear in its number of versions) per attempt.
+
+import Foundation
+import GRDB
+import StetDiff
+import StetExtract
+import StetText
+
+extension Archive {
+    /// Stores a captured page as a new version of its article when its text changed.
+    ///
+    /// - Returns: `.newVersion` (committed), `.unchanged` (same text as the latest version), or
+    ///   `.rejected` (the quality guard or the extractor refused the page). Unchanged and rejected
+    ///   captures are recorded as checks.
+    /// - Throws: `captureOlderThanLatest` when the capture time is before the latest version's;
+    ///   `noArticleID` / `invalidArticleID` when the article cannot be named; git and index errors.
+    public func snapshot(_ capture: Capture) throws(ArchiveError) -> SnapshotOutcome {
+        let plainText = capture.isPlainText
+        let contentType = capture.contentType ?? (plainText ? "text/plain; charset=utf-8" : nil)
+        let extraction: Result<ExtractedArticle, ExtractionError>
+        do {
+            extraction = .success(try Extractor().extract(html: capture.body, url: capture.finalURL ?? capture.url, contentType: contentType))
+        } catch {
+            extraction = .failure(error)
+        }
+        let canonical = (try? extraction.get())?.canonicalURL
+        let articleID = try decideArticleID(capture, canonicalURL: canonical)
+        let article: ExtractedArticle
+        switch extraction {
+        case .failure(let error):
+            return try reject(articleID: articleID, capture: capture, reason: error.description)
+        case .success(let extracted):
+            article = extracted
+        }
+
+        let markdown = ArticleMarkdown.render(article)
+        let markdownBytes = Array(markdown.utf8)
+        let words = QualityGuard.wordCount(article)
+        let reference = Self.reference(for: articleID)
+        let captureSeconds = Int64(capture.capturedAt.timeIntervalSince1970.rounded(.down))
+        let offsetSeconds = capture.timeZone.secondsFromGMT(for: capture.capturedAt)
+
+        for _ in 0..<Self.maximumAttempts {
+            let head: ObjectID?
+            let chain: [CommitInfo]
+            do {
+                head = try repository.resolve(reference: reference)
+                chain = try head.map { id throws(GitError) in try repository.firstParentChain(from: id) } ?? []
+            } catch { throw .git(error) }
+
+            var previous: VersionFiles?
+            if let last = chain.last {
+                guard captureSeconds >= last.time else {
+                    throw .captureOlderThanLatest(
+                        articleID: articleID, captured: capture.capturedAt, latest: Date(timeIntervalSince1970: TimeInterval(last.time)))
+                }
+                previous = try readVersion(articleID: articleID, commit: last)
+            }
+            if let previous, Self.isUnchanged(markdown, article: article, previous: previous) {
+                try index.write { db in
+                    try syncArticle(articleID, in: db)
+                    try Self.insertCheck(
+                        db, articleID: articleID, time: capture.capturedAt, outcome: .unchanged, version: chain.count, error: nil,
+                        httpStatus: capture.httpStatus, url: capture.url)
+                }
+                return .unchanged(articleID: articleID, version: chain.count)
+            }
+
+            if !capture.skipQualityGuard,
+                let reason = qualityGuard.rejection(
+                    words: words, linkWordRatio: article.linkWordRatio, previousWords: previous.map { QualityGuard.wordCount($0.article) })
+            {
+                return try reject(articleID: articleID, capture: capture, reason: reason)
+            }
+            let number = chain.count + 1
+            do {
+                let markdownBlob = try GitRepository.hashBlob(markdownBytes)
+                var revertOf: Int?
+                for (offset, commit) in chain.enumerated().dropLast().reversed() {
+                    if try repository.treeEntries(commit.tree)["article.md"] == markdownBlob {
+                        revertOf = offset + 1
+                        break
+                    }
+                }
+                var counts = ChangeCounts()
+                var summary: String
+                if let previous {
+                    let diff = Differ().diff(old: previous.article.document, new: article.document)
+                    counts = diff.counts
+                    summary = diff.isEmpty ? Self.metadataSummary(old: previous.article, new: article) : diff.summary
+                } else {
+                    summary = article.title.map { "First version: \"\($0)\"" } ?? "First version"
+                }
+                if let revertOf { summary = "Back to version \(revertOf): \(summary)" }
+
+                let metadata = VersionMetadata(
+                    url: capture.url, finalURL: capture.finalURL, canonicalURL: article.canonicalURL,
+                    capturedAt: Self.timestamp(capture.capturedAt, offsetSeconds: offsetSeconds), httpStatus: capture.httpStatus,
+                    etag: capture.etag, lastModified: capture.lastModified, contentType: capture.contentType,
+                    extractorVersion: Extractor.version, linkWordRatio: article.linkWordRatio,
+                    sourceFile: capture.sourceFileName.map { ($0 as NSString).lastPathComponent },
+                    sourceName: plainText ? "source.txt" : "source.html", version: number, revertOf: revertOf)
+                let message = CommitMessage(
+                    summary: summary, articleID: articleID, version: number, counts: counts, revertOf: revertOf, wordCount: words,
+                    blockCount: article.blocks.count)
+
+                // Objects and ref are written under the archive's write lock, and only if the head
+                // is still the one we diffed against (else: retry without leaving dangling objects).
+                let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
+                    if head == nil { try checkNoNesting(articleID) }
+                    do throws(GitError) {
+                        guard try repository.resolve(reference: reference) == head else { return false }
+                        let tree = try repository.writeTree([
+                            TreeFile(name: "article.md", blob: try repository.writeBlob(markdownBytes)),
+                            TreeFile(name: "meta.json", blob: try repository.writeBlob(metadata.encoded())),
+                            TreeFile(name: metadata.sourceName, blob: try repository.writeBlob(capture.body)),
+                        ])
+                        let commit = try repository.writeCommit(
+                            tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
+                            time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
+                        return try moveReference(reference, to: commit, expected: head)
+                    } catch {
+                        throw .git(error)
+                    }
+                }
+                guard written else { continue }
+
+                let title = article.title
+                let finalSummary = CommitMessage.parse(message.text).summary
+                try index.write { db in
+                    try syncArticle(articleID, in: db)
+                    try Self.insertCheck(
+                        db, articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
+                        httpStatus: capture.httpStatus, url: capture.url)
+                }
+                return .newVersion(number: number, articleID: articleID, title: title, summary: finalSummary, revertOf: revertOf)
+            } catch let error as GitError {
+                throw .git(error)
+            } catch let error as ArchiveError {
+                throw error
+            } catch {
+                throw .index("\(error)")
+            }
+        }
+        throw .tooManyConcurrentUpdates(articleID: articleID, attempts: Self.maximumAttempts)
+    }
+
+    /// Moves the ref by compare-and-swap; the caller holds the archive's write lock. Returns false
+    /// when another writer moved it first (the caller retries with the new head).
+    private func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?) throws(GitError) -> Bool {
+        for attempt in 0..<2 {
+            do {
+                try repository.updateReference(reference, to: commit, expected: expected, logMessage: "stet: snapshot")
+                return true
+            } catch where error.isLocked && attempt == 0 {
+                // GIT_ELOCKED while we hold the write lock: a writer died mid-update; its lock file is stale.
+                let lockFile = (path as NSString).appendingPathComponent(reference + ".lock")
+                try? FileManager.default.removeItem(atPath: lockFile)
+            } catch where error.isConcurrentUpdate {
+                return false
+            }
+        }
+        return false
+    }
+
+    /// A new article's ref must not nest under or above another article's ref (git stores refs as
+    /// paths, so `a/b` and `a/b/c` cannot both exist).
+    private func checkNoNesting(_ articleID: String) throws(ArchiveError) {
+        for other in try articleIDsInGit() where other != articleID {
+            if other.hasPrefix(articleID + "/") || articleID.hasPrefix(other + "/") {
+                throw .invalidArticleID(articleID, reason: "it would nest with the existing article \(other)")
+            }
+        }
+    }
+
+    private func reject(articleID: String, capture: Capture, reason: String) throws(ArchiveError) -> SnapshotOutcome {
+        try index.write { db in
+            let version = try ArticleRow.fetchOne(db, key: articleID)?.versionCount
+            try Self.insertCheck(
+                db, articleID: articleID, time: capture.capturedAt, outcome: .failed, version: version.flatMap { $0 > 0 ? $0 : nil },
+                error: reason, httpStatus: capture.httpStatus, url: capture.url)
+        }
+        return .rejected(articleID: articleID, reason: reason)
+    }
+
+    /// The article id for a capture (see the file comment).
+    func decideArticleID(_ capture: Capture, canonicalURL: String?) throws(ArchiveError) -> String {
+        if let explicit = capture.articleID {
+            try ArticleIdentity.validate(explicit)
+            return explicit
+        }
+        // A canonical URL that names only a site's home page while the page itself has a path
+        // is a site-wide default, not this article's name.
+        let pageURLs = [capture.finalURL, capture.url].compactMap { $0 }.filter { Self.isWebURL($0) }
+        var canonical = canonicalURL.flatMap { Self.isWebURL($0) ? $0 : nil }
+        if let value = canonical, Self.isHomePage(value), pageURLs.contains(where: { !Self.isHomePage($0) }) { canonical = nil }
+        let urls = (canonical.map { [$0] } ?? []) + pageURLs
+        let normalized = urls.compactMap(ArticleIdentity.normalize)
+        if !normalized.isEmpty {
+            let known = try index.read { db in
+                try ArticleRow.filter(
+                    normalized.contains(Column("normalized_url")) || normalized.contains(Column("normalized_canonical_url"))
+                ).order(Column("id")).fetchOne(db)
+            }
+            if let known { return known.id }
+        }
+        for url in urls {
+            if let id = ArticleIdentity.articleID(forURL: url) { return id }
+        }
+        if let file = capture.sourceFileName, let id = ArticleIdentity.articleID(forFileName: file) { return id }
+        throw .noArticleID
+    }
+
+    private static func isHomePage(_ url: String) -> Bool {
+        guard let normalized = ArticleIdentity.normalize(url) else { return false }
+        return !normalized.contains("/")
+    }
+
+    private static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || !lower.contains("://")
+    }
+
+    /// The same text as the previous version: article.md is identical, or differs only in the
+    /// `Modified:` line (pages that stamp every response with a fresh modification time would
+    /// otherwise make a version per check).
+    static func isUnchanged(_ markdown: String, article: ExtractedArticle, previous: VersionFiles) -> Bool {
+        if markdown == previous.markdown { return true }
+        guard article.modified != previous.article.modified else { return false }
+        var sameDate = article
+        sameDate.modified = previous.article.modified
+        return ArticleMarkdown.render(sameDate) == previous.markdown
+    }
+
+    /// The summary line for a version whose text is unchanged but whose metadata is not.
+    static func metadataSummary(old: ExtractedArticle, new: ExtractedArticle) -> String {
+        var changed: [String] = []
+        if old.published != new.published { changed.append("published date") }
+        if old.modified != new.modified { changed.append("modified date") }
+        if old.siteName != new.siteName { changed.append("site name") }
+        if old.canonicalURL != new.canonicalURL { changed.append("canonical URL") }
+        if old.language != new.language { changed.append("language") }
+        if old.title != new.title { changed.append("title") }
+        if old.byline != new.byline { changed.append("byline") }
+        if old.blocks != new.blocks { changed.append("layout") }
+        return changed.isEmpty ? "Metadata changed" : "Metadata changed: " + changed.joined(separator: ", ")
+    }
+
+    /// ISO 8601 with the capture's zone, e.g. `2024-01-03T09:15:00+00:00`.
+    static func timestamp(_ date: Date, offsetSeconds: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: offsetSeconds) ?? TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+}

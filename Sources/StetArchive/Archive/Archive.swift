@@ -1,0 +1,298 @@
+// The façade the CLI calls: open an archive, snapshot pages into it, and read articles,
+// versions, documents, diffs and checks back.
+//
+// An archive is a directory holding a bare git repository (the truth: one ref per article, one
+// commit per version) and `index.sqlite` (derived rows for fast listing, rebuilt by `reindex`).
+// Write order is commit → ref → index; on open, `reconcile` indexes whatever a crash left
+// unindexed. See docs/archive-format.md.
+
+import Foundation
+import GRDB
+import StetDiff
+import StetExtract
+import StetText
+
+/// A stet archive: the git store of article versions and its SQLite index.
+///
+/// Safe to use from several threads and tasks at once, and from several processes on the same
+/// directory: refs move by compare-and-swap and index writes are serialized by SQLite.
+public final class Archive: Sendable {
+    /// The release written into each version's `meta.json`.
+    public static let softwareVersion = "0.1.0"
+    /// Where the CLI keeps the archive when neither `--archive` nor `STET_ARCHIVE` says otherwise.
+    public static let defaultPath = ".stet/archive.git"
+    /// Every article's ref is `refs/heads/articles/<article-id>`.
+    public static let referencePrefix = "refs/heads/articles/"
+    /// The index file's name inside the archive directory.
+    public static let indexFileName = "index.sqlite"
+
+    /// How many times a snapshot re-reads the head and retries after losing a ref race.
+    static let maximumAttempts = 16
+    static let identity = GitIdentity(name: "stet", email: "stet@localhost")
+
+    /// The archive directory (the bare repository).
+    public let path: String
+    /// The thresholds the snapshot quality guard uses.
+    public let qualityGuard: QualityGuard
+    let repository: GitRepository
+    let index: ArchiveIndex
+    /// Held while writing objects and moving refs (see `RefLock`).
+    let refLock: RefLock
+
+    private init(path: String, repository: GitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
+        self.path = path
+        self.repository = repository
+        self.index = index
+        self.qualityGuard = qualityGuard
+        self.refLock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
+    }
+
+    /// The archive path the CLI should use: `explicit` (`--archive`), else `STET_ARCHIVE` from
+    /// `environment`, else `defaultPath`.
+    public static func path(explicit: String?, environment: [String: String]) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["STET_ARCHIVE"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return defaultPath
+    }
+
+    /// Opens the archive at `path`, creating it (and missing parent directories) when `create`
+    /// is true and nothing is there (or an empty directory). Removes temporary object files
+    /// left by killed writers and brings the index up to date with git (`reconcile`).
+    /// - Throws: `archiveMissing` when there is nothing at `path` and `create` is false;
+    ///   `notAnArchive` when `path` holds something that is not a bare git repository.
+    public static func open(at path: String, create: Bool = true, qualityGuard: QualityGuard = QualityGuard()) throws(ArchiveError)
+        -> Archive
+    {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = files.fileExists(atPath: path, isDirectory: &isDirectory)
+        let repository: GitRepository
+        if !exists {
+            guard create else { throw .archiveMissing(path: path) }
+            do {
+                try files.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
+            }
+            do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+        } else {
+            guard isDirectory.boolValue else { throw .notAnArchive(path: path) }
+            if files.fileExists(atPath: (path as NSString).appendingPathComponent("HEAD")) {
+                do { repository = try GitRepository.open(at: path) } catch { throw .notAnArchive(path: path) }
+            } else {
+                let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
+                guard create, contents.isEmpty else { throw .notAnArchive(path: path) }
+                do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+            }
+        }
+        let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
+        let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
+        // Best effort: an archive on a read-only medium can still be read.
+        _ = try? archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
+        try archive.reconcile()
+        return archive
+    }
+
+    static func reference(for articleID: String) -> String { referencePrefix + articleID }
+
+    // MARK: Articles
+
+    /// The articles, most recently changed first. Articles that only have failed checks (no
+    /// version) are left out unless `includeEmpty` is true.
+    public func articles(includeEmpty: Bool = false) throws(ArchiveError) -> [ArticleSummary] {
+        let rows = try index.read { db in
+            try ArticleRow.order(Column("last_changed_at").desc, Column("id")).fetchAll(db)
+        }
+        return rows.filter { includeEmpty || $0.versionCount > 0 }.map(Self.summary)
+    }
+
+    /// One article's summary.
+    public func article(_ id: String) throws(ArchiveError) -> ArticleSummary {
+        guard let row = try index.read({ db in try ArticleRow.fetchOne(db, key: id) }) else { throw .unknownArticle(id) }
+        return Self.summary(row)
+    }
+
+    static func summary(_ row: ArticleRow) -> ArticleSummary {
+        ArticleSummary(
+            id: row.id, title: row.title, site: row.site, url: row.url, canonicalURL: row.canonicalURL,
+            versionCount: row.versionCount, createdAt: row.createdAt, lastChangedAt: row.lastChangedAt,
+            lastSummary: row.lastSummary, lastCheckedAt: row.lastCheckedAt, etag: row.etag, lastModified: row.lastModified,
+            tracked: row.tracked, nextDue: row.nextDue, interval: row.interval, gone: row.gone, failures: row.failures)
+    }
+
+    /// Sets an article's watch state (index-only; kept by `reindex`). Creates the article's index
+    /// row when it has none yet (an article to be fetched for the first time).
+    public func setWatch(
+        articleID: String, tracked: Bool, nextDue: Date?, interval: TimeInterval?, gone: Bool = false, url: String? = nil
+    ) throws(ArchiveError) {
+        try ArticleIdentity.validate(articleID)
+        try index.write { db in
+            var row = try ArticleRow.fetchOne(db, key: articleID)
+                ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+            row.tracked = tracked
+            row.nextDue = nextDue
+            row.interval = interval
+            row.gone = gone
+            try row.save(db)
+        }
+    }
+
+    /// Tracked articles that are due at `date` (not gone), soonest first.
+    public func dueArticles(at date: Date) throws(ArchiveError) -> [ArticleSummary] {
+        let rows = try index.read { db in
+            try ArticleRow.filter(Column("tracked") == true && Column("gone") == false)
+                .filter(Column("next_due") == nil || Column("next_due") <= date)
+                .order(Column("next_due"), Column("id")).fetchAll(db)
+        }
+        return rows.map(Self.summary)
+    }
+
+    /// Finds the article a user means: an exact id, an exact URL (normalized; the requested,
+    /// final or canonical one), or an unambiguous prefix of an id or of a normalized URL.
+    /// Articles without versions match only by exact id when any article has versions.
+    /// - Throws: `unknownArticle`, or `ambiguousArticle` listing the candidates.
+    public func resolveArticle(_ query: String) throws(ArchiveError) -> String {
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .unknownArticle(query) }
+        let allRows = try index.read { db in try ArticleRow.fetchAll(db) }
+        if allRows.contains(where: { $0.id == trimmed }) { return trimmed }
+        // Beyond an exact id, articles with versions win over those that only have failed checks.
+        let versioned = allRows.filter { $0.versionCount > 0 }
+        let rows = versioned.isEmpty ? allRows : versioned
+        let normalized = ArticleIdentity.normalize(trimmed)
+        if let normalized {
+            let exact = rows.filter { row in
+                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize).contains(normalized)
+            }
+            if exact.count == 1 { return exact[0].id }
+            if exact.count > 1 { throw .ambiguousArticle(query, candidates: exact.map(\.id).sorted()) }
+        }
+        let byID = rows.filter { $0.id.hasPrefix(trimmed) }
+        if byID.count == 1 { return byID[0].id }
+        if byID.count > 1 { throw .ambiguousArticle(query, candidates: byID.map(\.id).sorted()) }
+        if let normalized {
+            let byURL = rows.filter { row in
+                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize)
+                    .contains { $0.hasPrefix(normalized) }
+            }
+            if byURL.count == 1 { return byURL[0].id }
+            if byURL.count > 1 { throw .ambiguousArticle(query, candidates: byURL.map(\.id).sorted()) }
+        }
+        throw .unknownArticle(query)
+    }
+
+    // MARK: Versions
+
+    /// All versions of an article, oldest first.
+    public func versions(of articleID: String) throws(ArchiveError) -> [VersionRecord] {
+        let rows = try index.read { db -> [VersionRow]? in
+            guard try ArticleRow.exists(db, key: articleID) else { return nil }
+            return try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+        }
+        guard let rows else { throw .unknownArticle(articleID) }
+        return rows.compactMap(Self.record)
+    }
+
+    /// The version a selector names.
+    /// - Throws: `versionOutOfRange` when the article has no such version.
+    public func version(of articleID: String, _ selector: VersionSelector) throws(ArchiveError) -> VersionRecord {
+        let all = try versions(of: articleID)
+        guard let number = selector.resolve(count: all.count), all.indices.contains(number - 1) else {
+            throw .versionOutOfRange(articleID: articleID, selector: selector.description, versionCount: all.count)
+        }
+        return all[number - 1]
+    }
+
+    /// The version a selector string (`N`, `latest`, `latest~K`) names.
+    public func version(of articleID: String, _ selector: String) throws(ArchiveError) -> VersionRecord {
+        try version(of: articleID, VersionSelector(parsing: selector))
+    }
+
+    static func record(_ row: VersionRow) -> VersionRecord? {
+        guard let commit = ObjectID(hex: row.commitId) else { return nil }
+        var counts = ChangeCounts()
+        counts.added = row.added
+        counts.removed = row.removed
+        counts.edited = row.edited
+        counts.moved = row.moved
+        counts.split = row.split
+        counts.merged = row.merged
+        counts.minor = row.minor
+        counts.quoteChanges = row.quoteChanges
+        counts.figureChanges = row.figureChanges
+        counts.noteChanges = row.noteChanges
+        return VersionRecord(
+            articleID: row.articleId, number: row.number, commit: commit, capturedAt: row.capturedAt,
+            timeZoneOffset: row.timeZoneOffset, title: row.title, wordCount: row.wordCount, summary: row.summary,
+            counts: counts, revertOf: row.revertOf, url: row.url, httpStatus: row.httpStatus,
+            extractorVersion: row.extractorVersion)
+    }
+
+    /// A version read back from git: the parsed article, `article.md`, `meta.json` and the source page.
+    public func storedVersion(of articleID: String, _ selector: VersionSelector) throws(ArchiveError) -> StoredVersion {
+        let record = try version(of: articleID, selector)
+        let files = try readVersion(articleID: articleID, commit: record.commit)
+        var article = files.article
+        article.linkWordRatio = files.metadata.linkWordRatio
+        let source: [UInt8]
+        do { source = try repository.blob(files.sourceBlob) } catch { throw .git(error) }
+        return StoredVersion(
+            record: record, article: article, markdown: files.markdown, metadata: files.metadata,
+            sourceName: files.sourceName, source: source)
+    }
+
+    /// The text of a version as the differ sees it (headline, byline, body).
+    public func document(of articleID: String, version selector: VersionSelector) throws(ArchiveError) -> Document {
+        let record = try version(of: articleID, selector)
+        return try readVersion(articleID: articleID, commit: record.commit).article.document
+    }
+
+    /// Compares two versions of an article with the differ.
+    public func diff(article articleID: String, from old: VersionSelector, to new: VersionSelector) throws(ArchiveError) -> ArticleDiff {
+        let oldDocument = try document(of: articleID, version: old)
+        let newDocument = try document(of: articleID, version: new)
+        return Differ().diff(old: oldDocument, new: newDocument)
+    }
+
+    // MARK: Checks
+
+    /// The checks of an article, oldest first.
+    public func checks(of articleID: String) throws(ArchiveError) -> [CheckRecord] {
+        let rows = try index.read { db in
+            try CheckRow.filter(Column("article_id") == articleID).order(Column("checked_at"), Column("id")).fetchAll(db)
+        }
+        return rows.map { row in
+            CheckRecord(
+                articleID: row.articleId, checkedAt: row.checkedAt, outcome: CheckOutcome(rawValue: row.outcome) ?? .failed,
+                version: row.version, error: row.error, httpStatus: row.httpStatus)
+        }
+    }
+
+    /// Records a check that did not go through `snapshot` (e.g. an HTTP 304 or a fetch error).
+    /// Creates the article's index row when it has none yet.
+    public func recordCheck(
+        articleID: String, at time: Date, outcome: CheckOutcome, httpStatus: Int? = nil, error: String? = nil, url: String? = nil
+    ) throws(ArchiveError) {
+        try ArticleIdentity.validate(articleID)
+        try index.write { db in
+            let version = try ArticleRow.fetchOne(db, key: articleID)?.versionCount
+            try Self.insertCheck(
+                db, articleID: articleID, time: time, outcome: outcome, version: version.flatMap { $0 > 0 ? $0 : nil },
+                error: error, httpStatus: httpStatus, url: url)
+        }
+    }
+
+    static func insertCheck(
+        _ db: Database, articleID: String, time: Date, outcome: CheckOutcome, version: Int?, error: String?, httpStatus: Int?,
+        url: String?
+    ) throws {
+        var article = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+        if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
+        article.failures = outcome == .failed ? article.failures + 1 : 0
+        try article.save(db)
+        var check = CheckRow(
+            id: nil, articleId: articleID, checkedAt: time, outcome: outcome.rawValue, version: version, error: error,
+            httpStatus: httpStatus)
+        try check.insert(db)
+    }
+}

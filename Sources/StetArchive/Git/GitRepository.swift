@@ -1,0 +1,287 @@
+// The git object store and refs, through libgit2. The only file group that imports CLibgit2.
+//
+// What it offers is deliberately small: write a blob, write a flat tree of blobs, write a commit,
+// read a ref, move a ref with compare-and-swap, list refs under a prefix, and read commits, trees
+// and blobs back. Each C handle has exactly one owner: a local `defer` frees it, or (for the
+// repository) the owning `GitRepository` frees it in `deinit`.
+//
+// Thread safety: libgit2 objects must not be used by two threads at once, so every method takes
+// the repository's lock for its whole duration. Between processes, libgit2's own lock files and
+// the compare-and-swap ref update (`git_reference_create_matching`) keep refs consistent; loose
+// objects are written to a temporary file and renamed, so a crash never leaves a half object.
+//
+// Complexity: each call is a constant number of libgit2 operations, except `firstParentChain`
+// (linear in the number of commits reached) and `references(withPrefix:)` (linear in refs).
+
+internal import CLibgit2
+import Foundation
+
+/// One entry of a flat tree: a file name and its contents' blob.
+struct TreeFile: Sendable, Hashable {
+    var name: String
+    var blob: ObjectID
+}
+
+/// A commit as read back: its id, parents, tree, message and committer time.
+struct CommitInfo: Sendable, Hashable {
+    var id: ObjectID
+    var parents: [ObjectID]
+    var tree: ObjectID
+    var message: String
+    /// Seconds since 1970 (UTC).
+    var time: Int64
+    /// The committer's zone, in minutes east of UTC.
+    var offsetMinutes: Int32
+}
+
+/// A signature's name and e-mail (the time comes from the commit).
+struct GitIdentity: Sendable, Hashable {
+    var name: String
+    var email: String
+}
+
+/// A bare git repository opened through libgit2.
+final class GitRepository: @unchecked Sendable {
+    // @unchecked: `handle` is only touched while `lock` is held (see `locked`).
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+    let path: String
+
+    private init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    /// Opens the bare repository at `path`.
+    static func open(at path: String) throws(GitError) -> GitRepository {
+        _ = libgit2Initialized
+        var repo: OpaquePointer?
+        try git("git_repository_open_bare", git_repository_open_bare(&repo, path))
+        guard let repo else { throw GitError(function: "git_repository_open_bare", code: -1, message: "no repository returned") }
+        return GitRepository(handle: repo, path: path)
+    }
+
+    /// Creates a bare repository at `path` (or opens the one already there).
+    static func create(at path: String) throws(GitError) -> GitRepository {
+        _ = libgit2Initialized
+        var repo: OpaquePointer?
+        try git("git_repository_init", git_repository_init(&repo, path, 1))
+        guard let repo else { throw GitError(function: "git_repository_init", code: -1, message: "no repository returned") }
+        return GitRepository(handle: repo, path: path)
+    }
+
+    private func locked<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: Writing objects
+
+    /// Stores `bytes` as a blob and returns its id (an existing identical blob is reused).
+    func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+        try locked { () throws(GitError) -> ObjectID in
+            var oid = git_oid()
+            let status = bytes.withUnsafeBytes { buffer in
+                git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count)
+            }
+            try git("git_blob_create_from_buffer", status)
+            return ObjectID(oid)
+        }
+    }
+
+    /// The id `bytes` would have as a blob, without storing anything.
+    static func hashBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+        _ = libgit2Initialized
+        var oid = git_oid()
+        let status = bytes.withUnsafeBytes { buffer in
+            git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB)
+        }
+        try git("git_odb_hash", status)
+        return ObjectID(oid)
+    }
+
+    /// Writes a tree holding `files` as regular (non-executable) files.
+    func writeTree(_ files: [TreeFile]) throws(GitError) -> ObjectID {
+        try locked { () throws(GitError) -> ObjectID in
+            var builder: OpaquePointer?
+            try git("git_treebuilder_new", git_treebuilder_new(&builder, handle, nil))
+            defer { git_treebuilder_free(builder) }
+            for file in files {
+                var blob = file.blob.oid
+                try git("git_treebuilder_insert", git_treebuilder_insert(nil, builder, file.name, &blob, GIT_FILEMODE_BLOB))
+            }
+            var oid = git_oid()
+            try git("git_treebuilder_write", git_treebuilder_write(&oid, builder))
+            return ObjectID(oid)
+        }
+    }
+
+    /// Writes a commit of `tree` with `parents`; author and committer are `identity` at `time`
+    /// (seconds since 1970) in the zone `offsetMinutes` east of UTC. Does not move any ref.
+    func writeCommit(
+        tree: ObjectID, parents: [ObjectID], message: String, identity: GitIdentity, time: Int64, offsetMinutes: Int32
+    ) throws(GitError) -> ObjectID {
+        try locked { () throws(GitError) -> ObjectID in
+            var signature: UnsafeMutablePointer<git_signature>?
+            try git("git_signature_new", git_signature_new(&signature, identity.name, identity.email, time, offsetMinutes))
+            defer { git_signature_free(signature) }
+
+            var treeOID = tree.oid
+            var treeHandle: OpaquePointer?
+            try git("git_tree_lookup", git_tree_lookup(&treeHandle, handle, &treeOID))
+            defer { git_tree_free(treeHandle) }
+
+            var parentHandles: [OpaquePointer?] = []
+            defer { for parent in parentHandles { git_commit_free(parent) } }
+            for parent in parents {
+                var parentOID = parent.oid
+                var commit: OpaquePointer?
+                try git("git_commit_lookup", git_commit_lookup(&commit, handle, &parentOID))
+                parentHandles.append(commit)
+            }
+
+            var oid = git_oid()
+            let status = parentHandles.withUnsafeMutableBufferPointer { buffer in
+                git_commit_create(
+                    &oid, handle, nil, signature, signature, "UTF-8", message, treeHandle, buffer.count,
+                    buffer.baseAddress)
+            }
+            try git("git_commit_create", status)
+            return ObjectID(oid)
+        }
+    }
+
+    // MARK: References
+
+    /// The commit a ref points at, or nil when the ref does not exist.
+    func resolve(reference name: String) throws(GitError) -> ObjectID? {
+        try locked { () throws(GitError) -> ObjectID? in
+            var oid = git_oid()
+            let status = git_reference_name_to_id(&oid, handle, name)
+            if status == GIT_ENOTFOUND.rawValue { return nil }
+            try git("git_reference_name_to_id", status)
+            return ObjectID(oid)
+        }
+    }
+
+    /// Points `name` at `target` only if it currently points at `expected` (nil: only if it does
+    /// not exist yet). Throws a `GitError` whose `isConcurrentUpdate` is true when someone else
+    /// moved the ref first.
+    func updateReference(_ name: String, to target: ObjectID, expected: ObjectID?, logMessage: String) throws(GitError) {
+        try locked { () throws(GitError) in
+            var reference: OpaquePointer?
+            var targetOID = target.oid
+            if let expected {
+                var expectedOID = expected.oid
+                try git(
+                    "git_reference_create_matching",
+                    git_reference_create_matching(&reference, handle, name, &targetOID, 1, &expectedOID, logMessage))
+            } else {
+                try git("git_reference_create", git_reference_create(&reference, handle, name, &targetOID, 0, logMessage))
+            }
+            git_reference_free(reference)
+        }
+    }
+
+    /// The names of all refs that start with `prefix`, sorted.
+    func references(withPrefix prefix: String) throws(GitError) -> [String] {
+        try locked { () throws(GitError) -> [String] in
+            var array = git_strarray()
+            try git("git_reference_list", git_reference_list(&array, handle))
+            defer { git_strarray_dispose(&array) }
+            var names: [String] = []
+            for index in 0..<array.count {
+                guard let pointer = array.strings[index] else { continue }
+                let name = String(cString: pointer)
+                if name.hasPrefix(prefix) { names.append(name) }
+            }
+            return names.sorted()
+        }
+    }
+
+    // MARK: Reading
+
+    /// Reads a commit.
+    func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        try locked { () throws(GitError) -> CommitInfo in
+            try readCommit(id)
+        }
+    }
+
+    private func readCommit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try git("git_commit_lookup", git_commit_lookup(&commit, handle, &oid))
+        defer { git_commit_free(commit) }
+        var parents: [ObjectID] = []
+        for index in 0..<git_commit_parentcount(commit) {
+            if let parent = git_commit_parent_id(commit, index) { parents.append(ObjectID(parent.pointee)) }
+        }
+        guard let tree = git_commit_tree_id(commit) else {
+            throw GitError(function: "git_commit_tree_id", code: -1, message: "commit \(id) has no tree")
+        }
+        let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
+        return CommitInfo(
+            id: id, parents: parents, tree: ObjectID(tree.pointee), message: message, time: git_commit_time(commit),
+            offsetMinutes: git_commit_time_offset(commit))
+    }
+
+    /// The commits reached from `head` by following first parents, oldest first. With `stop`,
+    /// the walk ends before that commit and `reachedStop` says whether it was met.
+    func firstParentChain(from head: ObjectID, stoppingAt stop: ObjectID? = nil) throws(GitError) -> (
+        commits: [CommitInfo], reachedStop: Bool
+    ) {
+        try locked { () throws(GitError) -> ([CommitInfo], Bool) in
+            var chain: [CommitInfo] = []
+            var next: ObjectID? = head
+            while let id = next {
+                if id == stop { return (chain.reversed(), true) }
+                let info = try readCommit(id)
+                chain.append(info)
+                next = info.parents.first
+            }
+            return (chain.reversed(), false)
+        }
+    }
+
+    /// The commits reached from `head` by following first parents, oldest first.
+    func firstParentChain(from head: ObjectID) throws(GitError) -> [CommitInfo] {
+        try firstParentChain(from: head, stoppingAt: nil).commits
+    }
+
+    /// The blob ids of a tree's entries, by file name.
+    func treeEntries(_ tree: ObjectID) throws(GitError) -> [String: ObjectID] {
+        try locked { () throws(GitError) -> [String: ObjectID] in
+            var oid = tree.oid
+            var treeHandle: OpaquePointer?
+            try git("git_tree_lookup", git_tree_lookup(&treeHandle, handle, &oid))
+            defer { git_tree_free(treeHandle) }
+            var entries: [String: ObjectID] = [:]
+            for index in 0..<git_tree_entrycount(treeHandle) {
+                guard let entry = git_tree_entry_byindex(treeHandle, index), let name = git_tree_entry_name(entry),
+                    let entryID = git_tree_entry_id(entry)
+                else { continue }
+                entries[String(cString: name)] = ObjectID(entryID.pointee)
+            }
+            return entries
+        }
+    }
+
+    /// The contents of a blob.
+    func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        try locked { () throws(GitError) -> [UInt8] in
+            var oid = id.oid
+            var blob: OpaquePointer?
+            try git("git_blob_lookup", git_blob_lookup(&blob, handle, &oid))
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: content, count: size))
+        }
+    }
+}

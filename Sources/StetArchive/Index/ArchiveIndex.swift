@@ -1,0 +1,112 @@
+// The SQLite index beside the git store: opening it (WAL, busy timeout) and its named migrations.
+// The schema is documented in docs/archive-format.md ("Index").
+
+import Foundation
+import GRDB
+
+/// The derived index: a GRDB `DatabasePool` on `index.sqlite` inside the archive directory.
+final class ArchiveIndex: Sendable {
+    let pool: DatabasePool
+
+    /// How long a writer waits for another process's write transaction before failing.
+    static let busyTimeout: TimeInterval = 10
+
+    init(path: String) throws(ArchiveError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "stet.index"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .index("\(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-articles-versions-checks") { db in
+            try db.create(table: "articles") { t in
+                t.primaryKey("id", .text)
+                t.column("url", .text)
+                t.column("normalized_url", .text).indexed()
+                t.column("final_url", .text)
+                t.column("canonical_url", .text)
+                t.column("normalized_canonical_url", .text).indexed()
+                t.column("title", .text)
+                t.column("site", .text)
+                t.column("created_at", .datetime)
+                t.column("last_changed_at", .datetime)
+                t.column("last_summary", .text)
+                t.column("version_count", .integer).notNull().defaults(to: 0)
+                t.column("head_commit", .text)
+                t.column("etag", .text)
+                t.column("last_modified", .text)
+                t.column("last_checked_at", .datetime)
+                t.column("tracked", .boolean).notNull().defaults(to: false)
+                t.column("next_due", .datetime).indexed()
+                t.column("interval", .double)
+                t.column("gone", .boolean).notNull().defaults(to: false)
+                t.column("failures", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "versions") { t in
+                t.column("article_id", .text).notNull().references("articles", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.primaryKey(["article_id", "number"])
+                t.column("commit_id", .text).notNull()
+                t.column("captured_at", .datetime).notNull()
+                t.column("time_zone_offset", .integer).notNull()
+                t.column("title", .text)
+                t.column("word_count", .integer).notNull()
+                t.column("summary", .text).notNull()
+                for name in ["added", "removed", "edited", "moved", "split", "merged", "minor", "quote_changes", "figure_changes", "note_changes"] {
+                    t.column(name, .integer).notNull()
+                }
+                t.column("has_quote_change", .boolean).notNull()
+                t.column("has_figure_change", .boolean).notNull()
+                t.column("has_note_change", .boolean).notNull()
+                t.column("revert_of", .integer)
+                t.column("url", .text)
+                t.column("http_status", .integer)
+                t.column("extractor_version", .text)
+            }
+            try db.create(table: "checks") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("article_id", .text).notNull().references("articles", onDelete: .cascade).indexed()
+                t.column("checked_at", .datetime).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("version", .integer)
+                t.column("error", .text)
+                t.column("http_status", .integer)
+            }
+        }
+        migrator.registerMigration("v2-reextractions") { db in
+            try db.create(table: "reextractions") { t in
+                t.column("article_id", .text).notNull().references("articles", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("extractor_version", .text).notNull()
+                t.primaryKey(["article_id", "number", "extractor_version"])
+                t.column("commit_id", .text).notNull()
+                t.column("markdown", .text)
+                t.column("title", .text)
+                t.column("word_count", .integer)
+                t.column("differs", .boolean).notNull()
+                t.column("error", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.read(body) } catch let error as ArchiveError { throw error } catch let error as GitError { throw .git(error) } catch {
+            throw .index("\(error)")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.write(body) } catch let error as ArchiveError { throw error } catch let error as GitError { throw .git(error) } catch {
+            throw .index("\(error)")
+        }
+    }
+}

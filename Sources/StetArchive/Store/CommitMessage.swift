@@ -1,0 +1,86 @@
+// The commit message of one version: a one-line summary for `git log --oneline`, a readable
+// body, and machine-readable trailers from which `reindex` rebuilds the index exactly.
+//
+//     Added a quote by an FCDO spokesperson; added an update note
+//
+//     Changes: 1 added, 0 removed, 0 edited, 0 moved (0 split, 0 merged, 0 minor); facets: 1 quote, 0 figures, 1 note
+//
+//     Stet-Article: newsweek.com/russia-blames-nato-belgorod-attack-1856780
+//     Stet-Version: 2
+//     Stet-Counts: added=1 removed=0 edited=0 moved=0 split=0 merged=0 minor=0 quotes=1 figures=0 notes=1
+//     Stet-Revert-Of: 1          (only for a version that restores an earlier one)
+
+import StetDiff
+
+struct CommitMessage: Sendable, Hashable {
+    var summary: String
+    var articleID: String
+    var version: Int
+    var counts: ChangeCounts
+    var revertOf: Int?
+    /// Words and blocks of the version, for the first version's body line.
+    var wordCount: Int
+    var blockCount: Int
+
+    var text: String {
+        let oneLine = summary.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var body: String
+        if version == 1 {
+            body = "First version: \(wordCount) word\(wordCount == 1 ? "" : "s") in \(blockCount) block\(blockCount == 1 ? "" : "s")."
+        } else {
+            let c = counts
+            body = "Changes: \(c.added) added, \(c.removed) removed, \(c.edited) edited, \(c.moved) moved "
+                + "(\(c.split) split, \(c.merged) merged, \(c.minor) minor); "
+                + "facets: \(c.quoteChanges) quote\(c.quoteChanges == 1 ? "" : "s"), \(c.figureChanges) figure\(c.figureChanges == 1 ? "" : "s"), "
+                + "\(c.noteChanges) note\(c.noteChanges == 1 ? "" : "s")"
+        }
+        if let revertOf { body += "\nRestores version \(revertOf) exactly." }
+        var trailers = [
+            "Stet-Article: \(articleID)",
+            "Stet-Version: \(version)",
+            "Stet-Counts: " + Self.countFields.map { "\($0.0)=\(counts[keyPath: $0.1])" }.joined(separator: " "),
+        ]
+        if let revertOf { trailers.append("Stet-Revert-Of: \(revertOf)") }
+        return "\(oneLine)\n\n\(body)\n\n\(trailers.joined(separator: "\n"))\n"
+    }
+
+    static var countFields: [(String, WritableKeyPath<ChangeCounts, Int>)] { [
+        ("added", \.added), ("removed", \.removed), ("edited", \.edited), ("moved", \.moved), ("split", \.split),
+        ("merged", \.merged), ("minor", \.minor), ("quotes", \.quoteChanges), ("figures", \.figureChanges),
+        ("notes", \.noteChanges),
+    ] }
+
+    /// What a stored message says: its summary line and its trailers.
+    struct Parsed: Sendable, Hashable {
+        var summary: String
+        var trailers: [String: String]
+
+        var counts: ChangeCounts {
+            var counts = ChangeCounts()
+            guard let field = trailers["Stet-Counts"] else { return counts }
+            for pair in field.split(separator: " ") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let value = Int(parts[1]),
+                    let keyPath = CommitMessage.countFields.first(where: { $0.0 == parts[0] })?.1
+                else { continue }
+                counts[keyPath: keyPath] = value
+            }
+            return counts
+        }
+
+        var revertOf: Int? { trailers["Stet-Revert-Of"].flatMap { Int($0) } }
+    }
+
+    static func parse(_ message: String) -> Parsed {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        let summary = lines.first.map(String.init) ?? ""
+        var trailers: [String: String] = [:]
+        for line in lines.dropFirst() where line.hasPrefix("Stet-") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon])
+            let value = line[line.index(after: colon)...].drop(while: { $0 == " " })
+            trailers[key] = String(value)
+        }
+        return Parsed(summary: summary, trailers: trailers)
+    }
+}

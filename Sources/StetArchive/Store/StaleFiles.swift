@@ -1,0 +1,33 @@
+// Leftovers of killed writers.
+//
+// libgit2 writes each loose object to `objects/xx/tmp_object_git2_*` and renames it into place,
+// so a writer killed mid-write leaves only such a temporary file: never a half object, but
+// `git fsck` reports the file as a "bad sha1 file" (without failing). Every stet writer writes
+// objects only while holding the archive's write lock (`RefLock`), so whoever holds that lock
+// knows every temporary object file is a leftover: opening an archive takes the lock and
+// removes them.
+//
+// Complexity: one directory listing per object fan-out directory (at most 256).
+
+import Foundation
+
+enum StaleFiles {
+    /// Removes temporary object files under `repository/objects`; returns how many.
+    /// The caller must hold the archive's write lock.
+    @discardableResult
+    static func removeTemporaryObjects(in repository: String) -> Int {
+        let files = FileManager.default
+        let objects = (repository as NSString).appendingPathComponent("objects")
+        guard let fanout = try? files.contentsOfDirectory(atPath: objects) else { return 0 }
+        var removed = 0
+        for directory in fanout where directory.count == 2 || directory == "pack" {
+            let folder = (objects as NSString).appendingPathComponent(directory)
+            guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names where name.hasPrefix("tmp_") {
+                let file = (folder as NSString).appendingPathComponent(name)
+                if (try? files.removeItem(atPath: file)) != nil { removed += 1 }
+            }
+        }
+        return removed
+    }
+}
