@@ -8,8 +8,7 @@ struct Stet: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
-            BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
-            ReindexCommand.self, EvalCommand.self, DebugCommand.self,
+            ReindexCommand.self,
         ]
     )
 }

@@ -73,9 +73,9 @@ struct DiffCommand: ParsableCommand {
             from = try archive.version(of: article, arguments[1])
             to = try archive.version(of: article, arguments[2])
         }
-        let diff = try archive.diff(article: article, from: from.number, to: to.number)
+        let diff = try archive.diff(article: article, from: .number(from.number), to: .number(to.number))
         let context = DiffRenderContext(
-            title: to.title, oldLabel: VersionLabel.text(from), newLabel: VersionLabel.text(to))
+            title: to.title, oldLabel: ViewModels.sideLabel(from), newLabel: ViewModels.sideLabel(to))
         emit(try DiffRenderer(options: options).render(diff, context: context, format: output.format))
     }
 }

@@ -13,8 +13,13 @@ struct ReindexCommand: ParsableCommand {
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
         let bar = ProgressBar(label: "Reindexing")
-        let result = try archive.reindex { done, total in bar.update(done: done, total: total) }
+        let report = try archive.reindex { done, total in bar.update(done: done, total: total) }
         bar.finish()
-        print("Reindexed \(result.articles) article\(result.articles == 1 ? "" : "s"), \(result.versions) version\(result.versions == 1 ? "" : "s").")
+        let articles = try archive.articles()
+        let versions = articles.reduce(0) { $0 + $1.versionCount }
+        print("Reindexed \(articles.count) article\(articles.count == 1 ? "" : "s"), \(versions) version\(versions == 1 ? "" : "s").")
+        for (id, reason) in report.skipped.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("warning: skipped \(id): \(reason)\n".utf8))
+        }
     }
 }

@@ -19,8 +19,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
         let id = try archive.resolveArticle(article)
-        let record = try archive.version(of: id, version)
-        let stored = try archive.storedVersion(of: id, number: record.number)
-        emit(try VersionRenderer.render(ViewModels.versionView(stored, record: record), format: output.format, options: output.renderOptions))
+        let stored = try archive.storedVersion(of: id, try VersionSelector(parsing: version))
+        emit(try VersionRenderer.render(ViewModels.versionView(stored), format: output.format, options: output.renderOptions))
     }
 }

@@ -44,7 +44,7 @@ struct SnapshotCommand: ParsableCommand {
             do {
                 let capture = try Captures.capture(input, at: at.flatMap(Timestamps.parse), url: url, article: article)
                 let outcome = try archive.snapshot(capture)
-                print(SnapshotLine.text(outcome))
+                print(ViewModels.snapshotLine(outcome))
                 if case .rejected = outcome { failures += 1 }
             } catch {
                 failures += 1
