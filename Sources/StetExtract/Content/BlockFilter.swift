@@ -36,6 +36,16 @@ enum BlockFilter {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
             blocks = Array(blocks[..<cut]) + notes
         }
+        // After the last real paragraph, one- and two-word lines are furniture (share buttons,
+        // like counts, category labels).
+        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.count >= 120 }) {
+            var index = blocks.count - 1
+            while index > lastProse {
+                let text = blocks[index].0.text
+                if text.split(separator: " ").count <= 2 && !Hints.isNote(text) { blocks.remove(at: index) }
+                index -= 1
+            }
+        }
         // Short furniture lines.
         blocks.removeAll { block, _ in
             let lower = block.text.lowercased()

@@ -158,6 +158,7 @@ struct ContentFinder {
         let tag = dom.tag(i)
         switch tag {
         case "p", "pre", "td": return true
+        case "li": return !stats[i].hasBlockChild
         case "div", "section", "article", "span", "font", "center", "main":
             return !stats[i].hasBlockChild && (tag != "span" && tag != "font" || dom.nodes[dom.nodes[i].parent].tag == "body")
         default: return false
@@ -174,6 +175,7 @@ struct ContentFinder {
             let length = stats[i].text
             guard length >= 25 else { continue }
             var score = 1.0 + Double(stats[i].commas) + min(3, Double(length) / 100)
+            if dom.tag(i) == "li" { score /= 2 }
             if let body = articleBody, body.count > 200 {
                 let text = dom.text(i)
                 if text.count >= 25, body.contains(String(text.prefix(80))) { score *= 2 }
@@ -194,7 +196,7 @@ struct ContentFinder {
                 level += 1
             }
         }
-        guard !candidates.isEmpty else { return nil }
+        guard !candidates.isEmpty else { return dom.elements(["body"]).first }
         for c in candidates { scores[c] *= (1 - linkDensity(c)) }
         let ranked = candidates.sorted { scores[$0] > scores[$1] }
         var top = ranked[0]

@@ -26,7 +26,7 @@ enum Hints {
         "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "subscription",
         "promo", "outbrain", "taboola", "most-read", "mostread", "most-popular", "trending", "recommend", "author-bio", "authorbio",
         "about-author", "about-the-author", "author-box", "signup", "sign-up", "cookie", "consent", "share", "sharing", "toolbar",
-        "paywall", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "teaser", "copyright",
+        "paywall", "no-print", "noprint", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "teaser", "copyright",
     ]
 
     /// Fragments that rescue an element from `unlikely`.
@@ -50,6 +50,11 @@ enum Hints {
         "comments", "share this", "leave a reply", "leave a comment", "further reading", "more stories", "latest news", "top stories",
         "sign up", "subscribe", "follow us", "tags", "uncommon knowledge", "editor's picks", "editors' picks", "what to read next",
         "also read", "see also", "related articles", "related stories", "related posts", "more in", "advertisement",
+        // German, French, Spanish, Italian, Portuguese equivalents.
+        "auch interessant", "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel", "lesen sie auch", "ähnliche artikel",
+        "kommentare", "meistgelesen", "verwandte artikel", "lire aussi", "à lire aussi", "sur le même sujet", "articles similaires",
+        "noticias relacionadas", "te puede interesar", "artículos relacionados", "leggi anche", "articoli correlati", "leia também",
+        "veja também", "comentários", "commentaires", "comentarios", "commenti",
     ]
 
     /// Short blocks that are furniture wherever they stand (matched as prefixes, lowercase).

@@ -41,13 +41,23 @@ enum Pruner {
         }
     }
 
+    /// Removes unlikely-named elements, except one that holds a large share (≥ 40 %) of the
+    /// page's text outside links: a wrapper named "header_wrapper" around the whole article is not furniture.
     static func removeUnlikely(_ dom: inout DOM) {
+        let order = dom.descendants(DOM.root)
+        var paragraphText = Array(repeating: 0, count: dom.nodes.count)
+        for i in order.reversed() {
+            let node = dom.nodes[i]
+            if node.kind == .text, dom.nodes[node.parent].tag != "a" { paragraphText[i] = Whitespace.collapse(node.text).count }
+            if node.parent >= 0 { paragraphText[node.parent] += paragraphText[i] }
+        }
+        let total = max(1, paragraphText[DOM.root])
         var stack: [Int] = dom.nodes[DOM.root].children.reversed()
         while let i = stack.popLast() {
             let node = dom.nodes[i]
             guard node.kind == .element, !node.removed else { continue }
             let tag = node.tag
-            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" {
+            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && Double(paragraphText[i]) < 0.4 * Double(total) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i)?.lowercased() ?? ""
                 if Hints.unlikelyRoles.contains(role)

@@ -128,7 +128,7 @@ enum Whitespace {
         for scalar in s.unicodeScalars {
             if isSpace(scalar) {
                 pendingSpace = true
-            } else if scalar.value == 0x200B || scalar.value == 0xFEFF || scalar.value == 0xAD {
+            } else if scalar.value == 0x200B || scalar.value == 0xFEFF {
                 continue
             } else {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
