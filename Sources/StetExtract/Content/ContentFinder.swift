@@ -318,13 +318,14 @@ struct ContentFinder {
             }
             if roots.contains(i) { continue }
             let weight = classWeight(i)
-            if weight + (isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
+            let isList = tag == "ul" || tag == "ol"
+            if tag == "table" && isDataTable(i) { continue }
+            if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
                 remove(i)
                 continue
             }
             let s = stats[i]
             if s.commas >= 10 { continue }
-            let isList = tag == "ul" || tag == "ol"
             let inFigure = dom.closest(dom.nodes[i].parent, ["figure"]) != nil || tag == "figure"
             let p = Double(s.paragraphs)
             let density = linkDensity(i)
@@ -334,7 +335,8 @@ struct ContentFinder {
             if s.images > 1 && p / Double(s.images) < 0.5 && !inFigure { remove = true }
             if !isList && Double(s.listItems - 100) > p { remove = true }
             if Double(s.inputs) > (p / 3).rounded(.down) { remove = true }
-            if !isList && headingDensity < 0.9 && text < 25 && (s.images == 0 || s.images > 2) && !inFigure { remove = true }
+            if !isList && headingDensity < 0.9 && text < 25 && (s.images == 0 || s.images > 2) && !inFigure
+                && dom.elements(["pre", "code"], under: i).isEmpty { remove = true }
             if !isList && weight < 25 && density > 0.2 { remove = true }
             if weight >= 25 && density > 0.5 { remove = true }
             if isList && density > 0.5 { remove = true }
@@ -343,6 +345,18 @@ struct ContentFinder {
             if remove, text > 0, Hints.isNote(dom.text(i)) { remove = false }
             if remove { self.remove(i) }
         }
+    }
+
+    /// Readability's data-table test: tables with a caption, header cells, or at least ten rows
+    /// or five columns hold data, not layout; a table containing tables is layout.
+    func isDataTable(_ i: Int) -> Bool {
+        if dom.attribute("role", of: i) == "presentation" { return false }
+        let inner = dom.descendants(i).filter { dom.isElement($0) }
+        if inner.contains(where: { dom.tag($0) == "table" }) { return false }
+        if inner.contains(where: { ["caption", "th", "thead", "tfoot", "colgroup", "col"].contains(dom.tag($0)) }) { return true }
+        let rows = inner.filter { dom.tag($0) == "tr" }
+        let columns = rows.map { dom.children($0).filter { dom.tag($0) == "td" }.count }.max() ?? 0
+        return rows.count >= 10 || columns > 4
     }
 
     /// Lowercased letters and digits only, for comparing titles and headings.
