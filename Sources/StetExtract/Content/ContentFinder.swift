@@ -28,6 +28,7 @@ struct NodeStats {
     var inputs = 0
     var embeds = 0
     var headingText = 0
+    var code = 0
     var hasBlockChild = false
 
     mutating func subtract(_ other: NodeStats) {
@@ -40,6 +41,7 @@ struct NodeStats {
         inputs -= other.inputs
         embeds -= other.embeds
         headingText -= other.headingText
+        code -= other.code
     }
 }
 
@@ -85,6 +87,7 @@ struct ContentFinder {
                 case "li": stats[i].listItems += 1
                 case "input", "textarea", "select": stats[i].inputs += 1
                 case "object", "embed", "iframe", "video": stats[i].embeds += 1
+                case "pre", "code": stats[i].code += 1
                 case "a":
                     let href = dom.attribute("href", of: i) ?? ""
                     stats[i].link = href.hasPrefix("#") ? stats[i].text * 3 / 10 : stats[i].text
@@ -103,6 +106,7 @@ struct ContentFinder {
                 stats[parent].inputs += stats[i].inputs
                 stats[parent].embeds += stats[i].embeds
                 stats[parent].headingText += stats[i].headingText
+                stats[parent].code += stats[i].code
                 if node.kind == .element && Hints.blockTags.contains(node.tag) { stats[parent].hasBlockChild = true }
             }
         }
@@ -286,9 +290,17 @@ struct ContentFinder {
 
     /// Readability's conditional cleaning, deepest elements first, plus heading and caption rules.
     mutating func clean(_ roots: [Int], title: String?) {
+        // Pre-order collection; `inFigure` and `inParagraph` are inherited flags, so no ancestor walks.
         var targets: [Int] = []
+        var inFigure = Array(repeating: false, count: dom.nodes.count)
+        var inParagraph = Array(repeating: false, count: dom.nodes.count)
         for root in roots {
             for i in [root] + dom.descendants(root) where dom.isElement(i) {
+                let parent = dom.nodes[i].parent
+                if parent >= 0 && i != root {
+                    inFigure[i] = inFigure[parent] || dom.tag(parent) == "figure"
+                    inParagraph[i] = inParagraph[parent] || dom.tag(parent) == "p"
+                }
                 switch dom.tag(i) {
                 case "form", "fieldset", "table", "ul", "ol", "div", "section", "figure", "header", "footer", "dl": targets.append(i)
                 case "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "p": targets.append(i)
@@ -297,13 +309,15 @@ struct ContentFinder {
             }
         }
         let normalizedTitle = title.map { Self.comparable($0) }
-        for i in targets.reversed() where !dom.isDetached(i) {
+        // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
+        // node removed here.
+        for i in targets.reversed() where !dom.nodes[i].removed {
             let tag = dom.tag(i)
             if tag == "figcaption" {
                 remove(i)
                 continue
             }
-            if dom.classAndID(i).contains("caption") && dom.closest(i, ["p"]) == nil && stats[i].text < 400 {
+            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).contains("caption") {
                 remove(i)
                 continue
             }
@@ -326,7 +340,7 @@ struct ContentFinder {
             }
             let s = stats[i]
             if s.commas >= 10 { continue }
-            let inFigure = dom.closest(dom.nodes[i].parent, ["figure"]) != nil || tag == "figure"
+            let inFigure = inFigure[i] || tag == "figure"
             let p = Double(s.paragraphs)
             let density = linkDensity(i)
             let headingDensity = s.text == 0 ? 0 : Double(s.headingText) / Double(s.text)
@@ -336,7 +350,7 @@ struct ContentFinder {
             if !isList && Double(s.listItems - 100) > p { remove = true }
             if Double(s.inputs) > (p / 3).rounded(.down) { remove = true }
             if !isList && headingDensity < 0.9 && text < 25 && (s.images == 0 || s.images > 2) && !inFigure
-                && dom.elements(["pre", "code"], under: i).isEmpty { remove = true }
+                && s.code == 0 { remove = true }
             if !isList && weight < 25 && density > 0.2 { remove = true }
             if weight >= 25 && density > 0.5 { remove = true }
             if isList && density > 0.5 { remove = true }

@@ -54,7 +54,11 @@ struct JSONLDArticle {
             if result.datePublished == nil { result.datePublished = string(object["datePublished"]) ?? string(object["dateCreated"]) }
             if result.dateModified == nil { result.dateModified = string(object["dateModified"]) }
             if result.publisher == nil { result.publisher = names(object["publisher"]).first }
-            if result.articleBody == nil { result.articleBody = string(object["articleBody"]) ?? string(object["text"]) }
+            if result.articleBody == nil {
+                // Kept raw: its line breaks are the only paragraph structure it has.
+                let body = (object["articleBody"] as? String ?? object["text"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let body, !body.isEmpty { result.articleBody = body }
+            }
             if result.url == nil { result.url = string(object["url"]) ?? string(object["mainEntityOfPage"]) }
             if result.language == nil { result.language = string(object["inLanguage"]) }
         }
