@@ -135,7 +135,7 @@ struct ContentFinder {
     func classWeight(_ i: Int) -> Double {
         var weight = 0.0
         for name in ["class", "id"] {
-            guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty else { continue }
+            guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
             if Hints.containsAny(value, Hints.negative) { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }

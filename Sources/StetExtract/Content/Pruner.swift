@@ -42,7 +42,8 @@ enum Pruner {
     }
 
     /// Removes unlikely-named elements, except one that holds a large share (≥ 40 %) of the
-    /// page's text outside links: a wrapper named "header_wrapper" around the whole article is not furniture.
+    /// page's text outside links: a wrapper named "header_wrapper" around the whole article is not
+    /// furniture. Lists get no such protection (a list holding most of the text is a gallery).
     static func removeUnlikely(_ dom: inout DOM) {
         let order = dom.descendants(DOM.root)
         var paragraphText = Array(repeating: 0, count: dom.nodes.count)
@@ -57,7 +58,7 @@ enum Pruner {
             let node = dom.nodes[i]
             guard node.kind == .element, !node.removed else { continue }
             let tag = node.tag
-            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && Double(paragraphText[i]) < 0.4 * Double(total) {
+            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total)) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i)?.lowercased() ?? ""
                 if Hints.unlikelyRoles.contains(role)

@@ -109,13 +109,22 @@ struct DOM {
         return nil
     }
 
-    /// "class" and "id" together, lowercased, for boilerplate hints.
+    /// "class" and "id" together, lowercased, for boilerplate hints. An id that is a slug of four
+    /// or more words (a heading anchor such as "sharing-with-a-single-developer") names content,
+    /// not a component, and is left out.
     func classAndID(_ i: Int) -> String {
         let cls = attribute("class", of: i) ?? ""
-        let id = attribute("id", of: i) ?? ""
+        var id = attribute("id", of: i) ?? ""
+        if DOM.isSlug(id) { id = "" }
         if cls.isEmpty { return id.lowercased() }
         if id.isEmpty { return cls.lowercased() }
         return (cls + " " + id).lowercased()
+    }
+}
+
+extension DOM {
+    static func isSlug(_ value: String) -> Bool {
+        value.split(whereSeparator: { $0 == "-" || $0 == "_" }).count >= 4
     }
 }
 
