@@ -2,7 +2,8 @@
 // - a leading heading or paragraph that repeats the title, and a short leading "By …" line or
 //   the byline itself;
 // - short lines that open with a furniture phrase (`Hints.junkLinePrefixes`);
-// - from a furniture heading (`Hints.tailHeadings`) in the last 40 % of the blocks to the end.
+// - from a furniture heading (`Hints.tailHeadings`, or a short "About …" heading) in the last 40 %
+//   of the blocks to the end.
 // Update and correction notes are kept wherever they stand.
 //
 // Complexity: O(number of blocks × phrases).
@@ -31,7 +32,7 @@ enum BlockFilter {
         let tailStart = Int(Double(blocks.count) * 0.6)
         if let cut = blocks.indices.first(where: { i in
             i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.count < 60
-                && Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings)
+                && (Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
             blocks = Array(blocks[..<cut]) + notes
@@ -52,5 +53,11 @@ enum BlockFilter {
             return block.text.count < 120 && !Hints.isNote(block.text) && Hints.hasAnyPrefix(lower, Hints.junkLinePrefixes)
         }
         return blocks
+    }
+
+    /// "About Acme", "About the company": the boilerplate that closes press releases and posts.
+    static func isAboutHeading(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return words.count >= 2 && words.count <= 4 && words[0].lowercased() == "about"
     }
 }

@@ -136,7 +136,7 @@ struct ContentFinder {
         var weight = 0.0
         for name in ["class", "id"] {
             guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
-            if Hints.containsAny(value, Hints.negative) { weight -= 25 }
+            if Hints.containsAny(value, Hints.negative) && !value.contains("embed") && !value.contains("tweet") { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }
         if dom.attribute("itemprop", of: i)?.lowercased().contains("articlebody") == true { weight += 50 }
@@ -308,6 +308,14 @@ struct ContentFinder {
                 }
             }
         }
+        // An article inside the article is a teaser, a comment or the next post of an endless
+        // page (HTML nests comments and related posts as <article>): it goes while the outer one
+        // keeps real text of its own.
+        for root in roots where dom.closest(root, ["article"]) != nil {
+            for inner in dom.elements(["article"], under: root).reversed() where !dom.nodes[inner].removed {
+                if stats[root].text - stats[inner].text >= 250 { remove(inner) }
+            }
+        }
         let normalizedTitle = title.map { Self.comparable($0) }
         // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
         // node removed here.
@@ -334,6 +342,8 @@ struct ContentFinder {
             let weight = classWeight(i)
             let isList = tag == "ul" || tag == "ol"
             if tag == "table" && isDataTable(i) { continue }
+            let hint = dom.classAndID(i)
+            if hint.contains("embed") || hint.contains("tweet") { continue }
             if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
                 remove(i)
                 continue

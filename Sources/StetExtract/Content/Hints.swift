@@ -30,7 +30,8 @@ enum Hints {
     ]
 
     /// Fragments that rescue an element from `unlikely`.
-    static let maybe = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-"]
+    /// Embedded posts (tweets, Instagram) quoted by the story are content too.
+    static let maybe = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-", "embed", "tweet"]
 
     /// Readability's class weights.
     static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"]
