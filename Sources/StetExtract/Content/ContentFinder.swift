@@ -317,6 +317,7 @@ struct ContentFinder {
             }
         }
         let normalizedTitle = title.map { Self.comparable($0) }
+        let rootText = roots.reduce(0) { $0 + stats[$1].text }
         // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
         // node removed here.
         for i in targets.reversed() where !dom.nodes[i].removed {
@@ -342,6 +343,8 @@ struct ContentFinder {
             let weight = classWeight(i)
             let isList = tag == "ul" || tag == "ol"
             if tag == "table" && isDataTable(i) { continue }
+            // A container holding half of the article is never furniture, whatever its name says.
+            if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
             let hint = dom.classAndID(i)
             if hint.contains("embed") || hint.contains("tweet") { continue }
             if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {

@@ -36,7 +36,7 @@ enum Hints {
     /// Readability's class weights.
     static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"]
     static let negative = [
-        "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain",
+        "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain",
         "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
         "author", "caption", "newsletter", "subscribe", "social", "recommend", "teaser", "breadcrumb", "copyright", "disclaimer",
     ]
