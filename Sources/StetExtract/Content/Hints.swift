@@ -26,7 +26,14 @@ enum Hints {
         "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "subscription",
         "promo", "outbrain", "taboola", "most-read", "mostread", "most-popular", "trending", "recommend", "author-bio", "authorbio",
         "about-author", "about-the-author", "author-box", "signup", "sign-up", "cookie", "consent", "share", "sharing", "toolbar",
-        "paywall", "no-print", "noprint", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "teaser", "copyright",
+        "paywall", "no-print", "noprint", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "copyright",
+    ]
+
+    /// Furniture names that no content word rescues (WordPress and CMS post furniture).
+    static let strongUnlikely = [
+        "entry-utility", "entry-meta", "entry-footer", "post-meta", "postmeta", "post-footer", "postmetadata", "post-tags",
+        "post-categories", "post-navigation", "nav-links", "comment-respond", "comments-area", "author-bio", "about-author",
+        "related-posts", "relatedposts", "related-articles", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
     ]
 
     /// Fragments that rescue an element from `unlikely`.
@@ -38,7 +45,7 @@ enum Hints {
     static let negative = [
         "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain",
         "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
-        "author", "caption", "newsletter", "subscribe", "social", "recommend", "teaser", "breadcrumb", "copyright", "disclaimer",
+        "author", "caption", "newsletter", "subscribe", "social", "recommend", "breadcrumb", "copyright", "disclaimer",
     ]
 
     /// ARIA roles of furniture.

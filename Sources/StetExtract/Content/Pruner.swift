@@ -61,7 +61,7 @@ enum Pruner {
             if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total)) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i)?.lowercased() ?? ""
-                if Hints.unlikelyRoles.contains(role)
+                if Hints.unlikelyRoles.contains(role) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
                         && dom.closest(i, ["table", "code"]) == nil) {
                     dom.nodes[i].removed = true

@@ -98,10 +98,10 @@ public struct Extractor: Sendable {
         )
     }
 
-    /// Readability-style attempts, relaxing the rules while the text is short.
+    /// Readability-style attempts, relaxing the rules while the text is short. A stricter attempt
+    /// wins unless a looser one gives clearly more text (a quarter more).
     private func findArticle(_ dom: DOM, articleBody: String?, title: String?) -> BlockWriter {
-        var best = BlockWriter()
-        var bestLength = -1
+        var results: [(writer: BlockWriter, length: Int)] = []
         for attempt in 0..<3 {
             var working = dom
             if attempt == 0 { Pruner.removeUnlikely(&working) }
@@ -113,13 +113,11 @@ public struct Extractor: Sendable {
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)
             let length = writer.blocks.reduce(0) { $0 + $1.text.count }
-            if length > bestLength {
-                best = writer
-                bestLength = length
-            }
+            results.append((writer, length))
             if length >= 500 { break }
         }
-        return best
+        let longest = results.map(\.length).max() ?? 0
+        return results.first { Double($0.length) * 1.25 >= Double(longest) }?.writer ?? BlockWriter()
     }
 }
 
