@@ -1,5 +1,9 @@
 #ifndef STET_CLIBXML2_SHIM_H
 #define STET_CLIBXML2_SHIM_H
+/* Debian builds libxml2 with ICU; its ICU headers clash with the ICU copy inside Foundation.
+   Nothing here uses libxml2's ICU converters, so hide them. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>

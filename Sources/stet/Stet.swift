@@ -8,7 +8,7 @@ struct Stet: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
-            ReindexCommand.self,
+            ExtractCommand.self, ReindexCommand.self, EvalCommand.self,
         ]
     )
 }

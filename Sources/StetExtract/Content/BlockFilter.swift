@@ -1,0 +1,63 @@
+// Drops furniture that survives container-level cleaning, working on finished blocks:
+// - a leading heading or paragraph that repeats the title, and a short leading "By …" line or
+//   the byline itself;
+// - short lines that open with a furniture phrase (`Hints.junkLinePrefixes`);
+// - from a furniture heading (`Hints.tailHeadings`, or a short "About …" heading) in the last 40 %
+//   of the blocks to the end.
+// Update and correction notes are kept wherever they stand.
+//
+// Complexity: O(number of blocks × phrases).
+
+import StetText
+
+enum BlockFilter {
+    static func filter(_ input: [(Block, Int)], title: String?, byline: String?) -> [(Block, Int)] {
+        var blocks = input
+        let titleKey = title.map(ContentFinder.comparable) ?? ""
+        let bylineKey = byline.map(ContentFinder.comparable) ?? ""
+        // Leading title / byline repeats.
+        var index = 0
+        while index < min(blocks.count, 4) {
+            let text = blocks[index].0.text
+            let key = ContentFinder.comparable(text)
+            let lower = text.lowercased()
+            if (!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
+                || (text.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von "))) {
+                blocks.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        // Tail furniture.
+        let tailStart = Int(Double(blocks.count) * 0.6)
+        if let cut = blocks.indices.first(where: { i in
+            i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.count < 60
+                && (Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
+        }) {
+            let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
+            blocks = Array(blocks[..<cut]) + notes
+        }
+        // After the last real paragraph, one- and two-word lines are furniture (share buttons,
+        // like counts, category labels).
+        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.count >= 120 }) {
+            var index = blocks.count - 1
+            while index > lastProse {
+                let text = blocks[index].0.text
+                if text.split(separator: " ").count <= 2 && !Hints.isNote(text) { blocks.remove(at: index) }
+                index -= 1
+            }
+        }
+        // Short furniture lines.
+        blocks.removeAll { block, _ in
+            let lower = block.text.lowercased()
+            return block.text.count < 120 && !Hints.isNote(block.text) && Hints.hasAnyPrefix(lower, Hints.junkLinePrefixes)
+        }
+        return blocks
+    }
+
+    /// "About Acme", "About the company": the boilerplate that closes press releases and posts.
+    static func isAboutHeading(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return words.count >= 2 && words.count <= 4 && words[0].lowercased() == "about"
+    }
+}

@@ -1,0 +1,393 @@
+// Finds the article inside a pruned DOM, Readability-style, with trafilatura's preference for
+// semantic containers.
+//
+// 1. Statistics: one post-order pass gives every node its text length, link text length, comma
+//    count and paragraph/image/list-item/input counts (`NodeStats`). Removals subtract a node's
+//    statistics from its ancestors, so statistics stay live without re-walking the tree.
+// 2. Scoring: each paragraph-like element (p, pre, td, and any container without block children)
+//    with ≥ 25 characters scores 1 + commas + min(3, length/100), doubled when the page's JSON-LD
+//    articleBody contains it. The score goes to its parent, half to the grandparent, and a third
+//    of the level to further ancestors (up to 5). Each ancestor starts from a tag bonus and the
+//    class/id weight (±25), with a bonus for `<article>`, `<main>` and `itemprop=articleBody`.
+//    Final candidate scores are scaled by (1 − link density).
+// 3. Choice: the best candidate; if three of the top five share an ancestor, that ancestor; then
+//    climb to parents whose score rises, and past only-children.
+// 4. Siblings: siblings of the chosen node join when their score is high, when they are
+//    paragraphs of real prose, or when they are update/correction notes.
+//
+// Complexity: O(n) for statistics and scoring (ancestor updates are bounded to 5 levels);
+// removals cost O(depth) each.
+
+struct NodeStats {
+    var text = 0
+    var link = 0
+    var commas = 0
+    var paragraphs = 0
+    var images = 0
+    var listItems = 0
+    var inputs = 0
+    var embeds = 0
+    var headingText = 0
+    var code = 0
+    var hasBlockChild = false
+
+    mutating func subtract(_ other: NodeStats) {
+        text -= other.text
+        link -= other.link
+        commas -= other.commas
+        paragraphs -= other.paragraphs
+        images -= other.images
+        listItems -= other.listItems
+        inputs -= other.inputs
+        embeds -= other.embeds
+        headingText -= other.headingText
+        code -= other.code
+    }
+}
+
+struct ContentFinder {
+    var dom: DOM
+    var stats: [NodeStats] = []
+    var scores: [Double] = []
+    var isCandidate: [Bool] = []
+    let articleBody: String?
+
+    init(dom: DOM, articleBody: String?) {
+        self.dom = dom
+        self.articleBody = articleBody.map { Whitespace.collapse($0) }
+    }
+
+    // MARK: statistics
+
+    mutating func computeStats() {
+        stats = Array(repeating: NodeStats(), count: dom.nodes.count)
+        let order = [DOM.root] + dom.descendants(DOM.root)
+        for i in order.reversed() {
+            let node = dom.nodes[i]
+            if node.kind == .text {
+                var length = 0
+                var commas = 0
+                var space = true
+                for scalar in node.text.unicodeScalars {
+                    if Whitespace.isSpace(scalar) {
+                        if !space { length += 1 }
+                        space = true
+                    } else {
+                        length += 1
+                        space = false
+                        if scalar == "," || scalar == "，" || scalar == "、" || scalar == "،" { commas += 1 }
+                    }
+                }
+                stats[i].text = length
+                stats[i].commas = commas
+            } else {
+                switch node.tag {
+                case "p": stats[i].paragraphs += 1
+                case "img": stats[i].images += 1
+                case "li": stats[i].listItems += 1
+                case "input", "textarea", "select": stats[i].inputs += 1
+                case "object", "embed", "iframe", "video": stats[i].embeds += 1
+                case "pre", "code": stats[i].code += 1
+                case "a":
+                    let href = dom.attribute("href", of: i) ?? ""
+                    stats[i].link = href.hasPrefix("#") ? stats[i].text * 3 / 10 : stats[i].text
+                default: break
+                }
+                if Hints.headingTags.contains(node.tag) { stats[i].headingText = stats[i].text }
+            }
+            let parent = node.parent
+            if parent >= 0 {
+                stats[parent].text += stats[i].text
+                stats[parent].link += stats[i].link
+                stats[parent].commas += stats[i].commas
+                stats[parent].paragraphs += stats[i].paragraphs
+                stats[parent].images += stats[i].images
+                stats[parent].listItems += stats[i].listItems
+                stats[parent].inputs += stats[i].inputs
+                stats[parent].embeds += stats[i].embeds
+                stats[parent].headingText += stats[i].headingText
+                stats[parent].code += stats[i].code
+                if node.kind == .element && Hints.blockTags.contains(node.tag) { stats[parent].hasBlockChild = true }
+            }
+        }
+    }
+
+    /// Marks `i` removed and keeps ancestors' statistics live.
+    mutating func remove(_ i: Int) {
+        guard !dom.nodes[i].removed else { return }
+        dom.nodes[i].removed = true
+        guard !stats.isEmpty else { return }
+        let removed = stats[i]
+        var current = dom.nodes[i].parent
+        while current >= 0 {
+            stats[current].subtract(removed)
+            current = dom.nodes[current].parent
+        }
+    }
+
+    func linkDensity(_ i: Int) -> Double {
+        let text = stats[i].text
+        return text == 0 ? 0 : Double(stats[i].link) / Double(text)
+    }
+
+    // MARK: weights
+
+    func classWeight(_ i: Int) -> Double {
+        var weight = 0.0
+        for name in ["class", "id"] {
+            guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
+            if Hints.containsAny(value, Hints.negative) && !value.contains("embed") && !value.contains("tweet") { weight -= 25 }
+            if Hints.containsAny(value, Hints.positive) { weight += 25 }
+        }
+        if dom.attribute("itemprop", of: i)?.lowercased().contains("articlebody") == true { weight += 50 }
+        return weight
+    }
+
+    private func initialScore(_ i: Int) -> Double {
+        var score: Double
+        switch dom.tag(i) {
+        case "div": score = 5
+        case "article", "main": score = 10
+        case "pre", "td", "blockquote": score = 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        default: score = 0
+        }
+        return score + classWeight(i)
+    }
+
+    // MARK: scoring and choice
+
+    private func isScorable(_ i: Int) -> Bool {
+        let tag = dom.tag(i)
+        switch tag {
+        case "p", "pre", "td": return true
+        case "li": return !stats[i].hasBlockChild
+        case "div", "section", "article", "span", "font", "center", "main":
+            return !stats[i].hasBlockChild && (tag != "span" && tag != "font" || dom.nodes[dom.nodes[i].parent].tag == "body")
+        default: return false
+        }
+    }
+
+    /// Scores every candidate; returns the chosen top node or nil when nothing scored.
+    mutating func chooseTop() -> Int? {
+        scores = Array(repeating: 0, count: dom.nodes.count)
+        isCandidate = Array(repeating: false, count: dom.nodes.count)
+        var candidates: [Int] = []
+        let elements = dom.descendants(DOM.root).filter { dom.isElement($0) }
+        for i in elements where isScorable(i) {
+            let length = stats[i].text
+            guard length >= 25 else { continue }
+            var score = 1.0 + Double(stats[i].commas) + min(3, Double(length) / 100)
+            if dom.tag(i) == "li" { score /= 2 }
+            if let body = articleBody, body.count > 200 {
+                let text = dom.text(i)
+                if text.count >= 25, body.contains(String(text.prefix(80))) { score *= 2 }
+            }
+            var ancestor = dom.nodes[i].parent
+            var level = 0
+            while ancestor > 0, level < 5 {
+                let tag = dom.tag(ancestor)
+                if tag == "html" || tag == "#document" { break }
+                if !isCandidate[ancestor] {
+                    isCandidate[ancestor] = true
+                    scores[ancestor] = initialScore(ancestor)
+                    candidates.append(ancestor)
+                }
+                let divider: Double = level == 0 ? 1 : level == 1 ? 2 : Double(level) * 3
+                scores[ancestor] += score / divider
+                ancestor = dom.nodes[ancestor].parent
+                level += 1
+            }
+        }
+        guard !candidates.isEmpty else { return dom.elements(["body"]).first }
+        for c in candidates { scores[c] *= (1 - linkDensity(c)) }
+        let ranked = candidates.sorted { scores[$0] > scores[$1] }
+        var top = ranked[0]
+        if dom.tag(top) == "body" { return top }
+
+        // Several strong candidates under one ancestor: the article is that ancestor.
+        let alternatives = ranked.dropFirst().prefix(4).filter { scores[$0] / max(scores[top], 0.0001) >= 0.75 }
+        if alternatives.count >= 2 {
+            let alternativeAncestors = alternatives.map { Set(dom.ancestors($0)) }
+            var parent = dom.nodes[top].parent
+            while parent > 0, dom.tag(parent) != "body" {
+                let containing = alternativeAncestors.filter { $0.contains(parent) }.count
+                if containing >= 2 {
+                    top = parent
+                    break
+                }
+                parent = dom.nodes[parent].parent
+            }
+        }
+        // Climb while the parent scores higher.
+        var lastScore = scores[top]
+        let threshold = lastScore / 3
+        var parent = dom.nodes[top].parent
+        while parent > 0, dom.tag(parent) != "body" {
+            if !isCandidate[parent] {
+                parent = dom.nodes[parent].parent
+                continue
+            }
+            let parentScore = scores[parent]
+            if parentScore < threshold { break }
+            if parentScore > lastScore {
+                top = parent
+                break
+            }
+            lastScore = parentScore
+            parent = dom.nodes[parent].parent
+        }
+        // Past only-children.
+        parent = dom.nodes[top].parent
+        while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
+            top = parent
+            parent = dom.nodes[top].parent
+        }
+        return top
+    }
+
+    /// The top node and the siblings that belong with it, in document order.
+    func gatherSiblings(of top: Int) -> [Int] {
+        let parent = dom.nodes[top].parent
+        guard parent >= 0, dom.tag(top) != "body" else { return [top] }
+        let topScore = scores[top]
+        let threshold = max(10, topScore * 0.2)
+        let topClass = dom.attribute("class", of: top) ?? ""
+        var result: [Int] = []
+        for sibling in dom.children(parent) {
+            if sibling == top {
+                result.append(sibling)
+                continue
+            }
+            if dom.nodes[sibling].kind == .text { continue }
+            var bonus = 0.0
+            if !topClass.isEmpty, dom.attribute("class", of: sibling) == topClass { bonus += topScore * 0.2 }
+            if isCandidate[sibling], scores[sibling] + bonus >= threshold {
+                result.append(sibling)
+                continue
+            }
+            let length = stats[sibling].text
+            guard length > 0 else { continue }
+            let text = dom.text(sibling)
+            if Hints.isNote(text) && length < 600 {
+                result.append(sibling)
+                continue
+            }
+            if dom.tag(sibling) == "p" {
+                let density = linkDensity(sibling)
+                if length > 80 && density < 0.25 {
+                    result.append(sibling)
+                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.contains(". ") {
+                    result.append(sibling)
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: cleaning inside the article
+
+    /// Readability's conditional cleaning, deepest elements first, plus heading and caption rules.
+    mutating func clean(_ roots: [Int], title: String?) {
+        // Pre-order collection; `inFigure` and `inParagraph` are inherited flags, so no ancestor walks.
+        var targets: [Int] = []
+        var inFigure = Array(repeating: false, count: dom.nodes.count)
+        var inParagraph = Array(repeating: false, count: dom.nodes.count)
+        for root in roots {
+            for i in [root] + dom.descendants(root) where dom.isElement(i) {
+                let parent = dom.nodes[i].parent
+                if parent >= 0 && i != root {
+                    inFigure[i] = inFigure[parent] || dom.tag(parent) == "figure"
+                    inParagraph[i] = inParagraph[parent] || dom.tag(parent) == "p"
+                }
+                switch dom.tag(i) {
+                case "form", "fieldset", "table", "ul", "ol", "div", "section", "figure", "header", "footer", "dl": targets.append(i)
+                case "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "p": targets.append(i)
+                default: break
+                }
+            }
+        }
+        // An article inside the article is a teaser, a comment or the next post of an endless
+        // page (HTML nests comments and related posts as <article>): it goes while the outer one
+        // keeps real text of its own.
+        for root in roots where dom.closest(root, ["article"]) != nil {
+            for inner in dom.elements(["article"], under: root).reversed() where !dom.nodes[inner].removed {
+                if stats[root].text - stats[inner].text >= 250 { remove(inner) }
+            }
+        }
+        let normalizedTitle = title.map { Self.comparable($0) }
+        let rootText = roots.reduce(0) { $0 + stats[$1].text }
+        // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
+        // node removed here.
+        for i in targets.reversed() where !dom.nodes[i].removed {
+            let tag = dom.tag(i)
+            if tag == "figcaption" {
+                remove(i)
+                continue
+            }
+            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).contains("caption") {
+                remove(i)
+                continue
+            }
+            if Hints.headingTags.contains(tag) {
+                if classWeight(i) < 0 { remove(i); continue }
+                if let normalizedTitle, !normalizedTitle.isEmpty, Self.comparable(dom.text(i)) == normalizedTitle { remove(i) }
+                continue
+            }
+            if tag == "p" {
+                if stats[i].text == 0 && stats[i].images == 0 { remove(i) }
+                continue
+            }
+            if roots.contains(i) { continue }
+            let weight = classWeight(i)
+            let isList = tag == "ul" || tag == "ol"
+            if tag == "table" && isDataTable(i) { continue }
+            // A container holding half of the article is never furniture, whatever its name says.
+            if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
+            let hint = dom.classAndID(i)
+            if hint.contains("embed") || hint.contains("tweet") { continue }
+            if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
+                remove(i)
+                continue
+            }
+            let s = stats[i]
+            if s.commas >= 10 { continue }
+            let inFigure = inFigure[i] || tag == "figure"
+            let p = Double(s.paragraphs)
+            let density = linkDensity(i)
+            let headingDensity = s.text == 0 ? 0 : Double(s.headingText) / Double(s.text)
+            let text = s.text
+            var remove = false
+            if s.images > 1 && p / Double(s.images) < 0.5 && !inFigure { remove = true }
+            if !isList && Double(s.listItems - 100) > p { remove = true }
+            if Double(s.inputs) > (p / 3).rounded(.down) { remove = true }
+            if !isList && headingDensity < 0.9 && text < 25 && (s.images == 0 || s.images > 2) && !inFigure
+                && s.code == 0 { remove = true }
+            if !isList && weight < 25 && density > 0.2 { remove = true }
+            if weight >= 25 && density > 0.5 { remove = true }
+            if isList && density > 0.5 { remove = true }
+            if (s.embeds == 1 && text < 75) || s.embeds > 1 { remove = true }
+            if inFigure && tag == "figure" && text < 300 { remove = true }
+            if remove, text > 0, Hints.isNote(dom.text(i)) { remove = false }
+            if remove { self.remove(i) }
+        }
+    }
+
+    /// Readability's data-table test: tables with a caption, header cells, or at least ten rows
+    /// or five columns hold data, not layout; a table containing tables is layout.
+    func isDataTable(_ i: Int) -> Bool {
+        if dom.attribute("role", of: i) == "presentation" { return false }
+        let inner = dom.descendants(i).filter { dom.isElement($0) }
+        if inner.contains(where: { dom.tag($0) == "table" }) { return false }
+        if inner.contains(where: { ["caption", "th", "thead", "tfoot", "colgroup", "col"].contains(dom.tag($0)) }) { return true }
+        let rows = inner.filter { dom.tag($0) == "tr" }
+        let columns = rows.map { dom.children($0).filter { dom.tag($0) == "td" }.count }.max() ?? 0
+        return rows.count >= 10 || columns > 4
+    }
+
+    /// Lowercased letters and digits only, for comparing titles and headings.
+    static func comparable(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
+    }
+}

@@ -1,0 +1,98 @@
+// Word lists that tell content from page furniture, in the style of Readability and
+// trafilatura: class/id fragments, tag sets, and the phrases that open boilerplate sections.
+// They are general (no site or page names) and matched as lowercase substrings or prefixes.
+
+enum Hints {
+    /// Dropped before anything else: they never hold article text.
+    static let junkTags: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button", "select",
+        "input", "textarea", "option", "link", "meta", "head", "dialog", "video", "audio", "map", "applet", "frame", "frameset",
+        "nav", "aside", "menu", "label",
+    ]
+
+    /// Elements whose end starts a new block of text.
+    static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
+        "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "dl", "dt", "dd", "figure", "figcaption", "header",
+        "footer", "form", "fieldset", "address", "hr", "center", "details", "summary", "body", "html", "legend", "hgroup",
+    ]
+
+    static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// Readability's "unlikely candidate" fragments, plus common promo and furniture names.
+    static let unlikely = [
+        "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+        "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+        "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "subscription",
+        "promo", "outbrain", "taboola", "most-read", "mostread", "most-popular", "trending", "recommend", "author-bio", "authorbio",
+        "about-author", "about-the-author", "author-box", "signup", "sign-up", "cookie", "consent", "share", "sharing", "toolbar",
+        "paywall", "no-print", "noprint", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "copyright",
+    ]
+
+    /// Furniture names that no content word rescues (WordPress and CMS post furniture).
+    static let strongUnlikely = [
+        "entry-utility", "entry-meta", "entry-footer", "post-meta", "postmeta", "post-footer", "postmetadata", "post-tags",
+        "post-categories", "post-navigation", "nav-links", "comment-respond", "comments-area", "author-bio", "about-author",
+        "related-posts", "relatedposts", "related-articles", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
+    ]
+
+    /// Fragments that rescue an element from `unlikely`.
+    /// Embedded posts (tweets, Instagram) quoted by the story are content too.
+    static let maybe = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-", "embed", "tweet"]
+
+    /// Readability's class weights.
+    static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"]
+    static let negative = [
+        "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain",
+        "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
+        "author", "caption", "newsletter", "subscribe", "social", "recommend", "breadcrumb", "copyright", "disclaimer",
+    ]
+
+    /// ARIA roles of furniture.
+    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search"]
+
+    /// Headings that open a furniture section at the end of an article (matched as prefixes).
+    static let tailHeadings = [
+        "related", "about the author", "about the writer", "about the reporter", "more from", "more on", "most read", "most popular",
+        "read more", "read next", "recommended", "you may also like", "you might also like", "popular", "trending", "newsletter",
+        "comments", "share this", "leave a reply", "leave a comment", "further reading", "more stories", "latest news", "top stories",
+        "sign up", "subscribe", "follow us", "tags", "uncommon knowledge", "editor's picks", "editors' picks", "what to read next",
+        "also read", "see also", "related articles", "related stories", "related posts", "more in", "advertisement",
+        // German, French, Spanish, Italian, Portuguese equivalents.
+        "auch interessant", "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel", "lesen sie auch", "ähnliche artikel",
+        "kommentare", "meistgelesen", "verwandte artikel", "lire aussi", "à lire aussi", "sur le même sujet", "articles similaires",
+        "noticias relacionadas", "te puede interesar", "artículos relacionados", "leggi anche", "articoli correlati", "leia também",
+        "veja também", "comentários", "commentaires", "comentarios", "commenti",
+    ]
+
+    /// Short blocks that are furniture wherever they stand (matched as prefixes, lowercase).
+    static let junkLinePrefixes = [
+        "advertisement", "share this", "share on", "share:", "follow us", "sign up for", "subscribe to", "click here to subscribe",
+        "read more:", "related:", "related articles", "related stories", "you may also like", "recommended for you", "skip to",
+        "this article is", "to read how", "loading", "please enable javascript", "sponsored", "copyright ©", "© ", "all rights reserved",
+    ]
+
+    /// Openings of visible update and correction notes, which always belong to the text.
+    static let notePrefixes = [
+        "update", "updated", "correction", "corrected", "clarification", "editor's note", "editor’s note", "editors' note",
+        "editor's note:", "this article has been updated", "this story has been updated", "this article was updated", "this story was updated",
+        "an earlier version of this", "a previous version of this", "this article has been corrected", "this story has been corrected",
+    ]
+
+    static func containsAny(_ text: String, _ fragments: [String]) -> Bool {
+        for fragment in fragments where text.contains(fragment) { return true }
+        return false
+    }
+
+    static func hasAnyPrefix(_ text: String, _ prefixes: [String]) -> Bool {
+        for prefix in prefixes where text.hasPrefix(prefix) { return true }
+        return false
+    }
+
+    /// Whether a paragraph reads as an update or correction note.
+    static func isNote(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard hasAnyPrefix(lower, notePrefixes) else { return false }
+        return lower.contains("updat") || lower.contains("correct") || lower.contains("clarif") || lower.contains("note")
+    }
+}

@@ -1,0 +1,74 @@
+// Removes what is never article text before scoring: scripts, styles, navigation, asides,
+// embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`), forms that
+// hold little text, every `<footer>`, and `<header>`s without real paragraphs. `removeUnlikely`
+// is Readability's first-attempt rule: elements whose class, id or role name furniture go,
+// unless they also name content.
+//
+// Complexity: O(n) — one pre-order walk; a subtree's text is measured only for forms and headers.
+
+enum Pruner {
+    static func prune(_ dom: inout DOM) {
+        var stack: [Int] = dom.nodes[DOM.root].children.reversed()
+        while let i = stack.popLast() {
+            let node = dom.nodes[i]
+            guard node.kind == .element, !node.removed else { continue }
+            if shouldRemove(dom, i) {
+                dom.nodes[i].removed = true
+                continue
+            }
+            for child in node.children.reversed() { stack.append(child) }
+        }
+    }
+
+    private static func shouldRemove(_ dom: DOM, _ i: Int) -> Bool {
+        let tag = dom.tag(i)
+        if Hints.junkTags.contains(tag) { return true }
+        if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
+        if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
+        if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        switch tag {
+        case "footer":
+            return true
+        case "form":
+            let hasInputs = !dom.elements(["input", "textarea", "select", "button"], under: i).isEmpty
+            return hasInputs && dom.text(i).count < 500
+        case "header":
+            let paragraphs = dom.elements(["p"], under: i).filter { dom.text($0).count >= 100 }
+            return paragraphs.count < 2
+        default:
+            return false
+        }
+    }
+
+    /// Removes unlikely-named elements, except one that holds a large share (≥ 40 %) of the
+    /// page's text outside links: a wrapper named "header_wrapper" around the whole article is not
+    /// furniture. Lists get no such protection (a list holding most of the text is a gallery).
+    static func removeUnlikely(_ dom: inout DOM) {
+        let order = dom.descendants(DOM.root)
+        var paragraphText = Array(repeating: 0, count: dom.nodes.count)
+        for i in order.reversed() {
+            let node = dom.nodes[i]
+            if node.kind == .text, dom.nodes[node.parent].tag != "a" { paragraphText[i] = Whitespace.collapse(node.text).count }
+            if node.parent >= 0 { paragraphText[node.parent] += paragraphText[i] }
+        }
+        let total = max(1, paragraphText[DOM.root])
+        var stack: [Int] = dom.nodes[DOM.root].children.reversed()
+        while let i = stack.popLast() {
+            let node = dom.nodes[i]
+            guard node.kind == .element, !node.removed else { continue }
+            let tag = node.tag
+            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total)) {
+                let hint = dom.classAndID(i)
+                let role = dom.attribute("role", of: i)?.lowercased() ?? ""
+                if Hints.unlikelyRoles.contains(role) || Hints.containsAny(hint, Hints.strongUnlikely)
+                    || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
+                        && dom.closest(i, ["table", "code"]) == nil) {
+                    dom.nodes[i].removed = true
+                    continue
+                }
+            }
+            for child in node.children.reversed() { stack.append(child) }
+        }
+    }
+}

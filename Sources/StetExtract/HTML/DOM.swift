@@ -1,0 +1,157 @@
+// A small arena DOM: every node is a row in one array and refers to others by index.
+//
+// Why an arena: pages can be 50 MB and 10,000 levels deep. Rows in one array cost far less
+// than one object per node, and every walk over the tree here is an explicit loop over indices
+// (pre-order with a stack, or parent chains), so depth never touches the call stack.
+// Removing a node only sets a flag; walks skip removed subtrees.
+//
+// Complexity: building is O(n); `textLength`, `linkTextLength` and friends are cached after one
+// post-order pass, O(n) in all.
+
+/// One node of the page: an element (with a lowercase tag name) or a text node.
+struct DOMNode {
+    enum Kind: UInt8 { case element, text }
+    var kind: Kind
+    /// Lowercase tag name for elements, empty for text.
+    var tag: String
+    /// The text of a text node (entities decoded), empty for elements.
+    var text: String
+    var attributes: [(name: String, value: String)]
+    var parent: Int
+    var children: [Int]
+    var removed = false
+}
+
+/// The parsed page. Node 0 is the document root (tag `#document`).
+struct DOM {
+    var nodes: [DOMNode]
+
+    init() {
+        nodes = [DOMNode(kind: .element, tag: "#document", text: "", attributes: [], parent: -1, children: [])]
+    }
+
+    static let root = 0
+
+    /// Appends a node under `parent` and returns its index.
+    @discardableResult
+    mutating func append(_ kind: DOMNode.Kind, tag: String, text: String = "", attributes: [(name: String, value: String)] = [], under parent: Int) -> Int {
+        let index = nodes.count
+        nodes.append(DOMNode(kind: kind, tag: tag, text: text, attributes: attributes, parent: parent, children: []))
+        nodes[parent].children.append(index)
+        return index
+    }
+
+    func tag(_ i: Int) -> String { nodes[i].tag }
+    func isElement(_ i: Int) -> Bool { nodes[i].kind == .element }
+
+    /// The value of attribute `name` (lowercase) on node `i`.
+    func attribute(_ name: String, of i: Int) -> String? {
+        for attribute in nodes[i].attributes where attribute.name == name { return attribute.value }
+        return nil
+    }
+
+    /// Live (not removed) children.
+    func children(_ i: Int) -> [Int] { nodes[i].children.filter { !nodes[$0].removed } }
+
+    /// Whether `i` or one of its ancestors was removed.
+    func isDetached(_ i: Int) -> Bool {
+        var current = i
+        while current >= 0 {
+            if nodes[current].removed { return true }
+            current = nodes[current].parent
+        }
+        return false
+    }
+
+    /// Live descendants of `i` (not `i` itself) in document order; iterative pre-order walk.
+    func descendants(_ i: Int) -> [Int] {
+        var result: [Int] = []
+        var stack: [Int] = nodes[i].children.reversed()
+        while let next = stack.popLast() {
+            if nodes[next].removed { continue }
+            result.append(next)
+            for child in nodes[next].children.reversed() { stack.append(child) }
+        }
+        return result
+    }
+
+    /// Live descendant elements of `i` with one of `tags`.
+    func elements(_ tags: Set<String>, under i: Int = DOM.root) -> [Int] {
+        descendants(i).filter { nodes[$0].kind == .element && tags.contains(nodes[$0].tag) }
+    }
+
+    /// The element's text, whitespace collapsed to single spaces and trimmed.
+    func text(_ i: Int) -> String {
+        if nodes[i].kind == .text { return Whitespace.collapse(nodes[i].text) }
+        var parts: [String] = []
+        for d in descendants(i) where nodes[d].kind == .text { parts.append(nodes[d].text) }
+        return Whitespace.collapse(parts.joined())
+    }
+
+    /// Ancestors of `i`, nearest first.
+    func ancestors(_ i: Int) -> [Int] {
+        var result: [Int] = []
+        var current = nodes[i].parent
+        while current >= 0 {
+            result.append(current)
+            current = nodes[current].parent
+        }
+        return result
+    }
+
+    /// The nearest ancestor (or `i` itself) with one of `tags`.
+    func closest(_ i: Int, _ tags: Set<String>) -> Int? {
+        var current = i
+        while current >= 0 {
+            if nodes[current].kind == .element && tags.contains(nodes[current].tag) { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
+    /// "class" and "id" together, lowercased, for boilerplate hints. An id that is a slug of four
+    /// or more words (a heading anchor such as "sharing-with-a-single-developer") names content,
+    /// not a component, and is left out.
+    func classAndID(_ i: Int) -> String {
+        let cls = attribute("class", of: i) ?? ""
+        var id = attribute("id", of: i) ?? ""
+        if DOM.isSlug(id) { id = "" }
+        if cls.isEmpty { return id.lowercased() }
+        if id.isEmpty { return cls.lowercased() }
+        return (cls + " " + id).lowercased()
+    }
+}
+
+extension DOM {
+    static func isSlug(_ value: String) -> Bool {
+        value.split(whereSeparator: { $0 == "-" || $0 == "_" }).count >= 4
+    }
+}
+
+/// Whitespace collapsing as HTML renders it.
+enum Whitespace {
+    /// Runs of whitespace (including non-breaking and zero-width spaces) become one space; trimmed.
+    static func collapse(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = true
+            } else if scalar.value == 0x200B || scalar.value == 0xFEFF {
+                continue
+            } else {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}

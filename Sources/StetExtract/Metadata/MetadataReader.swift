@@ -1,0 +1,178 @@
+// Reads an article's metadata from the page head, JSON-LD and visible markup.
+//
+// Each field takes the first source that has it, strongest first:
+// - title: og:title, JSON-LD headline, twitter:title, `<title>`, the first `<h1>`; a trailing
+//   (or leading) " | Site" / " - Site" part is cut when it names the site or host, or when the
+//   title came from `<title>` and the part is short;
+// - byline: JSON-LD author names, meta author (and parsely/sailthru/dc variants), rel=author
+//   links, itemprop=author, then elements whose class names a byline; "By " is dropped;
+// - published / modified: JSON-LD, article:published_time / modified_time and friends,
+//   itemprop dates, the first `<time datetime>`; normalized by `DateNormalizer`;
+// - canonical URL: `<link rel=canonical>`, og:url, JSON-LD url, resolved against the page URL;
+// - site name: og:site_name, JSON-LD publisher, application-name;
+// - language: `<html lang>`, content-language, og:locale, JSON-LD inLanguage.
+//
+// Complexity: O(n) over the DOM (one walk collects every `<meta>`, `<link>` and hint element).
+
+import Foundation
+
+struct PageMetadata {
+    var title: String?
+    var byline: String?
+    var published: String?
+    var modified: String?
+    var canonicalURL: String?
+    var siteName: String?
+    var language: String?
+}
+
+enum MetadataReader {
+    static func read(_ dom: DOM, jsonLD: JSONLDArticle?, url: String?) -> PageMetadata {
+        var meta: [String: String] = [:]
+        var canonical: String?
+        var relAuthor: String?
+        var itempropAuthor: String?
+        var bylineElement: String?
+        var titleElement: String?
+        var firstH1: String?
+        var firstTime: String?
+        var itempropPublished: String?
+        var itempropModified: String?
+        var htmlLang: String?
+        for i in dom.descendants(DOM.root) where dom.isElement(i) {
+            switch dom.tag(i) {
+            case "meta":
+                let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i) ?? "").lowercased()
+                if let content = dom.attribute("content", of: i).map(Whitespace.collapse), !key.isEmpty, !content.isEmpty, meta[key] == nil {
+                    meta[key] = content
+                }
+            case "link":
+                let rel = (dom.attribute("rel", of: i) ?? "").lowercased()
+                if rel.split(separator: " ").contains("canonical"), canonical == nil { canonical = dom.attribute("href", of: i) }
+            case "title":
+                if titleElement == nil, dom.closest(i, ["svg"]) == nil { titleElement = dom.text(i) }
+            case "h1":
+                if firstH1 == nil { firstH1 = dom.text(i) }
+            case "time":
+                if firstTime == nil { firstTime = dom.attribute("datetime", of: i) }
+            case "html":
+                if htmlLang == nil { htmlLang = dom.attribute("lang", of: i) ?? dom.attribute("xml:lang", of: i) }
+            default:
+                break
+            }
+            let itemprop = (dom.attribute("itemprop", of: i) ?? "").lowercased()
+            if !itemprop.isEmpty {
+                let value = dom.attribute("content", of: i) ?? dom.attribute("datetime", of: i)
+                if itemprop == "datepublished", itempropPublished == nil { itempropPublished = value ?? dom.text(i) }
+                if itemprop == "datemodified", itempropModified == nil { itempropModified = value ?? dom.text(i) }
+                if itemprop == "author", itempropAuthor == nil, dom.tag(i) != "meta" {
+                    let nameNode = dom.descendants(i).first { dom.attribute("itemprop", of: $0)?.lowercased() == "name" }
+                    let text = nameNode.map { dom.attribute("content", of: $0) ?? dom.text($0) } ?? dom.text(i)
+                    if !text.isEmpty, text.count < 100 { itempropAuthor = text }
+                }
+            }
+            if dom.tag(i) == "a", relAuthor == nil, (dom.attribute("rel", of: i) ?? "").lowercased().split(separator: " ").contains("author") {
+                let text = dom.text(i)
+                if !text.isEmpty, text.count < 100 { relAuthor = text }
+            }
+            if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
+                let hint = dom.classAndID(i)
+                if hint.contains("byline") || hint.contains("author-name") || hint.contains("authorname") || hint.contains("author_name") {
+                    let text = dom.text(i)
+                    if !text.isEmpty, text.count < 100 { bylineElement = text }
+                }
+            }
+        }
+
+        var result = PageMetadata()
+        result.siteName = meta["og:site_name"] ?? jsonLD?.publisher ?? meta["application-name"]
+
+        // Title.
+        let host = url.flatMap { URL(string: $0)?.host }
+        if let og = meta["og:title"] ?? jsonLD?.headline ?? meta["twitter:title"] ?? meta["dc.title"] {
+            result.title = cleanTitle(og, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
+        } else if let titleElement, !titleElement.isEmpty {
+            result.title = cleanTitle(titleElement, siteName: result.siteName, host: host, fromTitleElement: true, h1: firstH1)
+        } else if let firstH1, !firstH1.isEmpty {
+            result.title = firstH1
+        }
+
+        // Byline.
+        var byline: String?
+        if let authors = jsonLD?.authors, !authors.isEmpty {
+            byline = authors.joined(separator: ", ")
+        } else {
+            for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"] {
+                if let value = meta[key], !value.hasPrefix("http"), !value.hasPrefix("@") || key != "twitter:creator" {
+                    byline = value
+                    break
+                }
+            }
+        }
+        byline = byline ?? relAuthor ?? itempropAuthor ?? bylineElement
+        result.byline = byline.map(cleanByline).flatMap { $0.isEmpty ? nil : $0 }
+
+        // Dates.
+        let publishedCandidates = [jsonLD?.datePublished, meta["article:published_time"], meta["og:published_time"], meta["published_time"],
+                                   itempropPublished, meta["datepublished"], meta["pubdate"], meta["publish-date"], meta["publishdate"],
+                                   meta["parsely-pub-date"], meta["sailthru.date"], meta["dc.date"], meta["dc.date.issued"], meta["dcterms.date"],
+                                   meta["date"], firstTime]
+        result.published = publishedCandidates.lazy.compactMap { $0.flatMap(DateNormalizer.normalize) }.first
+        let modifiedCandidates = [jsonLD?.dateModified, meta["article:modified_time"], meta["og:updated_time"], meta["modified_time"],
+                                  itempropModified, meta["datemodified"], meta["last-modified"], meta["dcterms.modified"]]
+        result.modified = modifiedCandidates.lazy.compactMap { $0.flatMap(DateNormalizer.normalize) }.first
+
+        // Canonical URL.
+        if let raw = canonical ?? meta["og:url"] ?? jsonLD?.url, !raw.isEmpty {
+            if let base = url.flatMap({ URL(string: $0) }), let resolved = URL(string: raw, relativeTo: base) {
+                result.canonicalURL = resolved.absoluteString
+            } else {
+                result.canonicalURL = raw
+            }
+        }
+
+        // Language.
+        let language = htmlLang ?? meta["content-language"] ?? meta["og:locale"]?.replacingOccurrences(of: "_", with: "-") ?? jsonLD?.language
+        result.language = language.map { Whitespace.collapse($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return result
+    }
+
+    private static let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " • ", " ~ "]
+
+    /// Cuts a site-name part off a title.
+    static func cleanTitle(_ raw: String, siteName: String?, host: String?, fromTitleElement: Bool, h1: String?) -> String {
+        let title = Whitespace.collapse(raw)
+        if let h1, ContentFinder.comparable(h1) == ContentFinder.comparable(title) { return title }
+        let site = siteName.map(ContentFinder.comparable) ?? ""
+        let hostName = host.map { ContentFinder.comparable($0.replacingOccurrences(of: "www.", with: "")) } ?? ""
+        func namesSite(_ part: String) -> Bool {
+            let c = ContentFinder.comparable(part)
+            guard !c.isEmpty else { return false }
+            if !site.isEmpty && (c == site || site.contains(c) || c.contains(site)) { return true }
+            if !hostName.isEmpty && (hostName.contains(c) || c.contains(hostName.replacingOccurrences(of: "com", with: ""))) { return true }
+            return false
+        }
+        for separator in separators {
+            guard let last = title.range(of: separator, options: .backwards) else { continue }
+            let head = String(title[..<last.lowerBound])
+            let tail = String(title[last.upperBound...])
+            if namesSite(tail) { return head }
+            if let h1, ContentFinder.comparable(h1) == ContentFinder.comparable(head) { return head }
+            if fromTitleElement, tail.split(separator: " ").count <= 3, head.split(separator: " ").count >= 3 { return head }
+            if let first = title.range(of: separator) {
+                let lead = String(title[..<first.lowerBound])
+                if namesSite(lead) { return String(title[first.upperBound...]) }
+            }
+        }
+        return title
+    }
+
+    static func cleanByline(_ raw: String) -> String {
+        var text = Whitespace.collapse(raw)
+        for prefix in ["by ", "by: ", "von ", "par ", "por ", "di ", "written by ", "posted by "] where text.lowercased().hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count))
+            break
+        }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import StetExtract
+
+@Suite("Robustness")
+struct RobustnessTests {
+    @Test func brokenAndUnclosedMarkup() throws {
+        let html = "<html><body><div><p>\(prose("merger"))<p>\(prose("strike")) <b>bold <i>both</b> after</i><div><p>\(prose("flood"))"
+        let article = try extract(html)
+        #expect(article.blocks.count >= 3)
+        #expect(article.text.contains("merger"))
+        #expect(article.text.contains("flood"))
+    }
+
+    @Test func emptyInputIsAClearError() {
+        #expect(throws: ExtractionError.empty) { try Extractor().extract(html: []) }
+        #expect(throws: ExtractionError.empty) { try extract("   \n ") }
+        #expect(throws: ExtractionError.empty) { try extract("<html><head><title>x</title></head><body></body></html>") }
+        #expect(ExtractionError.empty.description == "the page holds no article text")
+    }
+
+    @Test func allScriptsPageIsEmpty() {
+        let html = "<html><body><script>var a = 'lots of text here that is not an article at all, really';</script><style>p { color: red }</style><noscript>enable js</noscript></body></html>"
+        #expect(throws: ExtractionError.empty) { try extract(html) }
+    }
+
+    @Test func tenThousandDeepNesting() throws {
+        let depth = 10_000
+        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>\(prose("deep"))</p>" + String(repeating: "</div>", count: depth) + "</body></html>"
+        let article = try extract(html)
+        #expect(article.text.contains("deep"))
+    }
+
+    /// A page of `megabytes` MB of paragraphs extracts completely.
+    private func bigPage(megabytes: Int) throws {
+        var html = "<html><head><title>Big</title></head><body><article>"
+        let paragraph = "<p>\(prose("census"))</p>\n"
+        let size = megabytes * 1_000_000
+        html.reserveCapacity(size + 1000)
+        while html.utf8.count < size { html += paragraph }
+        html += "</article></body></html>"
+        let bytes = Array(html.utf8)
+        let paragraphs = (size - 60) / paragraph.utf8.count
+        let article = try Extractor().extract(html: bytes)
+        #expect(article.blocks.count >= paragraphs)
+        #expect(article.blocks.allSatisfy { $0.text.hasPrefix("The census") })
+    }
+
+    @Test(.timeLimit(.minutes(1))) func fiveMegabytePage() throws {
+        try bigPage(megabytes: 5)
+    }
+
+    /// About 50 s in a debug build on the shared machine (peak memory about 550 MB), so it runs
+    /// only when STET_LARGE_TESTS is set.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["STET_LARGE_TESTS"] != nil), .timeLimit(.minutes(3)))
+    func fiftyMegabytePage() throws {
+        try bigPage(megabytes: 50)
+    }
+
+    @Test func plainTextFallback() throws {
+        let text = "Council Approves Budget\n\nThe council approved the budget on Monday.\nIt passed 7-2.\n\nThe mayor welcomed the vote."
+        let article = try Extractor().extract(html: Array(text.utf8))
+        #expect(article.title == "Council Approves Budget")
+        #expect(article.blocks.map(\.text) == ["The council approved the budget on Monday. It passed 7-2.", "The mayor welcomed the vote."])
+    }
+
+    @Test func plainTextWithPunctuatedFirstLineHasNoTitle() throws {
+        let article = try Extractor().extract(html: Array("First sentence here.\n\nSecond paragraph.".utf8))
+        #expect(article.title == nil)
+        #expect(article.blocks.count == 2)
+    }
+
+    @Test func htmlTextContent() throws {
+        let text = try HTMLText.textContent(html: Array("<div><p>One <b>two</b></p><p>three</p><script>x</script></div>".utf8))
+        #expect(text == "One two three")
+    }
+}
