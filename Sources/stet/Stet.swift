@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Stet: ParsableCommand {
+struct Stet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stet",
         abstract: "Keep every version of a news article and show what changed, the way an editor would.",
