@@ -34,23 +34,25 @@
 // eight tokens back for a fronted time phrase). Lexicon lookups hash one short word.
 
 struct BoundaryScanner {
-    private let s: [Unicode.Scalar]
+    /// The paragraph's scalars. A buffer rather than an array: the scanner only lives inside
+    /// `cuts(in:)`, and unchecked buffer reads keep debug builds fast.
+    private let s: UnsafeBufferPointer<Unicode.Scalar>
     private let n: Int
     /// Offsets (into `s`) where a sentence other than the first begins, ascending.
     private(set) var cuts: [Int] = []
     /// Where the current sentence begins.
     private var sentenceStart: Int
-    /// Cache for `contentStart()`: the sentence start it was computed for, and its value.
-    private var contentStartCache: (start: Int, value: Int) = (-1, 0)
 
     /// The sentence starts of `scalars` other than the first, ascending.
     static func cuts(in scalars: [Unicode.Scalar]) -> [Int] {
-        var scanner = BoundaryScanner(scalars)
-        scanner.scan()
-        return scanner.cuts
+        scalars.withUnsafeBufferPointer { buffer in
+            var scanner = BoundaryScanner(buffer)
+            scanner.scan()
+            return scanner.cuts
+        }
     }
 
-    private init(_ scalars: [Unicode.Scalar]) {
+    private init(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         s = scalars
         n = scalars.count
         var start = 0
@@ -67,7 +69,8 @@ struct BoundaryScanner {
                 addCut(forced[nextForced])
                 nextForced += 1
             }
-            if s[i].isTerminator {
+            let v = s[i].value
+            if v == 0x2E || v == 0x21 || v == 0x3F || (v >= 0x80 && s[i].isTerminator) {
                 i = max(i + 1, evaluateRun(at: i))
             } else {
                 i += 1
@@ -186,10 +189,12 @@ struct BoundaryScanner {
     // MARK: - The period decision
 
     /// Whether the `.` at `i`, followed by whitespace and then `next`, ends a sentence.
-    private mutating func periodEndsSentence(at i: Int, next: Int) -> Bool {
+    private func periodEndsSentence(at i: Int, next: Int) -> Bool {
         let token = tokenBounds(endingAt: i)
         let core = token.core
         if core.isEmpty { return opensSentence(at: next, allowDigit: true) }
+        // A period after a closing quote or bracket (`"P".`, `(CO).`) is never an abbreviation's.
+        if core.upperBound < i { return opensSentence(at: next, allowDigit: true) }
 
         // A list enumerator opening the sentence: `1.`, `12.)`.
         if core.lowerBound == contentStart(), core.count <= 3, core.allSatisfy({ s[$0].isDigit }) { return false }
@@ -227,10 +232,12 @@ struct BoundaryScanner {
         if Lexicon.general.contains(lower) || Lexicon.capitalizedGeneral.contains(word) {
             return generalAbbreviationEndsSentence(next: next)
         }
-        // An ordinary word. A figure may open the next sentence only after a real word
-        // ("... in 2010. 2011 was"), not after numbers or symbols ("N°. 1026").
-        let isWord = wordRange.count >= 2 && wordRange.allSatisfy { s[$0].isLetter }
-        return opensSentence(at: next, allowDigit: isWord)
+        // An ordinary word or whole number. A figure may open the next sentence after it
+        // ("... in 2009. 2010 was"), but not after a dotted token ("3.4. 5", "U.S.A. 1"), a lone
+        // symbol or an abbreviation (handled above).
+        let allowDigit = wordRange.count >= 2 && !wordRange.contains { s[$0] == "." }
+            && wordRange.contains { s[$0].isLetter || s[$0].isDigit }
+        return opensSentence(at: next, allowDigit: allowDigit)
     }
 
     /// After Co., Jan., U.S., Calif. and the like: a boundary only before a typical sentence opener
@@ -308,12 +315,11 @@ struct BoundaryScanner {
         return (start, lo..<hi)
     }
 
-    /// Where the current sentence's text begins after leading bullets.
-    private mutating func contentStart() -> Int {
-        if contentStartCache.start == sentenceStart { return contentStartCache.value }
+    /// Where the current sentence's text begins after leading bullets (looking at most 16
+    /// scalars ahead, so a long run of bullets costs nothing).
+    private func contentStart() -> Int {
         var q = sentenceStart
-        while q < n, s[q].isSpace || s[q].isBullet { q += 1 }
-        contentStartCache = (sentenceStart, q)
+        while q < n, q - sentenceStart < 16, s[q].isSpace || s[q].isBullet { q += 1 }
         return q
     }
 
@@ -366,10 +372,34 @@ struct BoundaryScanner {
         return string(p..<e)
     }
 
+    /// The scalars in `range` as a string, encoded to UTF-8 directly (no per-scalar appends).
     private func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[range])
-        return String(view)
+        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var o = 0
+            for k in range {
+                let v = s[k].value
+                if v < 0x80 {
+                    buffer[o] = UInt8(v)
+                    o += 1
+                } else if v < 0x800 {
+                    buffer[o] = UInt8(0xC0 | (v >> 6))
+                    buffer[o + 1] = UInt8(0x80 | (v & 0x3F))
+                    o += 2
+                } else if v < 0x1_0000 {
+                    buffer[o] = UInt8(0xE0 | (v >> 12))
+                    buffer[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | (v & 0x3F))
+                    o += 3
+                } else {
+                    buffer[o] = UInt8(0xF0 | (v >> 18))
+                    buffer[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 3] = UInt8(0x80 | (v & 0x3F))
+                    o += 4
+                }
+            }
+            return o
+        }
     }
 
     private func skipSpace(from p: Int) -> Int {

@@ -53,6 +53,7 @@ enum Lexicon {
         // Citations and documents.
         "al", "fig", "figs", "eq", "eqs", "vol", "vols", "pp", "para", "paras", "ch", "chap", "sec", "secs",
         "ed", "eds", "esp", "ref", "refs", "abbr", "misc", "ext", "tel", "est", "op",
+        "pg", "pgs", "bk", "ps", "exh", "cl", "sch",
         // Units and measures.
         "hr", "hrs", "min", "mins", "yr", "yrs", "mo", "mos", "wk", "wks", "lb", "lbs", "oz", "pt", "pts",
         "qt", "mi", "cu", "tbsp", "tsp", "doz", "avg", "pct",

@@ -30,12 +30,12 @@ enum ListMarkers {
     }
 
     /// Offsets where list items begin (ascending; possibly with duplicates removed by the caller).
-    static func forcedCuts(in s: [Unicode.Scalar]) -> [Int] {
+    static func forcedCuts(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Int] {
         let n = s.count
         var cuts: [Int] = []
         var p = 1
         while p < n {
-            if s[p].isBullet, s[p - 1].isSpace { cuts.append(p) }
+            if s[p].value >= 0x2000, s[p].isBullet, s[p - 1].isSpace { cuts.append(p) }
             p += 1
         }
         var start = 0
@@ -61,7 +61,7 @@ enum ListMarkers {
 
     /// The enumerator starting at `p`, if any: one to three ASCII digits or one ASCII letter, then
     /// `.`, `.)` or `)`, then whitespace.
-    static func enumerator(in s: [Unicode.Scalar], at p: Int) -> Enumerator? {
+    static func enumerator(in s: UnsafeBufferPointer<Unicode.Scalar>, at p: Int) -> Enumerator? {
         let n = s.count
         var q = p
         var value = 0

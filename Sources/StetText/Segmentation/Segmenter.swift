@@ -39,7 +39,7 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func sentences(in text: String) -> [String] {
-        spans(in: text).map { String(text.unicodeScalars[$0.range]) }
+        spans(in: text).map { String(Substring(text.unicodeScalars[$0.range])) }
     }
 
     /// The ranges of the sentences of one paragraph in `text`, in order.
@@ -62,7 +62,7 @@ public struct Segmenter: Sendable {
             if let trimmed = Self.trim(start..<end, in: scalars) { pieces.append(trimmed) }
             start = end
         }
-        return Self.spans(of: pieces, in: text)
+        return Self.spans(of: pieces, in: text, scalars: scalars)
     }
 
     /// Whether blocks of `role` are split into sentences. Headlines, bylines, datelines and
@@ -87,10 +87,10 @@ public struct Segmenter: Sendable {
                 parts = self.spans(in: block.text)
             } else {
                 let scalars = Array(block.text.unicodeScalars)
-                parts = Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text) } ?? []
+                parts = Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
             }
             for part in parts {
-                sentences.append(.init(text: String(block.text.unicodeScalars[part.range]), block: blockIndex, utf8Range: part.utf8Range))
+                sentences.append(.init(text: String(Substring(block.text.unicodeScalars[part.range])), block: blockIndex, utf8Range: part.utf8Range))
             }
             spans.append(.init(role: block.role, sentences: first..<sentences.count))
         }
@@ -106,29 +106,36 @@ public struct Segmenter: Sendable {
         return lo < hi ? lo..<hi : nil
     }
 
-    /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over `text`.
-    private static func spans(of pieces: [Range<Int>], in text: String) -> [Span] {
-        let view = text.unicodeScalars
-        var index = view.startIndex
-        var position = 0
-        var utf8 = 0
-        func advance(to target: Int) {
-            while position < target, index < view.endIndex {
-                utf8 += view[index].utf8.count
-                index = view.index(after: index)
-                position += 1
-            }
-        }
+    /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
+    /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
+    private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [Span] {
         var result: [Span] = []
         result.reserveCapacity(pieces.count)
-        for piece in pieces {
-            advance(to: piece.lowerBound)
-            let lowerIndex = index
-            let lowerUTF8 = utf8
-            advance(to: piece.upperBound)
-            result.append(Span(range: lowerIndex..<index, utf8Range: lowerUTF8..<utf8))
+        let view = text.utf8
+        scalars.withUnsafeBufferPointer { buffer in
+            var position = 0
+            var utf8 = 0
+            for piece in pieces {
+                while position < piece.lowerBound {
+                    utf8 += Self.utf8Length(buffer[position])
+                    position += 1
+                }
+                let lower = utf8
+                while position < piece.upperBound {
+                    utf8 += Self.utf8Length(buffer[position])
+                    position += 1
+                }
+                let lowerIndex = view.index(view.startIndex, offsetBy: lower)
+                let upperIndex = view.index(lowerIndex, offsetBy: utf8 - lower)
+                result.append(Span(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
+            }
         }
         return result
+    }
+
+    private static func utf8Length(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        return value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x1_0000 ? 3 : 4
     }
 }
 
