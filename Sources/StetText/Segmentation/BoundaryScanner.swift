@@ -121,12 +121,7 @@ struct BoundaryScanner {
             let token = tokenBounds(endingAt: i)
             if Lexicon.exclamationNames.contains(string(token.core)) { return end }
         }
-        var q = end
-        var quoteClosed = false
-        while q < n, s[q].isCloser || s[q].isTerminator {
-            if s[q].isClosingQuote { quoteClosed = true }
-            q += 1
-        }
+        let (q, quoteClosed) = skipClosers(from: end, allowingTerminators: true)
         guard q < n, s[q].isSpace else { return q }
         let next = skipSpace(from: q)
         guard next < n, opensSentence(at: next, allowDigit: true) else { return q }
@@ -137,8 +132,7 @@ struct BoundaryScanner {
 
     /// A single `.`.
     private mutating func evaluatePeriod(at i: Int) -> Int {
-        var q = i + 1
-        while q < n, s[q].isCloser { q += 1 }
+        let q = skipClosers(from: i + 1).end
         guard q < n, s[q].isSpace else { return q }
         let next = skipSpace(from: q)
         guard next < n else { return q }
@@ -148,8 +142,7 @@ struct BoundaryScanner {
 
     /// `...`, `....`, `…`, `..` (unspaced).
     private mutating func evaluateEllipsis(at i: Int, end: Int) -> Int {
-        var q = end
-        while q < n, s[q].isCloser || s[q].isTerminator { q += 1 }
+        let q = skipClosers(from: end, allowingTerminators: true).end
         if i > 0, s[i - 1] == "[" || s[i - 1] == "(" { return q }
         guard q < n, s[q].isSpace else { return q }
         let next = skipSpace(from: q)
@@ -171,6 +164,32 @@ struct BoundaryScanner {
             addCut(next)
         }
         return q
+    }
+
+    /// Skips closing quotes and brackets after a terminator, and reference marks such as `[1]`,
+    /// `[12][a]` that follow a sentence in encyclopedic text; returns the first other position.
+    private func skipClosers(from p: Int, allowingTerminators: Bool = false) -> (end: Int, quoteClosed: Bool) {
+        var q = p
+        var quoteClosed = false
+        while q < n {
+            if s[q].isCloser || (allowingTerminators && s[q].isTerminator) {
+                if s[q].isClosingQuote { quoteClosed = true }
+                q += 1
+            } else if s[q] == "[", let end = referenceMarkEnd(from: q) {
+                q = end
+            } else {
+                break
+            }
+        }
+        return (q, quoteClosed)
+    }
+
+    /// The end of a reference mark `[1]`, `[23]`, `[a]`, `[note 4]` starting at `p`, if it is one.
+    private func referenceMarkEnd(from p: Int) -> Int? {
+        var q = p + 1
+        while q < n, q - p <= 20, s[q].isLetter || s[q].isDigit || s[q] == " " { q += 1 }
+        guard q < n, q > p + 1, s[q] == "]", !s[q - 1].isSpace else { return nil }
+        return q + 1
     }
 
     /// Counts dots separated by single spaces starting at the `.` at `i`: `. . .` is 3.

@@ -4,7 +4,7 @@
 //
 // Two rules, both producing "forced cuts" (scalar offsets where a new sentence starts):
 // - A bullet (•, ⁃, ‣, ◦, ▪, ●) preceded by whitespace starts an item.
-// - If the paragraph itself opens with an enumerator (`1.`, `1.)`, `1)`, `a.`, `a)`), every later
+// - If the paragraph itself opens with an enumerator (`1.`, `1.)`, `1)`, `a.`, `a)`, `A)`), every later
 //   enumerator with the next value in the same style (`2.`, then `3.`, ...) preceded by whitespace
 //   starts an item. Requiring the paragraph to open the list and the values to run in sequence is
 //   what keeps "rose from 1 to 2. Then" in ordinary prose from being read as a list.
@@ -93,6 +93,9 @@ enum ListMarkers {
             return nil
         }
         guard q < n, s[q].isSpace else { return nil }
+        // `A.` and `B.` are more often initials (`A. Smith and B. Jones`) than list items; capital
+        // letters count only with a parenthesis (`A)`, `A.)`).
+        if isLetter, style == .period, s[p].isUpper { return nil }
         return Enumerator(value: value, isLetter: isLetter, style: style, length: q - p)
     }
 }
