@@ -221,10 +221,15 @@ struct BoundaryScanner {
         // URLs and e-mail addresses end with an ordinary period.
         if isAddress(core) { return opensSentence(at: next, allowDigit: false) }
 
-        // The part after the last hyphen or slash is the word to look up (`D-Ind.`, `R-N.Y.`).
-        var wordStart = core.lowerBound
-        for k in core where s[k] == "-" || s[k] == "/" || s[k] == "\u{2013}" { wordStart = k + 1 }
-        if wordStart >= core.upperBound { wordStart = core.lowerBound }
+        // The word to look up is the trailing run of letters and periods after a separator
+        // (`D-Ind.`, `R-N.Y.`, `200px|Lt.`); after a digit it is the whole token (`3M.`).
+        var wordStart = core.upperBound
+        while wordStart > core.lowerBound, s[wordStart - 1].isLetter || s[wordStart - 1] == "." || s[wordStart - 1] == "°" {
+            wordStart -= 1
+        }
+        if wordStart == core.upperBound || wordStart == core.lowerBound || s[wordStart - 1].isDigit || s[wordStart] == "." {
+            wordStart = core.lowerBound
+        }
         let wordRange = wordStart..<core.upperBound
 
         if wordRange.count == 1, s[wordStart].isLetter {
@@ -265,7 +270,9 @@ struct BoundaryScanner {
         var q = next
         while q < n, q - next < 4, s[q].isOpener { q += 1 }
         guard q < n else { return false }
-        if q > next { return s[q].isUpper }
+        // An opening quote starts a new sentence (`... in the U.S. "We won"`); an opening
+        // parenthesis usually continues the name (`Nautilus Minerals Inc. (Nautilus) is`).
+        if q > next { return s[q].isUpper && !(s[next] == "(" || s[next] == "[" || s[next] == "{") }
         return Lexicon.sentenceStarters.contains(word(at: q))
     }
 
