@@ -31,11 +31,11 @@ struct DocumentSegmentationTests {
     }
 
     @Test("UTF-8 offsets point at the sentence in its block")
-    func offsets() {
+    func offsets() throws {
         let segmented = Segmenter().segment(document)
         for sentence in segmented.sentences {
             let bytes = Array(document.blocks[sentence.block].text.utf8)
-            let range = try! #require(sentence.utf8Range)
+            let range = try #require(sentence.utf8Range)
             #expect(String(decoding: bytes[range], as: UTF8.self) == sentence.text)
         }
         let spans = Segmenter().spans(in: "  Café. Olé!  ")

@@ -69,6 +69,10 @@ struct RobustnessTests {
         #expect(!segmenter.sentences(in: times).isEmpty)
         let bullets = String(repeating: "• ", count: 20_000)
         #expect(segmenter.sentences(in: bullets).count == 20_000)
+        let oneToken = String(repeating: "x", count: 2_000_000) + ". Next."
+        #expect(segmenter.sentences(in: oneToken).count == 2)
+        let closers = "It ended." + String(repeating: "\")", count: 100_000) + " Then"
+        #expect(segmenter.sentences(in: closers).count == 2)
     }
 
     @Test("20,000 sentences segment in well under a second", .timeLimit(.minutes(1)))

@@ -16,8 +16,8 @@
 //   prefixes (No.) only stay inside before a figure. Single letters are initials (`J. R. R. Tolkien`,
 //   `Jonas E. Smith`), except the pronoun "I" after a lower-case word (`you and I. Did`).
 // - `a.m.` / `p.m.`: a boundary before a capital word unless that word continues the time (a zone,
-//   weekday or month: `9:20 a.m. ET`, `10 a.m. Tuesday`), or the sentence so far is only a fronted
-//   time phrase without a verb (`At 5 a.m. Mr. Smith went ...`).
+//   weekday or month: `9:20 a.m. ET`, `10 a.m. Tuesday`, or anything in parentheses), or the
+//   sentence so far is only a fronted time phrase without a verb (`At 5 a.m. Mr. Smith went ...`).
 // - Ellipses: `...` / `…` / `....` end a sentence before a capital word; a spaced `. . .` never
 //   does; a spaced four-dot `. . . .` does (period plus ellipsis) — and when the first dot sticks to
 //   the word (`compounds. . . . The`), the period ends the sentence and the ellipsis opens the next.
@@ -278,7 +278,7 @@ struct BoundaryScanner {
 
     /// After a.m. / p.m.
     private func timeOfDayEndsSentence(tokenStart: Int, next: Int) -> Bool {
-        guard startsWithCapital(at: next) else { return false }
+        guard startsWithCapital(at: next), s[next] != "(", s[next] != "[" else { return false }
         var q = next
         while q < n, q - next < 4, s[q].isOpener { q += 1 }
         if Lexicon.afterTimeOfDay.contains(word(at: q)) { return false }
