@@ -97,6 +97,8 @@ struct NewsSegmentationTests {
             ["Shortly before 6 a.m. Police arrived.", "On Tuesday at 9 a.m. Mr. Lee spoke.", "Crews worked until 2 a.m.", "Mr. Lee thanked them."]),
         Example("time zone in parentheses", "It hit shortly before 11 a.m. (NZST) as she walked. It hit at 9 p.m. (Local Time) too.",
             ["It hit shortly before 11 a.m. (NZST) as she walked.", "It hit at 9 p.m. (Local Time) too."]),
+        Example("contractions and possessives before a period", "I still haven’t. But I will. It was Taylor's. People agreed. They didn't. Now they do.",
+            ["I still haven’t.", "But I will.", "It was Taylor's.", "People agreed.", "They didn't.", "Now they do."]),
         Example("non-breaking spaces", "It rose.\u{00A0}Then it fell.", ["It rose.", "Then it fell."]),
         Example("newlines inside a paragraph", "It rose.\nThen it fell.\r\nThe end.", ["It rose.", "Then it fell.", "The end."]),
         Example("pre-tokenized text", "The vote passed , officials said . The bill now goes to the Senate .",

@@ -222,12 +222,14 @@ struct BoundaryScanner {
         if isAddress(core) { return opensSentence(at: next, allowDigit: false) }
 
         // The word to look up is the trailing run of letters and periods after a separator
-        // (`D-Ind.`, `R-N.Y.`, `200px|Lt.`); after a digit it is the whole token (`3M.`).
+        // (`D-Ind.`, `R-N.Y.`, `200px|Lt.`); otherwise it is the whole token (`3M.`, `haven't.`).
         var wordStart = core.upperBound
         while wordStart > core.lowerBound, s[wordStart - 1].isLetter || s[wordStart - 1] == "." || s[wordStart - 1] == "°" {
             wordStart -= 1
         }
-        if wordStart == core.upperBound || wordStart == core.lowerBound || s[wordStart - 1].isDigit || s[wordStart] == "." {
+        if wordStart == core.upperBound || wordStart == core.lowerBound || s[wordStart] == "."
+            || !Self.isWordSeparator(s[wordStart - 1])
+        {
             wordStart = core.lowerBound
         }
         let wordRange = wordStart..<core.upperBound
@@ -262,6 +264,15 @@ struct BoundaryScanner {
         let allowDigit = wordRange.count >= 2 && !wordRange.contains { s[$0] == "." }
             && wordRange.contains { s[$0].isLetter || s[$0].isDigit }
         return opensSentence(at: next, allowDigit: allowDigit)
+    }
+
+    /// Punctuation that joins a prefix to the abbreviation to look up: `D-Ind.`, `and/or Co.`,
+    /// `200px|Lt.`, `x:Mr.`.
+    private static func isWordSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "/", "|", ":", ",", ";", "+", "&", "\u{2013}", "\u{2014}": true
+        default: false
+        }
     }
 
     /// After Co., Jan., U.S., Calif. and the like: a boundary only before a typical sentence opener
