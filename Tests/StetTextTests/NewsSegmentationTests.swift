@@ -99,6 +99,8 @@ struct NewsSegmentationTests {
             ["It hit shortly before 11 a.m. (NZST) as she walked.", "It hit at 9 p.m. (Local Time) too."]),
         Example("contractions and possessives before a period", "I still haven’t. But I will. It was Taylor's. People agreed. They didn't. Now they do.",
             ["I still haven’t.", "But I will.", "It was Taylor's.", "People agreed.", "They didn't.", "Now they do."]),
+        Example("punctuation-only openings stay with the sentence", "“… Dan said it. Then he left. ... Then it began.",
+            ["“… Dan said it.", "Then he left.", "... Then it began."]),
         Example("non-breaking spaces", "It rose.\u{00A0}Then it fell.", ["It rose.", "Then it fell."]),
         Example("newlines inside a paragraph", "It rose.\nThen it fell.\r\nThe end.", ["It rose.", "Then it fell.", "The end."]),
         Example("pre-tokenized text", "The vote passed , officials said . The bill now goes to the Senate .",

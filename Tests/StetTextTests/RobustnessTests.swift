@@ -67,8 +67,10 @@ struct RobustnessTests {
         #expect(segmenter.sentences(in: abbreviations).count == 2)
         let times = String(repeating: "At 5 a.m. Mr ", count: 10_000)
         #expect(!segmenter.sentences(in: times).isEmpty)
-        let bullets = String(repeating: "• ", count: 20_000)
+        let bullets = String(repeating: "• x ", count: 20_000)
         #expect(segmenter.sentences(in: bullets).count == 20_000)
+        let bareBullets = String(repeating: "• ", count: 20_000)
+        #expect(segmenter.sentences(in: bareBullets).count == 1)
         let oneToken = String(repeating: "x", count: 2_000_000) + ". Next."
         #expect(segmenter.sentences(in: oneToken).count == 2)
         let closers = "It ended." + String(repeating: "\")", count: 100_000) + " Then"

@@ -21,7 +21,10 @@
 // - Ellipses: `...` / `…` / `....` end a sentence before a capital word; a spaced `. . .` never
 //   does; a spaced four-dot `. . . .` does (period plus ellipsis) — and when the first dot sticks to
 //   the word (`compounds. . . . The`), the period ends the sentence and the ellipsis opens the next.
-//   An ellipsis in brackets (`[...]`) is an omission mark, never a boundary.
+//   An ellipsis in brackets (`[...]`) is an omission mark, never a boundary. After a sentence-ending
+//   period, a following ellipsis opens the next sentence (`left. ... Then`).
+// - A cut is only made if the sentence it closes holds a letter or digit: punctuation never stands
+//   alone as a sentence.
 // - A list enumerator at the start of a sentence (`1.`, `2.)`) is not a boundary; `ListMarkers`
 //   adds the cuts before list items.
 //
@@ -42,6 +45,9 @@ struct BoundaryScanner {
     private(set) var cuts: [Int] = []
     /// Where the current sentence begins.
     private var sentenceStart: Int
+    /// The last letter or digit the main loop has passed (-1 before the first): a cut is only
+    /// made when the sentence it closes holds a word, so `“… Dan said` keeps its opening `“…`.
+    private var lastWordScalar = -1
 
     /// The sentence starts of `scalars` other than the first, ascending.
     static func cuts(in scalars: [Unicode.Scalar]) -> [Int] {
@@ -73,6 +79,11 @@ struct BoundaryScanner {
             if v == 0x2E || v == 0x21 || v == 0x3F || (v >= 0x80 && s[i].isTerminator) {
                 i = max(i + 1, evaluateRun(at: i))
             } else {
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                    || (v >= 0x80 && (s[i].isLetter || s[i].isDigit))
+                {
+                    lastWordScalar = i
+                }
                 i += 1
             }
         }
@@ -83,9 +94,9 @@ struct BoundaryScanner {
     }
 
     /// Records a sentence start at `p` if it is a valid cut: after whitespace, on a non-space
-    /// scalar, past the current sentence start.
+    /// scalar, past the current sentence start, closing a sentence that holds a letter or digit.
     private mutating func addCut(_ p: Int) {
-        guard p > sentenceStart, p < n, s[p - 1].isSpace, !s[p].isSpace else { return }
+        guard p > sentenceStart, p < n, s[p - 1].isSpace, !s[p].isSpace, lastWordScalar >= sentenceStart else { return }
         cuts.append(p)
         sentenceStart = p
     }
@@ -136,8 +147,26 @@ struct BoundaryScanner {
         guard q < n, s[q].isSpace else { return q }
         let next = skipSpace(from: q)
         guard next < n else { return q }
+        // `left. ... Then`: an ellipsis after the period opens the next sentence.
+        if let afterEllipsis = ellipsisEnd(from: next), afterEllipsis < n, s[afterEllipsis].isSpace {
+            let word = skipSpace(from: afterEllipsis)
+            if word < n, startsWithCapital(at: word), periodEndsSentence(at: i, next: word) { addCut(next) }
+            return q
+        }
         if periodEndsSentence(at: i, next: next) { addCut(next) }
         return q
+    }
+
+    /// The end of an ellipsis (`...`, `…`, `. . .`) starting at `p`, if one starts there.
+    private func ellipsisEnd(from p: Int) -> Int? {
+        guard p < n else { return nil }
+        if s[p] == "\u{2026}" { return p + 1 }
+        guard s[p] == "." else { return nil }
+        var q = p
+        while q < n, s[q] == "." { q += 1 }
+        if q - p >= 2 { return q }
+        let spaced = spacedDots(from: p)
+        return spaced.count >= 3 ? spaced.end : nil
     }
 
     /// `...`, `....`, `…`, `..` (unspaced).
