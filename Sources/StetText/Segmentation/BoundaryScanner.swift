@@ -38,7 +38,8 @@
 
 struct BoundaryScanner {
     /// The paragraph's scalars. A buffer rather than an array: the scanner only lives inside
-    /// `cuts(in:)`, and unchecked buffer reads keep debug builds fast.
+    /// `cuts(in:)`, and buffer reads skip the array's reference counting and exclusivity checks,
+    /// which dominate in debug builds.
     private let s: UnsafeBufferPointer<Unicode.Scalar>
     private let n: Int
     /// Offsets (into `s`) where a sentence other than the first begins, ascending.
@@ -108,11 +109,10 @@ struct BoundaryScanner {
         var end = i
         while end < n, s[end].isTerminator { end += 1 }
         var definite = false
-        var dots = 0
         var ellipsisCharacter = false
         for k in i..<end {
             switch s[k] {
-            case ".": dots += 1
+            case ".": break
             case "\u{2026}": ellipsisCharacter = true
             default: definite = true  // ! ? and the full-width stop
             }
