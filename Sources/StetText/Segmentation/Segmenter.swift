@@ -22,7 +22,7 @@ public struct Segmenter: Sendable {
     public init() {}
 
     /// One sentence of a text: where it is, as string indices and as UTF-8 byte offsets.
-    public struct Span: Sendable, Hashable {
+    public struct SentenceSpan: Sendable, Hashable {
         /// The sentence's range in the text (scalar-aligned, outer whitespace excluded).
         public var range: Range<String.Index>
         /// The same range as UTF-8 byte offsets from the start of the text.
@@ -52,7 +52,7 @@ public struct Segmenter: Sendable {
     /// The sentences of one paragraph as ranges and UTF-8 offsets, in order.
     ///
     /// - Complexity: O(n) in the length of `text`.
-    public func spans(in text: String) -> [Span] {
+    public func spans(in text: String) -> [SentenceSpan] {
         let scalars = Array(text.unicodeScalars)
         let cuts = BoundaryScanner.cuts(in: scalars)
         var pieces: [Range<Int>] = []
@@ -82,7 +82,7 @@ public struct Segmenter: Sendable {
         var spans: [SegmentedDocument.BlockSpan] = []
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = sentences.count
-            let parts: [Span]
+            let parts: [SentenceSpan]
             if Self.splitsBlocks(of: block.role) {
                 parts = self.spans(in: block.text)
             } else {
@@ -108,8 +108,8 @@ public struct Segmenter: Sendable {
 
     /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
     /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
-    private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [Span] {
-        var result: [Span] = []
+    private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [SentenceSpan] {
+        var result: [SentenceSpan] = []
         result.reserveCapacity(pieces.count)
         let view = text.utf8
         scalars.withUnsafeBufferPointer { buffer in
@@ -127,7 +127,7 @@ public struct Segmenter: Sendable {
                 }
                 let lowerIndex = view.index(view.startIndex, offsetBy: lower)
                 let upperIndex = view.index(lowerIndex, offsetBy: utf8 - lower)
-                result.append(Span(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
+                result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
             }
         }
         return result
