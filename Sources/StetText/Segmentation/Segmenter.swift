@@ -1,76 +1,168 @@
-/// Splits text into sentences.
+// Splits blocks of news text into sentences: the public face of the segmenter.
+//
+// The decisions live in `BoundaryScanner` (where sentences begin) and `ListMarkers` (list items),
+// with the word lists in `Lexicon`; see docs/segmentation.md. This file turns the scanner's cut
+// offsets into trimmed sentence ranges and strings, and applies them per block: paragraphs, block
+// quotes and list items are split; headlines, bylines, datelines and headings never are.
+//
+// Complexity: O(n) in the length of the text — one pass to collect scalars, one scan, one pass to
+// convert scalar offsets to string indices and UTF-8 offsets.
+
+/// Splits English news text into sentences.
 ///
-/// Interim implementation: breaks after `.`, `!` or `?` followed by whitespace and an uppercase
-/// letter or an opening quote. The segmentation issue replaces it with the full rule set.
+/// Sentences are substrings of the input: the original characters are kept and only outer
+/// whitespace is trimmed. Every non-whitespace character of the input lands in exactly one
+/// sentence, in order.
+///
+/// ```swift
+/// Segmenter().sentences(in: "At 5 a.m. Mr. Smith left. He said, \"Why?\" she asked.")
+/// // ["At 5 a.m. Mr. Smith left.", "He said, \"Why?\" she asked."]
+/// ```
 public struct Segmenter: Sendable {
     public init() {}
 
+    /// One sentence of a text: where it is, as string indices and as UTF-8 byte offsets.
+    public struct SentenceSpan: Sendable, Hashable {
+        /// The sentence's range in the text (scalar-aligned, outer whitespace excluded).
+        public var range: Range<String.Index>
+        /// The same range as UTF-8 byte offsets from the start of the text.
+        public var utf8Range: Range<Int>
+
+        public init(range: Range<String.Index>, utf8Range: Range<Int>) {
+            self.range = range
+            self.utf8Range = utf8Range
+        }
+    }
+
     /// The sentences of one paragraph, trimmed, in order. Their concatenation (with single spaces)
     /// reproduces the paragraph's words.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
     public func sentences(in text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        let characters = Array(text)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            current.append(character)
-            if character == "." || character == "!" || character == "?" {
-                var next = index + 1
-                while next < characters.count, characters[next] == "\"" || characters[next] == "\u{201D}" {
-                    current.append(characters[next])
-                    next += 1
-                }
-                if next < characters.count, characters[next].isWhitespace {
-                    var after = next
-                    while after < characters.count, characters[after].isWhitespace { after += 1 }
-                    if after < characters.count, characters[after].isUppercase || characters[after] == "\"" || characters[after] == "\u{201C}" {
-                        result.append(current.trimmingCharacters())
-                        current = ""
-                        index = after
-                        continue
-                    }
-                }
-                index = next
-                continue
-            }
-            index += 1
+        spans(in: text).map { String(Substring(text.unicodeScalars[$0.range])) }
+    }
+
+    /// The ranges of the sentences of one paragraph in `text`, in order.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public func sentenceRanges(in text: String) -> [Range<String.Index>] {
+        spans(in: text).map(\.range)
+    }
+
+    /// The sentences of one paragraph as ranges and UTF-8 offsets, in order.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public func spans(in text: String) -> [SentenceSpan] {
+        let scalars = Array(text.unicodeScalars)
+        let cuts = BoundaryScanner.cuts(in: scalars)
+        var pieces: [Range<Int>] = []
+        pieces.reserveCapacity(cuts.count + 1)
+        var start = 0
+        for end in cuts + [scalars.count] {
+            if let trimmed = Self.trim(start..<end, in: scalars) { pieces.append(trimmed) }
+            start = end
         }
-        let last = current.trimmingCharacters()
-        if !last.isEmpty { result.append(last) }
-        return result
+        return Self.spans(of: pieces, in: text, scalars: scalars)
+    }
+
+    /// Whether blocks of `role` are split into sentences. Headlines, bylines, datelines and
+    /// headings are one sentence each.
+    public static func splitsBlocks(of role: BlockRole) -> Bool {
+        switch role {
+        case .paragraph, .blockquote, .listItem: true
+        case .headline, .byline, .dateline, .heading: false
+        }
     }
 
     /// Segments every block of a document.
+    ///
+    /// - Complexity: O(n) in the total length of the blocks.
     public func segment(_ document: Document) -> SegmentedDocument {
         var sentences: [SegmentedDocument.Sentence] = []
         var spans: [SegmentedDocument.BlockSpan] = []
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = sentences.count
-            let parts = block.role == .paragraph || block.role == .blockquote || block.role == .listItem
-                ? self.sentences(in: block.text) : [block.text]
-            for part in parts where !part.isEmpty {
-                sentences.append(.init(text: part, block: blockIndex))
+            let parts: [SentenceSpan]
+            if Self.splitsBlocks(of: block.role) {
+                parts = self.spans(in: block.text)
+            } else {
+                let scalars = Array(block.text.unicodeScalars)
+                parts = Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
+            }
+            for part in parts {
+                sentences.append(.init(text: String(Substring(block.text.unicodeScalars[part.range])), block: blockIndex, utf8Range: part.utf8Range))
             }
             spans.append(.init(role: block.role, sentences: first..<sentences.count))
         }
         return SegmentedDocument(sentences: sentences, blocks: spans)
     }
+
+    /// `range` without leading and trailing whitespace, or nil when nothing is left.
+    private static func trim(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi, scalars[lo].isSpace { lo += 1 }
+        while hi > lo, scalars[hi - 1].isSpace { hi -= 1 }
+        return lo < hi ? lo..<hi : nil
+    }
+
+    /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
+    /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
+    private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [SentenceSpan] {
+        var result: [SentenceSpan] = []
+        result.reserveCapacity(pieces.count)
+        let view = text.utf8
+        scalars.withUnsafeBufferPointer { buffer in
+            var position = 0
+            var utf8 = 0
+            for piece in pieces {
+                while position < piece.lowerBound {
+                    utf8 += Self.utf8Length(buffer[position])
+                    position += 1
+                }
+                let lower = utf8
+                while position < piece.upperBound {
+                    utf8 += Self.utf8Length(buffer[position])
+                    position += 1
+                }
+                let lowerIndex = view.index(view.startIndex, offsetBy: lower)
+                let upperIndex = view.index(lowerIndex, offsetBy: utf8 - lower)
+                result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
+            }
+        }
+        return result
+    }
+
+    private static func utf8Length(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        return value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x1_0000 ? 3 : 4
+    }
 }
 
 /// A document cut into sentences, each knowing the block it belongs to.
 public struct SegmentedDocument: Sendable, Hashable {
+    /// One sentence and where it sits.
     public struct Sentence: Sendable, Hashable {
         public var text: String
         /// Index of the block in the source document.
         public var block: Int
+        /// Where the sentence sits in its block's text, as UTF-8 byte offsets; nil when unknown.
+        public var utf8Range: Range<Int>?
 
         public init(text: String, block: Int) {
             self.text = text
             self.block = block
+            self.utf8Range = nil
+        }
+
+        public init(text: String, block: Int, utf8Range: Range<Int>?) {
+            self.text = text
+            self.block = block
+            self.utf8Range = utf8Range
         }
     }
 
+    /// One block and the sentences it holds.
     public struct BlockSpan: Sendable, Hashable {
         public var role: BlockRole
         public var sentences: Range<Int>
@@ -87,11 +179,5 @@ public struct SegmentedDocument: Sendable, Hashable {
     public init(sentences: [Sentence], blocks: [BlockSpan]) {
         self.sentences = sentences
         self.blocks = blocks
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        Substring(self).trimmingWhitespace()
     }
 }

@@ -1,0 +1,514 @@
+// Finds where sentences begin in one paragraph of English news text.
+//
+// Reasoning. A sentence can only end at a terminator run (`.`, `!`, `?`, `…`, or several of them),
+// optionally followed by closing quotes and brackets, and then whitespace. Text without whitespace
+// after the run (`$1.5`, `example.com`, `Jr.'s`, `mean...see`) never splits, so decimals, URLs,
+// e-mail addresses and possessives are safe by construction. At each candidate the decision looks at
+// the token before the run and the word after the whitespace:
+//
+// - `!` / `?`: a boundary when the next word opens a sentence (capital letter, opening quote, figure).
+//   Exceptions: brand names written with `!` (`Yahoo! Research`), and an attribution after a quoted
+//   question (`"Why?" Smith asked.` is one sentence; `"Why?" she asked.` is already lower case).
+// - `.` after an ordinary word: a boundary when the next word opens a sentence. A lower-case next
+//   word never opens one (`'This is great.' she said.`).
+// - `.` after an abbreviation: see `Lexicon` — titles never end a sentence, `general` abbreviations
+//   (Co., Jan., U.S., Calif.) only before a typical sentence opener ("It", "The", "How"), number
+//   prefixes (No.) only stay inside before a figure. Single letters are initials (`J. R. R. Tolkien`,
+//   `Jonas E. Smith`), except the pronoun "I" after a lower-case word (`you and I. Did`).
+// - `a.m.` / `p.m.`: a boundary before a capital word unless that word continues the time (a zone,
+//   weekday or month: `9:20 a.m. ET`, `10 a.m. Tuesday`, or anything in parentheses), or the
+//   sentence so far is only a fronted time phrase without a verb (`At 5 a.m. Mr. Smith went ...`).
+// - Ellipses: `...` / `…` / `....` end a sentence before a capital word; a spaced `. . .` never
+//   does; a spaced four-dot `. . . .` does (period plus ellipsis) — and when the first dot sticks to
+//   the word (`compounds. . . . The`), the period ends the sentence and the ellipsis opens the next.
+//   An ellipsis in brackets (`[...]`) is an omission mark, never a boundary. After a sentence-ending
+//   period, a following ellipsis opens the next sentence (`left. ... Then`).
+// - A cut is only made if the sentence it closes holds a letter or digit: punctuation never stands
+//   alone as a sentence.
+// - A list enumerator at the start of a sentence (`1.`, `2.)`) is not a boundary; `ListMarkers`
+//   adds the cuts before list items.
+//
+// Cuts are always placed on the first non-space scalar after whitespace, so every non-space scalar
+// of the paragraph lands in exactly one sentence and no word is ever cut in two.
+//
+// Complexity: O(n) in the number of scalars. The main loop visits each scalar once; each candidate
+// looks back over one token (whitespace-delimited, so every token is examined once) and forward over
+// a bounded window (one word for the opener test, at most four words for an attribution, at most
+// eight tokens back for a fronted time phrase). Lexicon lookups hash one short word.
+
+struct BoundaryScanner {
+    /// The paragraph's scalars. A buffer rather than an array: the scanner only lives inside
+    /// `cuts(in:)`, and buffer reads skip the array's reference counting and exclusivity checks,
+    /// which dominate in debug builds.
+    private let s: UnsafeBufferPointer<Unicode.Scalar>
+    private let n: Int
+    /// Offsets (into `s`) where a sentence other than the first begins, ascending.
+    private(set) var cuts: [Int] = []
+    /// Where the current sentence begins.
+    private var sentenceStart: Int
+    /// The last letter or digit the main loop has passed (-1 before the first): a cut is only
+    /// made when the sentence it closes holds a word, so `“… Dan said` keeps its opening `“…`.
+    private var lastWordScalar = -1
+
+    /// The sentence starts of `scalars` other than the first, ascending.
+    static func cuts(in scalars: [Unicode.Scalar]) -> [Int] {
+        scalars.withUnsafeBufferPointer { buffer in
+            var scanner = BoundaryScanner(buffer)
+            scanner.scan()
+            return scanner.cuts
+        }
+    }
+
+    private init(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        s = scalars
+        n = scalars.count
+        var start = 0
+        while start < n, s[start].isSpace { start += 1 }
+        sentenceStart = start
+    }
+
+    private mutating func scan() {
+        let forced = ListMarkers.forcedCuts(in: s)
+        var nextForced = 0
+        var i = 0
+        while i < n {
+            while nextForced < forced.count, forced[nextForced] <= i {
+                addCut(forced[nextForced])
+                nextForced += 1
+            }
+            let v = s[i].value
+            if v == 0x2E || v == 0x21 || v == 0x3F || (v >= 0x80 && s[i].isTerminator) {
+                i = max(i + 1, evaluateRun(at: i))
+            } else {
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                    || (v >= 0x80 && (s[i].isLetter || s[i].isDigit))
+                {
+                    lastWordScalar = i
+                }
+                i += 1
+            }
+        }
+        while nextForced < forced.count {
+            addCut(forced[nextForced])
+            nextForced += 1
+        }
+    }
+
+    /// Records a sentence start at `p` if it is a valid cut: after whitespace, on a non-space
+    /// scalar, past the current sentence start, closing a sentence that holds a letter or digit.
+    private mutating func addCut(_ p: Int) {
+        guard p > sentenceStart, p < n, s[p - 1].isSpace, !s[p].isSpace, lastWordScalar >= sentenceStart else { return }
+        cuts.append(p)
+        sentenceStart = p
+    }
+
+    // MARK: - Terminator runs
+
+    /// Decides about the terminator run starting at `i`; returns where scanning resumes.
+    private mutating func evaluateRun(at i: Int) -> Int {
+        var end = i
+        while end < n, s[end].isTerminator { end += 1 }
+        var definite = false
+        var ellipsisCharacter = false
+        for k in i..<end {
+            switch s[k] {
+            case ".": break
+            case "\u{2026}": ellipsisCharacter = true
+            default: definite = true  // ! ? and the full-width stop
+            }
+        }
+        if definite { return evaluateDefinite(at: i, end: end) }
+        if end - i == 1, !ellipsisCharacter {
+            let spaced = spacedDots(from: i)
+            if spaced.count >= 3 { return evaluateSpacedEllipsis(at: i, count: spaced.count, end: spaced.end) }
+            return evaluatePeriod(at: i)
+        }
+        return evaluateEllipsis(at: i, end: end)
+    }
+
+    /// `!` / `?` runs.
+    private mutating func evaluateDefinite(at i: Int, end: Int) -> Int {
+        if end - i == 1, s[i] == "!" {
+            let token = tokenBounds(endingAt: i)
+            if Lexicon.exclamationNames.contains(string(token.core)) { return end }
+        }
+        let (q, quoteClosed) = skipClosers(from: end, allowingTerminators: true)
+        guard q < n, s[q].isSpace else { return q }
+        let next = skipSpace(from: q)
+        guard next < n, opensSentence(at: next, allowDigit: true) else { return q }
+        if quoteClosed, isAttribution(at: next) { return q }
+        addCut(next)
+        return q
+    }
+
+    /// A single `.`.
+    private mutating func evaluatePeriod(at i: Int) -> Int {
+        let q = skipClosers(from: i + 1).end
+        guard q < n, s[q].isSpace else { return q }
+        let next = skipSpace(from: q)
+        guard next < n else { return q }
+        // `left. ... Then`: an ellipsis after the period opens the next sentence.
+        if let afterEllipsis = ellipsisEnd(from: next), afterEllipsis < n, s[afterEllipsis].isSpace {
+            let word = skipSpace(from: afterEllipsis)
+            if word < n, startsWithCapital(at: word), periodEndsSentence(at: i, next: word) { addCut(next) }
+            return q
+        }
+        if periodEndsSentence(at: i, next: next) { addCut(next) }
+        return q
+    }
+
+    /// The end of an ellipsis (`...`, `…`, `. . .`) starting at `p`, if one starts there.
+    private func ellipsisEnd(from p: Int) -> Int? {
+        guard p < n else { return nil }
+        if s[p] == "\u{2026}" { return p + 1 }
+        guard s[p] == "." else { return nil }
+        var q = p
+        while q < n, s[q] == "." { q += 1 }
+        if q - p >= 2 { return q }
+        let spaced = spacedDots(from: p)
+        return spaced.count >= 3 ? spaced.end : nil
+    }
+
+    /// `...`, `....`, `…`, `..` (unspaced).
+    private mutating func evaluateEllipsis(at i: Int, end: Int) -> Int {
+        let q = skipClosers(from: end, allowingTerminators: true).end
+        if i > 0, s[i - 1] == "[" || s[i - 1] == "(" { return q }
+        guard q < n, s[q].isSpace else { return q }
+        let next = skipSpace(from: q)
+        if next < n, startsWithCapital(at: next) { addCut(next) }
+        return q
+    }
+
+    /// `. . .` (three dots: never a boundary) and `. . . .` (four or more: period plus ellipsis).
+    private mutating func evaluateSpacedEllipsis(at i: Int, count: Int, end: Int) -> Int {
+        var q = end
+        while q < n, s[q].isCloser { q += 1 }
+        guard count >= 4, q < n, s[q].isSpace else { return q }
+        let next = skipSpace(from: q)
+        guard next < n, startsWithCapital(at: next) else { return q }
+        if i > 0, !s[i - 1].isSpace {
+            // `word. . . . Next`: the first dot is the period; the ellipsis opens the next sentence.
+            addCut(i + 2)
+        } else {
+            addCut(next)
+        }
+        return q
+    }
+
+    /// Skips closing quotes and brackets after a terminator, and reference marks such as `[1]`,
+    /// `[12][a]` that follow a sentence in encyclopedic text; returns the first other position.
+    private func skipClosers(from p: Int, allowingTerminators: Bool = false) -> (end: Int, quoteClosed: Bool) {
+        var q = p
+        var quoteClosed = false
+        while q < n {
+            if s[q].isCloser || (allowingTerminators && s[q].isTerminator) {
+                if s[q].isClosingQuote { quoteClosed = true }
+                q += 1
+            } else if s[q] == "[", let end = referenceMarkEnd(from: q) {
+                q = end
+            } else {
+                break
+            }
+        }
+        return (q, quoteClosed)
+    }
+
+    /// The end of a reference mark `[1]`, `[23]`, `[a]`, `[note 4]` starting at `p`, if it is one.
+    private func referenceMarkEnd(from p: Int) -> Int? {
+        var q = p + 1
+        while q < n, q - p <= 20, s[q].isLetter || s[q].isDigit || s[q] == " " { q += 1 }
+        guard q < n, q > p + 1, s[q] == "]", !s[q - 1].isSpace else { return nil }
+        return q + 1
+    }
+
+    /// Counts dots separated by single spaces starting at the `.` at `i`: `. . .` is 3.
+    private func spacedDots(from i: Int) -> (count: Int, end: Int) {
+        var count = 1
+        var p = i
+        while p + 2 < n, s[p + 1] == " " || s[p + 1] == "\u{00A0}", s[p + 2] == ".",
+            p + 3 >= n || s[p + 3] != "."
+        {
+            p += 2
+            count += 1
+        }
+        return (count, p + 1)
+    }
+
+    // MARK: - The period decision
+
+    /// Whether the `.` at `i`, followed by whitespace and then `next`, ends a sentence.
+    private func periodEndsSentence(at i: Int, next: Int) -> Bool {
+        let token = tokenBounds(endingAt: i)
+        let core = token.core
+        if core.isEmpty { return opensSentence(at: next, allowDigit: true) }
+        // A period after a closing quote or bracket (`"P".`, `(CO).`) is never an abbreviation's.
+        if core.upperBound < i { return opensSentence(at: next, allowDigit: true) }
+
+        // A list enumerator opening the sentence: `1.`, `12.)`.
+        if core.lowerBound == contentStart(), core.count <= 3, core.allSatisfy({ s[$0].isDigit }) { return false }
+
+        // URLs and e-mail addresses end with an ordinary period.
+        if isAddress(core) { return opensSentence(at: next, allowDigit: false) }
+
+        // The word to look up is the trailing run of letters and periods after a separator
+        // (`D-Ind.`, `R-N.Y.`, `200px|Lt.`); otherwise it is the whole token (`3M.`, `haven't.`).
+        var wordStart = core.upperBound
+        while wordStart > core.lowerBound, s[wordStart - 1].isLetter || s[wordStart - 1] == "." || s[wordStart - 1] == "°" {
+            wordStart -= 1
+        }
+        if wordStart == core.upperBound || wordStart == core.lowerBound || s[wordStart] == "."
+            || !Self.isWordSeparator(s[wordStart - 1])
+        {
+            wordStart = core.lowerBound
+        }
+        let wordRange = wordStart..<core.upperBound
+
+        if wordRange.count == 1, s[wordStart].isLetter {
+            if s[wordStart] == "I", previousTokenStartsLowercase(before: token.start) {
+                return opensSentence(at: next, allowDigit: false)
+            }
+            return false  // an initial
+        }
+
+        let word = string(wordRange)
+        if isMultiPeriodAbbreviation(wordRange) {
+            let lower = word.lowercased()
+            if lower == "a.m" || lower == "p.m" { return timeOfDayEndsSentence(tokenStart: token.start, next: next) }
+            if Lexicon.inner.contains(lower) { return false }
+            return generalAbbreviationEndsSentence(next: next)
+        }
+        if Lexicon.titles.contains(word) { return false }
+        if Lexicon.numberPrefixes.contains(word) {
+            if startsWithFigure(at: next) { return false }
+            return opensSentence(at: next, allowDigit: false)
+        }
+        let lower = word.lowercased()
+        if Lexicon.inner.contains(lower) { return false }
+        if Lexicon.general.contains(lower) || Lexicon.capitalizedGeneral.contains(word) {
+            return generalAbbreviationEndsSentence(next: next)
+        }
+        // An ordinary word or whole number. A figure may open the next sentence after it
+        // ("... in 2009. 2010 was"), but not after a dotted token ("3.4. 5", "U.S.A. 1"), a lone
+        // symbol or an abbreviation (handled above).
+        let allowDigit = wordRange.count >= 2 && !wordRange.contains { s[$0] == "." }
+            && wordRange.contains { s[$0].isLetter || s[$0].isDigit }
+        return opensSentence(at: next, allowDigit: allowDigit)
+    }
+
+    /// Punctuation that joins a prefix to the abbreviation to look up: `D-Ind.`, `and/or Co.`,
+    /// `200px|Lt.`, `x:Mr.`.
+    private static func isWordSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "/", "|", ":", ",", ";", "+", "&", "\u{2013}", "\u{2014}": true
+        default: false
+        }
+    }
+
+    /// After Co., Jan., U.S., Calif. and the like: a boundary only before a typical sentence opener
+    /// or an opening quote.
+    private func generalAbbreviationEndsSentence(next: Int) -> Bool {
+        var q = next
+        while q < n, q - next < 4, s[q].isOpener { q += 1 }
+        guard q < n else { return false }
+        // An opening quote starts a new sentence (`... in the U.S. "We won"`); an opening
+        // parenthesis usually continues the name (`Nautilus Minerals Inc. (Nautilus) is`).
+        if q > next { return s[q].isUpper && !(s[next] == "(" || s[next] == "[" || s[next] == "{") }
+        return Lexicon.sentenceStarters.contains(word(at: q))
+    }
+
+    /// After a.m. / p.m.
+    private func timeOfDayEndsSentence(tokenStart: Int, next: Int) -> Bool {
+        guard startsWithCapital(at: next), s[next] != "(", s[next] != "[" else { return false }
+        var q = next
+        while q < n, q - next < 4, s[q].isOpener { q += 1 }
+        if Lexicon.afterTimeOfDay.contains(word(at: q)) { return false }
+        return !isFrontedTimePhrase(before: tokenStart)
+    }
+
+    /// Whether everything between the sentence start and `end` is a short time phrase without a
+    /// verb: figures, capitalized words and prepositions (`At 5`, `Shortly before 6`, `On Tuesday at 9`).
+    private func isFrontedTimePhrase(before end: Int) -> Bool {
+        var p = end
+        var tokens = 0
+        while true {
+            var e = p
+            while e > sentenceStart, s[e - 1].isSpace { e -= 1 }
+            if e <= sentenceStart { return tokens > 0 }
+            var b = e
+            while b > sentenceStart, !s[b - 1].isSpace, e - b <= 40 { b -= 1 }
+            tokens += 1
+            if tokens > 8 || e - b > 40 { return false }
+            var lo = b
+            var hi = e
+            while lo < hi, !(s[lo].isLetter || s[lo].isDigit) { lo += 1 }
+            while hi > lo, !(s[hi - 1].isLetter || s[hi - 1].isDigit) { hi -= 1 }
+            if lo < hi {
+                let range = lo..<hi
+                let acceptable =
+                    range.contains(where: { s[$0].isDigit }) || s[lo].isUpper
+                    || Lexicon.timePhraseWords.contains(string(range).lowercased())
+                if !acceptable { return false }
+            }
+            p = b
+        }
+    }
+
+    /// `"Why?" Smith asked.`: one to three capitalized words, then a verb of saying.
+    private func isAttribution(at next: Int) -> Bool {
+        var q = next
+        var names = 0
+        while q < n, s[q].isUpper, names < 4 {
+            var e = q
+            while e < n, !s[e].isSpace, e - q < 40 { e += 1 }
+            names += 1
+            q = skipSpace(from: e)
+        }
+        guard (1...3).contains(names), q < n, s[q].isLower else { return false }
+        return Lexicon.speechVerbs.contains(word(at: q))
+    }
+
+    // MARK: - Tokens and words
+
+    /// The whitespace-delimited token that ends right before `end`, and its core without leading
+    /// openers and bullets and trailing closers.
+    private func tokenBounds(endingAt end: Int) -> (start: Int, core: Range<Int>) {
+        var start = end
+        while start > 0, !s[start - 1].isSpace { start -= 1 }
+        var lo = start
+        var hi = end
+        while lo < hi, s[lo].isOpener || s[lo].isBullet { lo += 1 }
+        while hi > lo, s[hi - 1].isCloser { hi -= 1 }
+        return (start, lo..<hi)
+    }
+
+    /// Where the current sentence's text begins after leading bullets (looking at most 16
+    /// scalars ahead, so a long run of bullets costs nothing).
+    private func contentStart() -> Int {
+        var q = sentenceStart
+        while q < n, q - sentenceStart < 16, s[q].isSpace || s[q].isBullet { q += 1 }
+        return q
+    }
+
+    /// Whether the token before the one starting at `tokenStart` begins with a lower-case letter
+    /// (`and` in `you and I.`).
+    private func previousTokenStartsLowercase(before tokenStart: Int) -> Bool {
+        var e = tokenStart
+        while e > sentenceStart, s[e - 1].isSpace { e -= 1 }
+        guard e > sentenceStart else { return false }
+        var b = e
+        while b > sentenceStart, !s[b - 1].isSpace, e - b < 64 { b -= 1 }
+        while b < e, s[b].isOpener { b += 1 }
+        return b < e && s[b].isLower
+    }
+
+    /// `U.S`, `a.m`, `Ph.D`, `W.Va`, `e.g`: letter groups of one to three letters joined by periods.
+    private func isMultiPeriodAbbreviation(_ range: Range<Int>) -> Bool {
+        var groups = 0
+        var groupLength = 0
+        for k in range {
+            if s[k] == "." {
+                guard groupLength > 0 else { return false }
+                groups += 1
+                groupLength = 0
+            } else if s[k].isLetter {
+                groupLength += 1
+                if groupLength > 3 { return false }
+            } else {
+                return false
+            }
+        }
+        return groups >= 1 && groupLength > 0
+    }
+
+    /// E-mail addresses and URLs.
+    private func isAddress(_ range: Range<Int>) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for k in range {
+            if s[k] == "@" { return true }
+            if s[k] == "/", previous == "/" { return true }
+            previous = s[k]
+        }
+        return range.count > 4 && string(range.lowerBound..<range.lowerBound + 4).lowercased() == "www."
+    }
+
+    /// The letters starting at `p` (at most 24), as a string.
+    private func word(at p: Int) -> String {
+        var e = p
+        while e < n, e - p < 24, s[e].isLetter { e += 1 }
+        return string(p..<e)
+    }
+
+    /// The scalars in `range` as a string, encoded to UTF-8 directly (no per-scalar appends).
+    private func string(_ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var o = 0
+            for k in range {
+                let v = s[k].value
+                if v < 0x80 {
+                    buffer[o] = UInt8(v)
+                    o += 1
+                } else if v < 0x800 {
+                    buffer[o] = UInt8(0xC0 | (v >> 6))
+                    buffer[o + 1] = UInt8(0x80 | (v & 0x3F))
+                    o += 2
+                } else if v < 0x1_0000 {
+                    buffer[o] = UInt8(0xE0 | (v >> 12))
+                    buffer[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | (v & 0x3F))
+                    o += 3
+                } else {
+                    buffer[o] = UInt8(0xF0 | (v >> 18))
+                    buffer[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 3] = UInt8(0x80 | (v & 0x3F))
+                    o += 4
+                }
+            }
+            return o
+        }
+    }
+
+    private func skipSpace(from p: Int) -> Int {
+        var q = p
+        while q < n, s[q].isSpace { q += 1 }
+        return q
+    }
+
+    // MARK: - What may open a sentence
+
+    /// Whether the text at `p` can begin a sentence: a capital letter (after optional opening
+    /// quotes or brackets), a camel-case word (`iPhone`, `mRNA`), a bullet, or — when `allowDigit` —
+    /// a figure (`2011`, `$5`).
+    private func opensSentence(at p: Int, allowDigit: Bool) -> Bool {
+        var q = p
+        while q < n, q - p < 4, s[q].isOpener { q += 1 }
+        guard q < n else { return false }
+        let c = s[q]
+        if c.isUpper { return true }
+        if c.isBullet { return q == p }
+        if c.isDigit { return allowDigit || q > p }
+        if c.isCurrency, q + 1 < n, s[q + 1].isDigit { return allowDigit }
+        if c.isLower {
+            var e = q + 1
+            while e < n, e - q < 24, s[e].isLetter {
+                if s[e].isUpper { return true }
+                e += 1
+            }
+        }
+        return false
+    }
+
+    /// A capital letter, possibly after opening quotes or brackets.
+    private func startsWithCapital(at p: Int) -> Bool {
+        var q = p
+        while q < n, q - p < 4, s[q].isOpener { q += 1 }
+        return q < n && s[q].isUpper
+    }
+
+    /// A figure: a digit, or a currency sign or `#` before a digit.
+    private func startsWithFigure(at p: Int) -> Bool {
+        guard p < n else { return false }
+        if s[p].isDigit { return true }
+        return (s[p].isCurrency || s[p] == "#") && p + 1 < n && s[p + 1].isDigit
+    }
+}

@@ -1,0 +1,112 @@
+// The character classes the sentence segmenter reasons with, on single Unicode scalars.
+//
+// The segmenter works on an array of `Unicode.Scalar`s so that every look-behind and look-ahead is
+// an O(1) index step. Each predicate is a constant-time switch with an ASCII fast path; only
+// non-ASCII scalars consult the Unicode property tables.
+
+extension Unicode.Scalar {
+    /// Unicode `White_Space` (space, tab, newlines, no-break space, the typographic spaces).
+    var isSpace: Bool {
+        switch value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: true
+        case 0..<0x80: false
+        default: properties.isWhitespace
+        }
+    }
+
+    /// A letter of any script.
+    var isLetter: Bool {
+        switch value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: properties.isAlphabetic && properties.numericType == nil
+        }
+    }
+
+    /// An uppercase or titlecase letter.
+    var isUpper: Bool {
+        switch value {
+        case 0x41...0x5A: true
+        case 0..<0x80: false
+        default: properties.isUppercase || properties.generalCategory == .titlecaseLetter
+        }
+    }
+
+    /// A lowercase letter.
+    var isLower: Bool {
+        switch value {
+        case 0x61...0x7A: true
+        case 0..<0x80: false
+        default: properties.isLowercase
+        }
+    }
+
+    /// A decimal digit of any script.
+    var isDigit: Bool {
+        switch value {
+        case 0x30...0x39: true
+        case 0..<0x80: false
+        default: properties.numericType == .decimal
+        }
+    }
+
+    /// `.`, `!`, `?`, the ellipsis character and the combined or full-width forms of `!` and `?`.
+    var isTerminator: Bool {
+        switch value {
+        case 0x2E, 0x21, 0x3F: true
+        case 0x2026, 0x203C, 0x2047, 0x2048, 0x2049, 0x3002, 0xFF01, 0xFF1F: true
+        default: false
+        }
+    }
+
+    /// `!`, `?` and their variants: terminators that are never abbreviation marks.
+    var isExclamationOrQuestion: Bool {
+        switch value {
+        case 0x21, 0x3F, 0x203C, 0x2047, 0x2048, 0x2049, 0xFF01, 0xFF1F: true
+        default: false
+        }
+    }
+
+    /// Marks that close a quotation or parenthesis and stay with the sentence they end.
+    var isCloser: Bool {
+        switch value {
+        case 0x22, 0x27, 0x29, 0x5D, 0x7D: true  // " ' ) ] }
+        case 0x2019, 0x201D, 0x00BB, 0x203A: true  // ’ ” » ›
+        default: false
+        }
+    }
+
+    /// Closers that are quotation marks (as opposed to brackets).
+    var isClosingQuote: Bool {
+        switch value {
+        case 0x22, 0x27, 0x2019, 0x201D, 0x00BB, 0x203A: true
+        default: false
+        }
+    }
+
+    /// Marks that may open a sentence before its first word: quotes, brackets, inverted `¿ ¡`.
+    var isOpener: Bool {
+        switch value {
+        case 0x22, 0x27, 0x28, 0x5B, 0x7B: true  // " ' ( [ {
+        case 0x2018, 0x201C, 0x201E, 0x00AB, 0x2039, 0x00BF, 0x00A1: true  // ‘ “ „ « ‹ ¿ ¡
+        default: false
+        }
+    }
+
+    /// List bullets that start a new item even in running text.
+    var isBullet: Bool {
+        switch value {
+        case 0x2022, 0x2043, 0x2023, 0x25E6, 0x25AA, 0x25CF: true  // • ⁃ ‣ ◦ ▪ ●
+        default: false
+        }
+    }
+
+    /// Currency signs that may lead a figure (`$5 million`).
+    var isCurrency: Bool {
+        switch value {
+        case 0x24: true
+        case 0..<0x80: false
+        default: properties.generalCategory == .currencySymbol
+        }
+    }
+}
