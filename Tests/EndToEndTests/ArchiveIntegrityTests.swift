@@ -110,17 +110,21 @@ struct ArchiveIntegrityTests {
         let stet = try StetRunner()
         defer { stet.cleanUp() }
         let captures = try StetRunner.captures("harbor-fire")
-        // A bounded loop: each round starts a snapshot and kills it after a growing delay.
-        var delay = 0.002
+        // The archive exists before the loop, so that the kills land inside snapshots (creating the
+        // archive itself is atomic: a rename into place).
+        try stet.run(["snapshot", "--at", "2024-03-05T00:00:00Z", captures[0].path])
+        // A bounded loop: each round starts a snapshot and kills it after a growing delay, from
+        // before the process has read its input to after it has finished.
+        var delay = 0.02
         var expectedAtLeast = 0
-        for round in 0..<10 {
-            let capture = captures[round % captures.count]
+        for round in 0..<12 {
+            let capture = captures[(round + 1) % captures.count]
             let time = "2024-03-0\(6 + round / 4)T\(10 + round):00:00Z"
             let process = try stet.start(["snapshot", "--at", time, capture.path])
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            delay *= 1.6
+            delay *= 1.45
             let fsck = try stet.git(["fsck", "--strict", "--no-dangling"])
             if FileManager.default.fileExists(atPath: stet.archive) {
                 #expect(fsck.succeeded, "round \(round): \(fsck.stdout)\(fsck.stderr)")
@@ -136,6 +140,9 @@ struct ArchiveIntegrityTests {
             let log = try stet.run(["log", "coastalledger", "--format", "json"]).stdout
             #expect(String(log.components(separatedBy: "\"number\"").count - 1) == commits, "\(ref): \(log)")
         }
+        // Every snapshot that finished before its kill is in the history (the first one too).
+        let history = try stet.run(["log", "coastalledger", "--format", "json"]).stdout
+        #expect(history.components(separatedBy: "\"number\"").count - 1 >= 1 + expectedAtLeast, "\(history)")
         // And the archive still takes new versions afterwards.
         let after = try stet.run(["snapshot", "--at", "2024-04-01T00:00:00Z", captures[0].path])
         #expect(after.succeeded, "\(after.stderr)")

@@ -69,12 +69,7 @@ public final class Archive: Sendable {
         let repository: GitRepository
         if !exists {
             guard create else { throw .archiveMissing(path: path) }
-            do {
-                try files.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
-            }
-            do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+            repository = try createAtomically(at: path)
         } else {
             guard isDirectory.boolValue else { throw .notAnArchive(path: path) }
             if files.fileExists(atPath: (path as NSString).appendingPathComponent("HEAD")) {
@@ -94,6 +89,37 @@ public final class Archive: Sendable {
     }
 
     static func reference(for articleID: String) -> String { referencePrefix + articleID }
+
+    /// Creates the bare repository in a sibling temporary directory and renames it into place, so
+    /// that a process killed while creating it never leaves a half-made archive at `path`. When
+    /// another process wins the race, its archive is opened instead.
+    private static func createAtomically(at path: String) throws(ArchiveError) -> GitRepository {
+        let files = FileManager.default
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            do {
+                try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
+            }
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (parent.isEmpty ? "" : parent + "/") + ".\(name).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            _ = try GitRepository.create(at: temporary)
+        } catch {
+            try? files.removeItem(atPath: temporary)
+            throw .git(error)
+        }
+        if rename(temporary, path) != 0 {
+            let failure = errno
+            try? files.removeItem(atPath: temporary)
+            guard failure == EEXIST || failure == ENOTEMPTY else {
+                throw .io(path: path, message: "cannot create the archive: \(String(cString: strerror(failure)))")
+            }
+        }
+        do { return try GitRepository.open(at: path) } catch { throw .notAnArchive(path: path) }
+    }
 
     // MARK: Articles
 

@@ -44,10 +44,10 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedVersion(let id, let commit, let reason): "article \(id), commit \(commit.prefix(7)): \(reason)"
         case .unknownArticle(let query): "no article matches \"\(query)\""
         case .ambiguousArticle(let query, let candidates):
-            "\"\(query)\" matches \(candidates.count) articles: \(candidates.prefix(10).joined(separator: ", "))"
+            "\"\(query)\" is ambiguous: it matches \(candidates.count) articles: \(candidates.prefix(10).joined(separator: ", "))"
                 + (candidates.count > 10 ? ", …" : "")
         case .invalidArticleID(let id, let reason): "invalid article id \"\(id)\": \(reason)"
-        case .noArticleID: "cannot name the article: the capture has no URL, no file name and no --id"
+        case .noArticleID: "cannot name the article: the capture has no URL, no file name and no --article"
         case .invalidVersionSelector(let text): "invalid version \"\(text)\" (use N, latest or latest~K)"
         case .versionOutOfRange(let id, let selector, let count):
             "article \(id) has \(count) version\(count == 1 ? "" : "s"); \"\(selector)\" is out of range"

@@ -19,7 +19,7 @@ public struct Capture: Sendable, Hashable {
     public var lastModified: String?
     /// The file the page was read from, when it came from a file.
     public var sourceFileName: String?
-    /// An explicit article id (`--id`); otherwise one is derived from the URLs or the file name.
+    /// An explicit article id (`--article`); otherwise one is derived from the URLs or the file name.
     public var articleID: String?
     /// Store the version even when the quality guard would reject it (`--force`).
     public var skipQualityGuard: Bool
