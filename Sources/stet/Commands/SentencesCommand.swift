@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import StetExtract
 import StetText
 
 /// `stet sentences FILE [--format text|json]`: shows how a file is cut into sentences.
@@ -27,7 +26,7 @@ struct SentencesCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let document = try Self.document(at: file)
+        let document = try InputFiles.document(at: file)
         let segmented = Segmenter().segment(document)
         switch format {
         case .text:
@@ -69,39 +68,4 @@ struct SentencesCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(output), as: UTF8.self)
     }
-
-    /// The document in `path`: extracted from HTML, or read as plain text.
-    static func document(at path: String) throws -> Document {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SentencesError("no such file: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw SentencesError("\(path) is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw SentencesError("cannot read \(path)") }
-        let bytes = [UInt8](data)
-        if looksLikeHTML(bytes, path: path) {
-            do {
-                return try Extractor().extract(html: bytes, url: nil, contentType: nil).document
-            } catch {
-                throw SentencesError("\(path): \(error)")
-            }
-        }
-        return Document(plainText: String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// `.htm`/`.html` files, and files whose first non-whitespace byte (after a byte-order mark) is `<`.
-    static func looksLikeHTML(_ bytes: [UInt8], path: String) -> Bool {
-        let lowered = path.lowercased()
-        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { return true }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let first = body.first { ![0x20, 0x09, 0x0A, 0x0D, 0x0C].contains($0) }
-        return first == UInt8(ascii: "<")
-    }
-}
-
-/// A one-line error for `stet sentences`; ArgumentParser prints it as `Error: <message>` and exits 1.
-private struct SentencesError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

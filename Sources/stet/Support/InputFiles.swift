@@ -18,14 +18,15 @@ enum InputFiles {
         return [UInt8](data)
     }
 
-    /// Whether bytes look like an HTML page rather than plain text.
+    /// Whether a file is an HTML page rather than plain text: `.htm`/`.html`/`.xhtml` files, and
+    /// files whose first non-whitespace byte (after a byte-order mark) is `<`.
     static func looksLikeHTML(_ bytes: [UInt8], path: String) -> Bool {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") || lowered.hasSuffix(".xhtml") { return true }
-        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
-        let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
-        return trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<head")
-            || trimmed.hasPrefix("<body") || trimmed.hasPrefix("<article") || trimmed.hasPrefix("<p>")
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let first = body.first { ![0x20, 0x09, 0x0A, 0x0D, 0x0C].contains($0) }
+        return first == UInt8(ascii: "<")
     }
 
     /// The document in a file: extracted from HTML, or read as plain text.
