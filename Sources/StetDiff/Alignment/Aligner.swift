@@ -135,8 +135,7 @@ struct Aligner {
         }
 
         // 4. Splits and merges.
-        growSplits(old, new, state: &state, gapOfOld: gapOfOld, gapOfNew: gapOfNew, candidates: candidates, swapped: false)
-        growSplits(old, new, state: &state, gapOfOld: gapOfOld, gapOfNew: gapOfNew, candidates: nil, swapped: true)
+        growSplits(old, new, state: &state, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
 
         // 5. Metadata by role.
         for role in [BlockRole.headline, .byline, .dateline] {
@@ -298,98 +297,131 @@ struct Aligner {
 
     // MARK: Step 4
 
-    /// Grows one-to-one links into splits (or merges, when `swapped`), and finds splits of unpaired
-    /// sentences into runs of unpaired ones.
-    private func growSplits(
-        _ old: PreparedSide, _ new: PreparedSide, state: inout State, gapOfOld: [Int], gapOfNew: [Int],
-        candidates: [Int: [Int]]?, swapped: Bool
-    ) {
-        // "one" is the side with the single sentence, "many" the side with several.
-        let one = swapped ? new : old
-        let many = swapped ? old : new
-        func linkOfOne(_ x: Int) -> Int { swapped ? state.linkOfNew[x] : state.linkOfOld[x] }
-        func linkOfMany(_ y: Int) -> Int { swapped ? state.linkOfOld[y] : state.linkOfNew[y] }
-        func isFreeMany(_ y: Int) -> Bool { y >= 0 && y < many.count && linkOfMany(y) < 0 && !many.isMetadata(y) }
-        func manySide(_ link: Alignment.Link) -> [Int] { swapped ? link.old : link.new }
-        func oneSide(_ link: Alignment.Link) -> [Int] { swapped ? link.new : link.old }
-        let kind: Alignment.LinkKind = swapped ? .merged : .split
+    /// One way to grow a link or pair an unpaired sentence: `one` (a sentence of the single side)
+    /// with `many` (consecutive sentences of the other side).
+    private struct Growth {
+        var link: Int?  // existing link to grow, or nil for a new link
+        var swapped: Bool  // false: split (one old → many new); true: merge (many old → one new)
+        var one: Int
+        var many: [Int]
+        var similarity: Double
+        var order: Int  // symmetric tie-break: old + new position
+    }
 
-        // Grow existing one-to-one links.
+    /// Grows one-to-one links into splits or merges and pairs unpaired sentences with runs of
+    /// unpaired neighbours. Options from both directions are ranked together, best similarity
+    /// first, so swapping the versions swaps splits and merges.
+    private func growSplits(_ old: PreparedSide, _ new: PreparedSide, state: inout State, gapOfOld: [Int], gapOfNew: [Int]) {
+        func side(_ swapped: Bool) -> (one: PreparedSide, many: PreparedSide) { swapped ? (new, old) : (old, new) }
+        func isFree(_ y: Int, onManySideOf swapped: Bool) -> Bool {
+            let many = side(swapped).many
+            guard y >= 0 && y < many.count && !many.isMetadata(y) else { return false }
+            return (swapped ? state.linkOfOld[y] : state.linkOfNew[y]) < 0
+        }
+        func contained(_ y: Int, in x: Int, _ swapped: Bool) -> Bool {
+            let (one, many) = side(swapped)
+            return Overlap.containment(many.sortedTokens[y], in: one.sortedTokens[x]) >= configuration.splitContainment
+        }
+        func similarity(_ x: Int, _ group: [Int], _ swapped: Bool) -> Double {
+            let (one, many) = side(swapped)
+            return Overlap.dice(one.sortedTokens[x], Overlap.merged(group.map { many.sortedTokens[$0] }))
+        }
+        /// Best one-step growth of an existing one-to-one link in one direction.
+        func growth(ofLink index: Int, _ swapped: Bool) -> Growth? {
+            let link = state.links[index]
+            let x = swapped ? link.new[0] : link.old[0]
+            let group = swapped ? link.old : link.new
+            let many = side(swapped).many
+            var best: Growth?
+            for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) {
+                guard many.blockOf[y] == many.blockOf[group[0]], contained(y, in: x, swapped) else { continue }
+                let grown = similarity(x, (group + [y]).sorted(), swapped)
+                if grown >= link.similarity + configuration.splitGain, grown > (best?.similarity ?? 0) {
+                    best = Growth(link: index, swapped: swapped, one: x, many: (group + [y]).sorted(), similarity: grown, order: x + y)
+                }
+            }
+            return best
+        }
+
+        var options: [Growth] = []
         for index in state.links.indices {
             let link = state.links[index]
             guard link.kind == .edited || link.kind == .moved, link.old.count == 1, link.new.count == 1 else { continue }
-            let x = oneSide(link)[0]
-            var group = manySide(link)
-            var similarity = link.similarity
+            for swapped in [false, true] {
+                if let option = growth(ofLink: index, swapped) { options.append(option) }
+            }
+        }
+        // Unpaired sentences against runs of unpaired sentences in the same gap.
+        for swapped in [false, true] {
+            let (one, many) = side(swapped)
+            let gapOfOne = swapped ? gapOfNew : gapOfOld
+            let gapOfMany = swapped ? gapOfOld : gapOfNew
+            var freeManyByGap: [Int: [Int]] = [:]
+            for y in 0..<many.count where isFree(y, onManySideOf: swapped) { freeManyByGap[gapOfMany[y], default: []].append(y) }
+            for x in 0..<one.count where !one.isMetadata(x) && (swapped ? state.linkOfNew[x] : state.linkOfOld[x]) < 0 {
+                guard let starts = freeManyByGap[gapOfOne[x]], starts.count <= 4 * configuration.exhaustiveGap else { continue }
+                for start in starts where contained(start, in: x, swapped) {
+                    var group = [start]
+                    while group.count < 3, let next = group.last.map({ $0 + 1 }), isFree(next, onManySideOf: swapped),
+                        many.blockOf[next] == many.blockOf[start], contained(next, in: x, swapped)
+                    {
+                        group.append(next)
+                    }
+                    guard group.count > 1 else { continue }
+                    let value = similarity(x, group, swapped)
+                    if value >= configuration.editThreshold {
+                        options.append(Growth(link: nil, swapped: swapped, one: x, many: group, similarity: value, order: x + start))
+                    }
+                }
+            }
+        }
+        options.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.order < $1.order }
+
+        for option in options {
+            let swapped = option.swapped
+            guard option.many.allSatisfy({ y in
+                isFree(y, onManySideOf: swapped) || (option.link.map { state.links[$0] }.map { (swapped ? $0.old : $0.new).contains(y) } ?? false)
+            }) else { continue }
+            let kind: Alignment.LinkKind = swapped ? .merged : .split
+            guard let index = option.link else {
+                guard (swapped ? state.linkOfNew[option.one] : state.linkOfOld[option.one]) < 0 else { continue }
+                state.add(.init(
+                    kind: kind, old: swapped ? option.many : [option.one], new: swapped ? [option.one] : option.many,
+                    similarity: option.similarity))
+                continue
+            }
+            let link = state.links[index]
+            // Still one-to-one, or already grown the same way.
+            let manyNow = swapped ? link.old : link.new
+            let oneNow = swapped ? link.new : link.old
+            guard oneNow == [option.one], link.kind == kind || (link.old.count == 1 && link.new.count == 1) else { continue }
+            guard option.many.count == manyNow.count + 1, Set(manyNow).isSubset(of: option.many) else { continue }
+            var group = option.many
+            var value = option.similarity
+            // Keep growing the same way while it helps.
             var grew = true
             while grew {
                 grew = false
-                for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFreeMany(y) {
-                    guard many.blockOf[y] == many.blockOf[group[0]] else { continue }
-                    guard Overlap.containment(many.sortedTokens[y], in: one.sortedTokens[x]) >= configuration.splitContainment else { continue }
-                    let union = Overlap.merged((group + [y]).map { many.sortedTokens[$0] })
-                    let grown = Overlap.dice(one.sortedTokens[x], union)
-                    if grown >= similarity + configuration.splitGain {
+                for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) && !group.contains(y) {
+                    guard side(swapped).many.blockOf[y] == side(swapped).many.blockOf[group[0]], contained(y, in: option.one, swapped) else { continue }
+                    let grown = similarity(option.one, (group + [y]).sorted(), swapped)
+                    if grown >= value + configuration.splitGain {
                         group = (group + [y]).sorted()
-                        similarity = grown
-                        if swapped { state.linkOfOld[y] = index } else { state.linkOfNew[y] = index }
+                        value = grown
                         grew = true
                         break
                     }
                 }
             }
-            if group.count > 1 {
-                if swapped {
-                    state.links[index].old = group
-                } else {
-                    state.links[index].new = group
-                }
-                state.links[index].kind = kind
-                state.links[index].similarity = similarity
-            }
-        }
-
-        // Unpaired sentences against runs of unpaired neighbours.
-        let oneIndices = (0..<one.count).filter { linkOfOne($0) < 0 && !one.isMetadata($0) }
-        for x in oneIndices {
-            // Candidate starts: the candidate lists of step 3 (old side) or an overlap scan of the
-            // free sentences in the same gap (new side, whose lists were not kept).
-            var starts: [Int] = []
-            if let candidates, !swapped {
-                starts = candidates[x] ?? []
+            if swapped {
+                state.links[index].old = group
+                for y in group { state.linkOfOld[y] = index }
             } else {
-                let gapOfX = swapped ? gapOfNew[x] : gapOfOld[x]
-                var scanned = 0
-                for y in 0..<many.count where isFreeMany(y) {
-                    let gapOfY = swapped ? gapOfOld[y] : gapOfNew[y]
-                    guard gapOfY == gapOfX else { continue }
-                    scanned += 1
-                    if scanned > 4 * configuration.exhaustiveGap { break }
-                    starts.append(y)
-                }
+                state.links[index].new = group
+                for y in group { state.linkOfNew[y] = index }
             }
-            var best: (group: [Int], similarity: Double)?
-            for start in starts.sorted() where isFreeMany(start) {
-                var group = [start]
-                guard Overlap.containment(many.sortedTokens[start], in: one.sortedTokens[x]) >= configuration.splitContainment else { continue }
-                while group.count < 3, let next = group.last.map({ $0 + 1 }), isFreeMany(next),
-                    many.blockOf[next] == many.blockOf[start],
-                    Overlap.containment(many.sortedTokens[next], in: one.sortedTokens[x]) >= configuration.splitContainment
-                {
-                    group.append(next)
-                }
-                guard group.count > 1 else { continue }
-                let union = Overlap.merged(group.map { many.sortedTokens[$0] })
-                let similarity = Overlap.dice(one.sortedTokens[x], union)
-                if similarity >= configuration.editThreshold, similarity > (best?.similarity ?? 0) {
-                    best = (group, similarity)
-                }
-            }
-            if let best {
-                state.add(.init(
-                    kind: kind, old: swapped ? best.group : [x], new: swapped ? [x] : best.group,
-                    similarity: best.similarity))
-            }
+            state.links[index].kind = kind
+            state.links[index].similarity = value
         }
     }
 

@@ -30,13 +30,22 @@ struct Classifier {
     let oldNotes: [NoteFacet.Kind?]
     let newNotes: [NoteFacet.Kind?]
 
-    init(configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, vocabulary: Vocabulary) {
+    /// Quotes are scanned only around changed blocks (two blocks before, for multi-paragraph quotes
+    /// and pronoun speakers, and one after, for trailing attributions).
+    init(configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, vocabulary: Vocabulary, alignment: Alignment) {
         self.configuration = configuration
         self.old = old
         self.new = new
         self.vocabulary = vocabulary
-        oldQuotes = QuoteRecognizer.scan(sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration)
-        newQuotes = QuoteRecognizer.scan(sentences: new.texts, blocks: new.blocks.map(\.sentences), configuration: configuration)
+        var relevantOld = Set<Int>(), relevantNew = Set<Int>()
+        for link in alignment.links where link.kind != .unchanged {
+            for i in link.old { for b in (old.blockOf[i] - 2)...(old.blockOf[i] + 1) { relevantOld.insert(b) } }
+            for j in link.new { for b in (new.blockOf[j] - 2)...(new.blockOf[j] + 1) { relevantNew.insert(b) } }
+        }
+        oldQuotes = QuoteRecognizer.scan(
+            sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration, relevant: relevantOld)
+        newQuotes = QuoteRecognizer.scan(
+            sentences: new.texts, blocks: new.blocks.map(\.sentences), configuration: configuration, relevant: relevantNew)
         oldNotes = Self.notes(old)
         newNotes = Self.notes(new)
     }

@@ -19,7 +19,8 @@ public struct Differ: Sendable {
     public func diff(old: Document, new: Document) -> ArticleDiff {
         let (oldSide, newSide, vocabulary) = prepare(old, new)
         let alignment = Aligner(configuration: configuration).align(oldSide, newSide)
-        let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, vocabulary: vocabulary)
+        let classifier = Classifier(
+            configuration: configuration, old: oldSide, new: newSide, vocabulary: vocabulary, alignment: alignment)
         let classified = classifier.changes(from: alignment)
         let paragraphs = Sides(
             old: oldSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },

@@ -56,11 +56,14 @@ public enum QuoteRecognizer {
         var block: Int
     }
 
-    private static func isDoubleQuote(_ c: Character) -> Bool {
+    private static func isDoubleQuote(_ c: Unicode.Scalar) -> Bool {
         c == "\"" || c == "\u{201C}" || c == "\u{201D}" || c == "\u{201E}" || c == "\u{201F}" || c == "\u{00AB}" || c == "\u{00BB}"
     }
 
-    static func scan(sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration) -> Scan {
+    /// Scans the given blocks (all when `relevant` is nil); sentences of other blocks get no quotes.
+    static func scan(
+        sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: Set<Int>? = nil
+    ) -> Scan {
         var result = Scan(parts: Array(repeating: [], count: sentences.count))
         var outsideOf = [String](repeating: "", count: sentences.count)
         var raw: [Open] = []
@@ -70,11 +73,16 @@ public enum QuoteRecognizer {
             for s in block where s < sentences.count { blockOf[s] = b }
         }
         for (b, block) in blocks.enumerated() {
+            if let relevant, !relevant.contains(b) {
+                if let previous = carried { raw.append(previous) }
+                carried = nil
+                continue
+            }
             let range = block.clamped(to: 0..<sentences.count)
-            let usesDouble = range.contains { sentences[$0].contains(where: isDoubleQuote) }
+            let usesDouble = range.contains { sentences[$0].unicodeScalars.contains(where: isDoubleQuote) }
             var current: Open?
             if let previous = carried, let first = range.first,
-                let firstCharacter = sentences[first].first(where: { !$0.isWhitespace }), isDoubleQuote(firstCharacter)
+                let firstCharacter = sentences[first].unicodeScalars.first(where: { !WordScanner.isSpace($0) }), isDoubleQuote(firstCharacter)
             {
                 current = previous
             } else if let previous = carried {
@@ -83,9 +91,9 @@ public enum QuoteRecognizer {
             carried = nil
             var skipOpening = current != nil
             for s in range {
-                let chars = Array(sentences[s])
-                var outside = ""
-                var inside = ""
+                let chars = Array(sentences[s].unicodeScalars)
+                var outside = String.UnicodeScalarView()
+                var inside = String.UnicodeScalarView()
                 var k = 0
                 while k < chars.count {
                     let c = chars[k]
@@ -97,16 +105,17 @@ public enum QuoteRecognizer {
                         if skipOpening {
                             skipOpening = false
                         } else if opening && current == nil {
-                            let before = String(chars[0..<k])
+                            let before = String(String.UnicodeScalarView(chars[0..<k]))
                             current = Open(inline: isInline(before), block: b)
-                            outside += " \u{B6} "
+                            outside.append(contentsOf: " \u{B6} ".unicodeScalars)
                         } else if !opening, var open = current {
-                            open.parts.append((s, inside))
-                            open.words += WordScanner.tokens(inside).filter { $0.kind != .symbol }.count
-                            inside = ""
+                            let text = String(inside)
+                            open.parts.append((s, text))
+                            open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
+                            inside = String.UnicodeScalarView()
                             raw.append(open)
                             current = nil
-                            outside += " \u{B6} "
+                            outside.append(contentsOf: " \u{B6} ".unicodeScalars)
                         }
                         k += 1
                         continue
@@ -116,11 +125,12 @@ public enum QuoteRecognizer {
                     k += 1
                 }
                 if var open = current, !inside.isEmpty {
-                    open.parts.append((s, inside))
-                    open.words += WordScanner.tokens(inside).filter { $0.kind != .symbol }.count
+                    let text = String(inside)
+                    open.parts.append((s, text))
+                    open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
                     current = open
                 }
-                outsideOf[s] = outside
+                outsideOf[s] = String(outside)
             }
             carried = current
         }
@@ -178,24 +188,25 @@ public enum QuoteRecognizer {
     }
 
     /// True when a single quote mark at `k` opens or closes a quotation (not an apostrophe).
-    private static func singleQuote(_ chars: [Character], _ k: Int, open: Bool) -> Bool {
+    private static func singleQuote(_ chars: [Unicode.Scalar], _ k: Int, open: Bool) -> Bool {
         let c = chars[k]
         guard c == "'" || c == "\u{2018}" || c == "\u{2019}" else { return false }
-        let before: Character? = k > 0 ? chars[k - 1] : nil
-        let after: Character? = k + 1 < chars.count ? chars[k + 1] : nil
+        let before: Unicode.Scalar? = k > 0 ? chars[k - 1] : nil
+        let after: Unicode.Scalar? = k + 1 < chars.count ? chars[k + 1] : nil
+        func isWordScalar(_ x: Unicode.Scalar) -> Bool { WordScanner.isLetter(x) || WordScanner.isDigit(x) }
         if open {
             // Closing: after a non-space, before a space, punctuation or the end.
-            return before.map { !$0.isWhitespace } ?? false && (after.map { !$0.isLetter && !$0.isNumber } ?? true)
+            return before.map { !WordScanner.isSpace($0) } ?? false && (after.map { !isWordScalar($0) } ?? true)
         }
         // Opening: at the start of the sentence or after ": " or ", ", before a letter.
-        guard let after, after.isLetter || after.isNumber else { return false }
-        let prefix = String(chars[0..<k]).trimmingCharacters(in: " ")
+        guard let after, isWordScalar(after) else { return false }
+        let prefix = String(String.UnicodeScalarView(chars[0..<k])).trimmingCharacters(in: " ")
         guard prefix.isEmpty || prefix.hasSuffix(":") || prefix.hasSuffix(",") else { return false }
         // Needs a closing mark later in the sentence.
         var j = k + 1
         while j < chars.count {
-            if chars[j] == "'" || chars[j] == "\u{2019}", chars[j - 1].isLetter || chars[j - 1].isPunctuation,
-                j + 1 == chars.count || !(chars[j + 1].isLetter)
+            if chars[j] == "'" || chars[j] == "\u{2019}", isWordScalar(chars[j - 1]) || chars[j - 1].properties.generalCategory == .otherPunctuation,
+                j + 1 == chars.count || !WordScanner.isLetter(chars[j + 1])
             {
                 return true
             }

@@ -15,40 +15,47 @@ struct WordToken: Hashable {
 }
 
 enum WordScanner {
-    static func isApostrophe(_ c: Character) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
-    static func isHyphen(_ c: Character) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }
+    static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
+    static func isHyphen(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
+    }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace || c.value == 0xA0
+    }
 
     static func tokens(_ text: String) -> [WordToken] {
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var result: [WordToken] = []
         var index = 0
         var space = true
         while index < chars.count {
             let c = chars[index]
-            if c.isWhitespace {
+            if isSpace(c) {
                 space = true
                 index += 1
                 continue
             }
             var end = index + 1
             let kind: WordToken.Kind
-            if c.isNumber && c.isASCII {
+            if isDigit(c) {
                 kind = .number
                 while end < chars.count {
-                    if chars[end].isNumber && chars[end].isASCII {
+                    if isDigit(chars[end]) {
                         end += 1
-                    } else if ",.:/".contains(chars[end]), end + 1 < chars.count, chars[end + 1].isNumber, chars[end + 1].isASCII {
+                    } else if chars[end] == "," || chars[end] == "." || chars[end] == ":" || chars[end] == "/", end + 1 < chars.count, isDigit(chars[end + 1]) {
                         end += 2
                     } else {
                         break
                     }
                 }
-            } else if c.isLetter {
+            } else if isLetter(c) {
                 kind = .word
                 while end < chars.count {
-                    if chars[end].isLetter || chars[end].isNumber {
+                    if isLetter(chars[end]) || isDigit(chars[end]) {
                         end += 1
-                    } else if isApostrophe(chars[end]) || isHyphen(chars[end]), end + 1 < chars.count, chars[end + 1].isLetter {
+                    } else if isApostrophe(chars[end]) || isHyphen(chars[end]), end + 1 < chars.count, isLetter(chars[end + 1]) {
                         end += 2
                     } else {
                         break
@@ -57,7 +64,7 @@ enum WordScanner {
             } else {
                 kind = .symbol
             }
-            result.append(WordToken(text: String(chars[index..<end]), kind: kind, spaceBefore: space))
+            result.append(WordToken(text: String(String.UnicodeScalarView(chars[index..<end])), kind: kind, spaceBefore: space))
             space = false
             index = end
         }

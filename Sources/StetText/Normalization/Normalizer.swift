@@ -16,7 +16,8 @@ import Foundation
 public enum Normalizer {
     /// The comparison key of a text (see the type's discussion).
     public static func comparisonKey(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        // NFC only matters when there are non-ASCII scalars.
+        let composed = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
         var result = String.UnicodeScalarView()
         result.reserveCapacity(composed.unicodeScalars.count)
         var pendingSpace = false
@@ -57,7 +58,10 @@ public enum Normalizer {
         var result: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in key.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let isWordScalar = scalar.isASCII
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
                 current.append(scalar)
             } else if !current.isEmpty {
                 result.append(String(current).lowercased())
@@ -71,6 +75,7 @@ public enum Normalizer {
     /// True for every scalar the comparison treats as a space (including no-break spaces,
     /// line and paragraph separators and control characters).
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value <= 0x20 || scalar.value == 0x7F }
         if scalar.properties.isWhitespace { return true }
         switch scalar.value {
         case 0x00A0, 0x2007, 0x202F, 0x2060: return true
