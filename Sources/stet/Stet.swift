@@ -5,6 +5,18 @@ struct Stet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stet",
         abstract: "Keep every version of a news article and show what changed, the way an editor would.",
-        subcommands: []
+        subcommands: [EvalGroup.self, DebugGroup.self]
     )
+}
+
+/// Interim groups so the diff helper's commands can run; the lead owns the real ones.
+struct EvalGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Evaluate against the corpus.",
+        subcommands: [EvalRevisionsCommand.self])
+}
+
+struct DebugGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug", abstract: "Views of the internals.", subcommands: [])
 }

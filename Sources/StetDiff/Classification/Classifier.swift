@@ -1,3 +1,4 @@
+import Foundation
 import StetText
 
 /// Turns an alignment into the changes an editor would name, with facets and significance.
@@ -15,9 +16,11 @@ import StetText
 /// - **figure** facets: figures equal on both sides cancel out; the rest pair by subject, then by
 ///   order, as changed; leftovers are added or removed;
 /// - a **significance**: added, removed and moved are substantive; an edit, split or merge is minor
-///   when its words are the same up to case and punctuation, or when every difference is one word
-///   replaced by a near spelling (`typoDistance`, no digits) or words joined or split, and it has no
-///   quote or figure facet.
+///   when it has no quote or figure facet and its words are the same up to case and punctuation, or
+///   every difference (a run of dropped words against a run of added words) is one word replaced by
+///   a near spelling (`typoDistance`), an accent, or an inflection (`inflectionSuffix`), words joined
+///   or split, or a few function words (`functionWordEdits`: articles, prepositions, auxiliaries)
+///   added, dropped or swapped. Numbers and negations are never minor.
 ///
 /// - Complexity: O(N) over the sentences plus O(a·b) word LCS for each edited pair (sentences are short).
 struct Classifier {
@@ -115,6 +118,7 @@ struct Classifier {
         case .merged: kind = .merged
         }
         var facets: [Facet] = []
+        var reattributed = false
         let noteKind = link.new.lazy.compactMap { newNotes[$0] }.first ?? link.old.lazy.compactMap { oldNotes[$0] }.first
         let oldText = link.old.map { old.texts[$0] }.joined(separator: " ")
         let newText = link.new.map { new.texts[$0] }.joined(separator: " ")
@@ -126,14 +130,24 @@ struct Classifier {
                     new: link.new.isEmpty ? nil : newText)))
             }
         } else {
-            facets += quoteFacets(link)
+            let quotes = quoteFacets(link)
+            facets += quotes.facets
+            reattributed = quotes.reattributed
             facets += figureFacets(link)
         }
         var significance = Significance.substantive
         var isTypo = false
         if kind == .edited || kind == .split || kind == .merged {
-            let hasFact = facets.contains { if case .note = $0 { return false } else { return true } }
-            if !hasFact {
+            // Figures always matter; a quote added, removed or re-attributed matters; a quote whose
+            // words were only re-spelled follows the word-level verdict below.
+            let hasFact = facets.contains {
+                switch $0 {
+                case .figure: return true
+                case .quote(let quote): return quote.change != .edited
+                case .note: return false
+                }
+            }
+            if !hasFact && !reattributed {
                 let verdict = minorVerdict(
                     Array(link.old.map { old.tokens[$0] }.joined()), Array(link.new.map { new.tokens[$0] }.joined()))
                 if verdict.minor {
@@ -150,6 +164,7 @@ struct Classifier {
 
     // MARK: Quotes
 
+
     private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: [Int]) -> [(text: String, speaker: String?)] {
         var order: [Int] = []
         var texts: [Int: [String]] = [:]
@@ -162,10 +177,12 @@ struct Classifier {
         return order.map { (texts[$0, default: []].joined(separator: " "), scan.quotations[$0].speaker) }
     }
 
-    private func quoteFacets(_ link: Alignment.Link) -> [Facet] {
+    /// Quote facets of a change, and whether a kept quote changed speaker (always substantive).
+    private func quoteFacets(_ link: Alignment.Link) -> (facets: [Facet], reattributed: Bool) {
         let before = quotes(oldQuotes, link.old)
         let after = quotes(newQuotes, link.new)
-        if before.isEmpty && after.isEmpty { return [] }
+        if before.isEmpty && after.isEmpty { return ([], false) }
+        var reattributed = false
         var usedOld = Set<Int>()
         var facets: [Facet] = []
         let oldWords = before.map { Normalizer.words($0.text).sorted() }
@@ -180,6 +197,7 @@ struct Classifier {
                 usedOld.insert(best.index)
                 let previous = before[best.index]
                 let sameText = Normalizer.comparisonKey(previous.text) == Normalizer.comparisonKey(quote.text)
+                if previous.speaker != quote.speaker, previous.speaker != nil || quote.speaker != nil { reattributed = true }
                 if !sameText || previous.speaker != quote.speaker {
                     facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
                 }
@@ -190,7 +208,7 @@ struct Classifier {
         for (index, quote) in before.enumerated() where !usedOld.contains(index) {
             facets.append(.quote(QuoteFacet(change: .removed, old: quote.text, new: nil, speaker: quote.speaker)))
         }
-        return facets
+        return (facets, reattributed)
     }
 
     static func dice(_ a: [String], _ b: [String]) -> Double {
@@ -263,10 +281,12 @@ struct Classifier {
         func settle() -> Bool {
             defer { deleted.removeAll(); inserted.removeAll() }
             if deleted.isEmpty && inserted.isEmpty { return true }
-            if deleted.isEmpty || inserted.isEmpty { return false }
             let d = deleted.map { vocabulary.words[Int($0)] }, s = inserted.map { vocabulary.words[Int($0)] }
             if d.joined() == s.joined() { typo = true; return true }
+            if d.count == 1 && s.count == 1, let x = NumberWords.value(d[0]), let y = NumberWords.value(s[0]), x == y { return true }
             if d.count == 1 && s.count == 1 && isTypo(d[0], s[0]) { typo = true; return true }
+            // Grammar-level fluency: only function words added, dropped or swapped.
+            if d.count + s.count <= configuration.functionWordEdits, (d + s).allSatisfy(Self.functionWords.contains) { return true }
             return false
         }
         while i < n || j < m {
@@ -283,10 +303,30 @@ struct Classifier {
         return (true, typo)
     }
 
+    /// Articles, prepositions, auxiliaries, conjunctions and relative words: adding, dropping or
+    /// swapping a few of them is a grammar fix, not a change of meaning. Negations are not here.
+    static let functionWords: Set<String> = [
+        "the", "a", "an", "that", "which", "who", "whom", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+        "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "and", "or", "its", "it", "s",
+        "this", "these", "those", "there", "their", "then", "than", "into", "onto", "upon", "also", "so", "do", "does",
+        "did", "such", "while", "whilst", "about", "over", "per", "both", "either", "whether", "some", "any",
+    ]
+
     private func isTypo(_ a: String, _ b: String) -> Bool {
         if a.contains(where: \.isNumber) || b.contains(where: \.isNumber) { return false }
+        // Accents added or dropped: "Vucic" → "Vučić".
+        if a.folding(options: .diacriticInsensitive, locale: nil) == b.folding(options: .diacriticInsensitive, locale: nil) { return true }
+        // Inflection: the same stem with a short different ending ("announces" → "announced").
+        let x = Array(a), y = Array(b)
+        var shared = 0
+        while shared < min(x.count, y.count) && x[shared] == y[shared] { shared += 1 }
+        if shared >= 3, x.count - shared <= configuration.inflectionSuffix, y.count - shared <= configuration.inflectionSuffix { return true }
+        // Abbreviation: "Mar." → "March".
+        if shared >= 3, shared == min(x.count, y.count) { return true }
         let shorter = min(a.count, b.count)
-        let allowed = shorter >= 6 ? configuration.typoDistance : shorter >= 4 ? min(1, configuration.typoDistance) : 0
+        // Three-letter words allow one inserted or dropped letter ("aand" → "and"), not a swap.
+        let allowed = shorter >= 6 ? configuration.typoDistance
+            : shorter >= 4 || (shorter == 3 && a.count != b.count) ? min(1, configuration.typoDistance) : 0
         if allowed == 0 { return false }
         return Self.editDistance(Array(a), Array(b), limit: allowed) <= allowed
     }

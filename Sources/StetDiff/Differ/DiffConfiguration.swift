@@ -49,6 +49,14 @@ public struct DiffConfiguration: Sendable, Hashable, Codable {
     /// least 6 characters; words of 4–5 characters allow 1, shorter words none. Range 0…5, default 2.
     public var typoDistance: Int = 2
 
+    /// Longest different ending for two words with a common stem of at least 3 letters to count as
+    /// an inflection ("announces" → "announced", "winner" → "winners"): a minor edit. Range 0…5, default 3.
+    public var inflectionSuffix: Int = 3
+
+    /// Most function words (articles, prepositions, auxiliaries, conjunctions) one difference may add,
+    /// drop or swap and still be a minor (grammar) edit. Range 0…6, default 3.
+    public var functionWordEdits: Int = 3
+
     /// Least number of words for a quotation; shorter quoted text (one or two words, such as
     /// 'terror attack') is a scare quote, not a quote. Range 1…10, default 3.
     public var quoteMinimumWords: Int = 3

@@ -10,8 +10,13 @@ public struct Figure: Sendable, Hashable, Codable {
         self.subject = subject
     }
 
-    /// The value compared between versions: lowercased, without spaces.
-    var key: String { value.lowercased().filter { !$0.isWhitespace } }
+    /// The value compared between versions: lowercased, without spaces, spelled numbers as digits
+    /// ("three" and "3" are the same figure).
+    var key: String {
+        WordScanner.tokens(value).map { token in
+            NumberWords.value(token.lower).map { "\($0.value)" } ?? token.lower
+        }.joined()
+    }
 }
 
 /// Finds figures (counts, amounts, shares) in a sentence.
@@ -190,5 +195,31 @@ public enum FigureRecognizer {
         }
         let subject = [noun, participle].compactMap { $0 }.joined(separator: " ")
         return (subject.isEmpty ? nil : subject, noun)
+    }
+}
+
+/// Numbers written in words or digits, cardinal or ordinal.
+enum NumberWords {
+    static let ordinals: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    ]
+
+    /// The value of a lowercased word ("three", "twenty-one", "3", "1,000", "2nd", "second"), or nil.
+    static func value(_ word: String) -> (value: Int, ordinal: Bool)? {
+        if let number = Int(word.filter { $0 != "," }), word.first?.isNumber == true { return (number, false) }
+        for suffix in ["st", "nd", "rd", "th"] where word.hasSuffix(suffix) {
+            if let number = Int(word.dropLast(2)) { return (number, true) }
+        }
+        if let number = ordinals[word] { return (number, true) }
+        if word == "one" { return (1, false) }
+        let parts = word.split(separator: "-").map(String.init)
+        guard !parts.isEmpty, parts.count <= 2 else { return nil }
+        var total = 0
+        for part in parts {
+            guard let unit = FigureRecognizer.units[part] else { return nil }
+            total += unit
+        }
+        return (total, false)
     }
 }
