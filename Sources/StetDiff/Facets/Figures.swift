@@ -36,7 +36,7 @@ public struct Figure: Sendable, Hashable, Codable {
 /// - Complexity: O(n) in the words of the sentence.
 public enum FigureRecognizer {
     static let units: [String: Int] = [
-        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
@@ -91,7 +91,9 @@ public enum FigureRecognizer {
             }
             let value = SpeakerRecognizer.join(Array(tokens[first..<end]))
             let (subject, noun) = subjectAfter(tokens, end, inherited: lastSubjectNoun)
-            if let noun { lastSubjectNoun = noun }
+            // A parenthetical part ("including two children") does not set what "more" refers to.
+            let isPart = first > 0 && ["including", "among", "of"].contains(tokens[first - 1].lower)
+            if let noun, !isPart { lastSubjectNoun = noun }
             result.append(Figure(value: value, subject: subject))
             k = end
         }
