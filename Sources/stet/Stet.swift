@@ -18,5 +18,5 @@ struct EvalGroup: ParsableCommand {
 
 struct DebugGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "debug", abstract: "Views of the internals.", subcommands: [])
+        commandName: "debug", abstract: "Views of the internals.", subcommands: [DebugAlignCommand.self])
 }

@@ -331,10 +331,9 @@ struct Aligner {
             let link = state.links[index]
             let x = swapped ? link.new[0] : link.old[0]
             let group = swapped ? link.old : link.new
-            let many = side(swapped).many
             var best: Growth?
             for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) {
-                guard many.blockOf[y] == many.blockOf[group[0]], contained(y, in: x, swapped) else { continue }
+                guard contained(y, in: x, swapped) else { continue }
                 let grown = similarity(x, (group + [y]).sorted(), swapped)
                 if grown >= link.similarity + configuration.splitGain, grown > (best?.similarity ?? 0) {
                     best = Growth(link: index, swapped: swapped, one: x, many: (group + [y]).sorted(), similarity: grown, order: x + y)
@@ -363,7 +362,7 @@ struct Aligner {
                 for start in starts where contained(start, in: x, swapped) {
                     var group = [start]
                     while group.count < 3, let next = group.last.map({ $0 + 1 }), isFree(next, onManySideOf: swapped),
-                        many.blockOf[next] == many.blockOf[start], contained(next, in: x, swapped)
+                        contained(next, in: x, swapped)
                     {
                         group.append(next)
                     }
@@ -403,7 +402,7 @@ struct Aligner {
             while grew {
                 grew = false
                 for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) && !group.contains(y) {
-                    guard side(swapped).many.blockOf[y] == side(swapped).many.blockOf[group[0]], contained(y, in: option.one, swapped) else { continue }
+                    guard contained(y, in: option.one, swapped) else { continue }
                     let grown = similarity(option.one, (group + [y]).sorted(), swapped)
                     if grown >= value + configuration.splitGain {
                         group = (group + [y]).sorted()
