@@ -13,7 +13,7 @@ struct Stet: AsyncParsableCommand {
 struct EvalGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Evaluate against the corpus.",
-        subcommands: [EvalRevisionsCommand.self])
+        subcommands: [EvalRevisionsCommand.self, EvalEditsCommand.self])
 }
 
 struct DebugGroup: ParsableCommand {

@@ -11,10 +11,11 @@ import StetText
 /// - a **note** facet when it touches an update, correction or editor's note paragraph, or the
 ///   headline, byline or dateline (those changes carry no quote or figure facets);
 /// - **quote** facets: the quotations inside the change's old and new sentences are paired by word
-///   similarity; unpaired ones are added or removed, paired ones whose words or speaker differ are
-///   edited;
-/// - **figure** facets: figures equal on both sides cancel out; the rest pair by subject, then by
-///   order, as changed; leftovers are added or removed;
+///   similarity; unpaired ones are added or removed, paired ones whose words differ beyond a minor
+///   edit, or whose named speaker changed, are edited;
+/// - **figure** facets (paired changes only: an added or removed statement is news as a whole):
+///   figures equal on both sides cancel out; the rest pair by subject, then by order, as changed;
+///   leftovers are added or removed;
 /// - a **significance**: added, removed and moved are substantive; an edit, split or merge is minor
 ///   when it has no quote or figure facet and its words are the same up to case and punctuation, or
 ///   every difference (a run of dropped words against a run of added words) is one word replaced by
@@ -133,7 +134,8 @@ struct Classifier {
             let quotes = quoteFacets(link)
             facets += quotes.facets
             reattributed = quotes.reattributed
-            facets += figureFacets(link)
+            // Figures are facts about a rewrite; an added or removed statement is news as a whole.
+            if !link.old.isEmpty && !link.new.isEmpty { facets += figureFacets(link) }
         }
         var significance = Significance.substantive
         var isTypo = false
@@ -197,8 +199,11 @@ struct Classifier {
                 usedOld.insert(best.index)
                 let previous = before[best.index]
                 let sameText = Normalizer.comparisonKey(previous.text) == Normalizer.comparisonKey(quote.text)
-                if previous.speaker != quote.speaker, previous.speaker != nil || quote.speaker != nil { reattributed = true }
-                if !sameText || previous.speaker != quote.speaker {
+                let speakerChanged = previous.speaker != quote.speaker && previous.speaker != nil && quote.speaker != nil
+                if speakerChanged { reattributed = true }
+                // A quote whose words changed only in spelling or punctuation is not a quote change.
+                let wordsChanged = !sameText && !minorVerdict(words: Normalizer.words(previous.text), Normalizer.words(quote.text)).minor
+                if wordsChanged || speakerChanged {
                     facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
                 }
             } else {
@@ -265,6 +270,11 @@ struct Classifier {
     /// Minor when the words match up to case and punctuation, or every difference is a near
     /// spelling of one word or words joined or split.
     func minorVerdict(_ a: [Int32], _ b: [Int32]) -> (minor: Bool, typo: Bool) {
+        minorVerdict(words: a.map { vocabulary.words[Int($0)] }, b.map { vocabulary.words[Int($0)] })
+    }
+
+    /// The same verdict over lowercased word lists.
+    func minorVerdict(words a: [String], _ b: [String]) -> (minor: Bool, typo: Bool) {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
         guard n * m <= 250_000 else { return (false, false) }
@@ -276,12 +286,12 @@ struct Classifier {
             }
         }
         var i = 0, j = 0
-        var deleted: [Int32] = [], inserted: [Int32] = []
+        var deleted: [String] = [], inserted: [String] = []
         var typo = false
         func settle() -> Bool {
             defer { deleted.removeAll(); inserted.removeAll() }
             if deleted.isEmpty && inserted.isEmpty { return true }
-            let d = deleted.map { vocabulary.words[Int($0)] }, s = inserted.map { vocabulary.words[Int($0)] }
+            let d = deleted, s = inserted
             if d.joined() == s.joined() { typo = true; return true }
             if d.count == 1 && s.count == 1, let x = NumberWords.value(d[0]), let y = NumberWords.value(s[0]), x == y { return true }
             if d.count == 1 && s.count == 1 && isTypo(d[0], s[0]) { typo = true; return true }

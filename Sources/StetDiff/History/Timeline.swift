@@ -7,7 +7,8 @@ import StetText
 /// with the one before; its quote and figure facets move the entries on: an added facet opens an
 /// entry, an edited or changed facet records the new text on the live entry whose current text is
 /// the facet's old text (same speaker or subject preferred), a removed facet closes it. Quotes and
-/// figures in unchanged or merely moved sentences have no facet and keep their entry open.
+/// figures in unchanged or merely moved sentences have no facet and keep their entry open. Figures of
+/// whole added or removed statements (which carry no figure facets) open or close entries directly.
 ///
 /// - Complexity: one diff per consecutive pair of versions, plus a scan of live entries per facet.
 public struct Timeline: Sendable, Hashable, Codable {
@@ -53,6 +54,20 @@ public struct Timeline: Sendable, Hashable, Codable {
         for k in versions.indices.dropFirst() {
             let diff = differ.diff(old: versions[k - 1], new: versions[k])
             for change in diff.changes {
+                // Figures of whole added or removed statements (they carry no figure facets).
+                if change.kind == .added {
+                    for j in change.new {
+                        for figure in FigureRecognizer.figures(in: diff.sentences.new[j]) {
+                            apply(kind: .figure, change: .added, old: nil, new: figure.value, label: figure.subject, version: k)
+                        }
+                    }
+                } else if change.kind == .removed {
+                    for i in change.old {
+                        for figure in FigureRecognizer.figures(in: diff.sentences.old[i]) {
+                            apply(kind: .figure, change: .removed, old: figure.value, new: nil, label: figure.subject, version: k)
+                        }
+                    }
+                }
                 for facet in change.facets {
                     switch facet {
                     case .quote(let quote):
