@@ -8,7 +8,8 @@ struct Stet: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
-            ExtractCommand.self, SentencesCommand.self, ReindexCommand.self, EvalCommand.self,
+            BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
+            ReindexCommand.self, EvalCommand.self, DebugCommand.self,
         ]
     )
 }

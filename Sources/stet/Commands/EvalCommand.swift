@@ -5,6 +5,6 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure stet's quality on a corpus (revisions, planted edits, extraction).",
-        subcommands: [EvalExtractionCommand.self]
+        subcommands: [EvalRevisionsCommand.self, EvalEditsCommand.self, EvalExtractionCommand.self]
     )
 }
