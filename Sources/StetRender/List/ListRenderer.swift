@@ -9,7 +9,9 @@ import Foundation
 ///
 /// In text, columns are as wide as their widest cell (the site at most 24 characters) and the
 /// title, the last column, is cut with "…" to fit the width; nothing wraps, so each article stays on
-/// one line for `grep`.
+/// one line for `grep`. When the ids are so long that fewer than 30 columns would be left for the
+/// title, each article takes two or three lines instead: its title, then its id, site, version count
+/// and last change, then the last change's summary.
 public enum ListRenderer {
     /// The list in `format`, ending with a newline.
     /// - Throws: `EncodingError` for JSON (not expected for finite dates).
@@ -55,9 +57,36 @@ public enum ListRenderer {
             }
             return options.colors && !style.isPlain ? style.escape + text + TextStyle.reset : text
         }
+        // Long ids (host and slug) would leave the title no room: then each article takes two lines,
+        // the title first and the facts under it, so nothing a reader needs is cut away.
+        let before = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+        if let width = options.effectiveWidth, width - before < minimumTitleWidth {
+            return blocks(rows: rows, options: options)
+        }
         var lines = [line(headings, style: .bold)]
         lines += table.map { line($0, style: .plain) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The narrowest title column the one-line table accepts.
+    static let minimumTitleWidth = 30
+
+    /// The two-line layout: the title in bold, then id, site, version count and last change, dim.
+    static func blocks(rows: [ArticleListRow], options: RenderOptions) -> String {
+        var output: [StyledLine] = []
+        for row in rows {
+            let cells = cells(row)
+            var facts = [cells[0]]
+            if let site = row.site?.trimmed.nonEmpty { facts.append(LineWrapper.sanitized(site)) }
+            facts.append("\(row.versionCount) version\(row.versionCount == 1 ? "" : "s")")
+            if let changed = row.lastChangedAt { facts.append("last change \(Timestamp.utcMinutes(changed)) UTC") }
+            output.append(StyledLine(hang: 2, [StyledRun(cells[4], .bold)]))
+            output.append(StyledLine(indent: 2, hang: 2, [StyledRun(facts.joined(separator: " · "), .dim)]))
+            if let summary = row.lastSummary?.trimmed.nonEmpty {
+                output.append(StyledLine(indent: 2, hang: 2, [StyledRun(LineWrapper.sanitized(summary))]))
+            }
+        }
+        return output.flatMap { $0.render(width: options.effectiveWidth, colors: options.colors) }.joined(separator: "\n") + "\n"
     }
 
     /// The text cut to `width` columns, ending with "…" when it was cut.
