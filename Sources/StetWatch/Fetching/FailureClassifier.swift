@@ -60,6 +60,9 @@ func classify(_ error: any Error, policy: FetchPolicy) -> (FetchFailure.Reason, 
         let first = e.connectionErrors.first.map { "\($0.error)" } ?? "connection failed"
         return (.connection, "could not connect to \(e.host):\(e.port) (\(first))")
     }
+    if let e = error as? SocketAddressError.UnknownHost {
+        return (.dns, "could not resolve \(e.host) (\(e.errorDescription))")
+    }
     if let e = error as? SocketAddressError {
         if case .unknown(let host, _) = e { return (.dns, "could not resolve \(host)") }
         return (.dns, "bad address (\(e))")

@@ -44,10 +44,11 @@ public struct FetchPolicy: Sendable, Hashable {
     /// with ``FetchFailure/Reason/redirectLoop``. Default 10.
     public var maxRedirects: Int
 
-    /// Requests to one host (scheme, name and port) in flight at once. Default 2.
+    /// Requests to one host (by name; scheme and port do not matter) in flight at once. Default 2.
     public var perHostConcurrency: Int
 
-    /// Minimum time between the starts of two requests to one host. Default 1 s.
+    /// Minimum time between the starts of two requests to one host (each redirect hop is a
+    /// request). Default 1 s.
     public var perHostSpacing: Duration
 
     /// Longest `Retry-After` (on 429 or 503) the fetcher will wait out before sending another request

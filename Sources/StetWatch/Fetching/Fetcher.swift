@@ -297,11 +297,10 @@ public final class Fetcher: Sendable {
 
     // MARK: Helpers
 
+    /// The politeness key: the host name alone (scheme and port ignored), since `http://` and
+    /// `https://` on one name are normally the same server.
     static func hostKey(_ url: URL) -> String {
-        let scheme = url.scheme?.lowercased() ?? "http"
-        let host = url.host?.lowercased() ?? ""
-        let port = url.port ?? (scheme == "https" ? 443 : 80)
-        return "\(scheme)://\(host):\(port)"
+        url.host?.lowercased() ?? ""
     }
 
     static func loopKey(_ url: URL) -> String {

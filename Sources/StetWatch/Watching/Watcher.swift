@@ -31,14 +31,19 @@ public struct WatchOptions: Sendable, Hashable {
     /// Time in-flight fetches get to finish after a stop request before they are cancelled.
     /// Default 20 s.
     public var shutdownGracePeriod: Duration
+    /// A fixed interval for every target in this run (`stet watch --every`), replacing the
+    /// computed one (a target's own ``ScheduleState/every`` is kept in storage untouched).
+    /// Default `nil`: adaptive.
+    public var every: Duration?
 
     /// Creates options; every argument has the documented default.
     public init(maxTargetsPerRound: Int = 200, maxConcurrentFetches: Int = 8, idleInterval: Duration = .seconds(60),
-                shutdownGracePeriod: Duration = .seconds(20)) {
+                shutdownGracePeriod: Duration = .seconds(20), every: Duration? = nil) {
         self.maxTargetsPerRound = max(1, maxTargetsPerRound)
         self.maxConcurrentFetches = max(1, maxConcurrentFetches)
         self.idleInterval = idleInterval
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.every = every
     }
 }
 
@@ -285,11 +290,14 @@ public final class Watcher: Service, Sendable {
             state = target.schedule
             nextDue = checkedAt.addingTimeInterval((failure.retryAfter ?? schedule.failureBaseDelay).seconds)
         } else {
+            var current = target.schedule
+            if let every = options.every { current.every = every }
             let decision = random.withLock { rng in
-                Schedule.decide(after: event, state: target.schedule, at: checkedAt, configuration: schedule,
-                                using: &rng)
+                Schedule.decide(after: event, state: current, at: checkedAt, configuration: schedule, using: &rng)
             }
-            state = decision.state
+            var updated = decision.state
+            updated.every = target.schedule.every
+            state = updated
             nextDue = decision.nextDue
         }
 

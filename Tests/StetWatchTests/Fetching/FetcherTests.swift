@@ -315,6 +315,16 @@ struct FetcherTests {
         #expect(!a.description.isEmpty)
     }
 
+    @Test("https to a server that speaks plain HTTP is a TLS failure")
+    func tlsFailure() async throws {
+        let server = try await TestServer.start { _ in .text("plain") }
+        let url = URL(string: "https://127.0.0.1:\(server.port)/secure")!
+        let result = try await Fetcher.withFetcher(policy: testPolicy()) { await $0.fetch(FetchRequest(url: url)) }
+        await server.shutdown()
+        guard case .failure(let f) = result else { Issue.record("\(result)"); return }
+        #expect(f.reason == .tls, "\(f)")
+    }
+
     @Test("HTTP errors carry their status")
     func httpError() async throws {
         let server = try await TestServer.start { _ in TestResponse(status: 410, body: Array("gone".utf8)) }

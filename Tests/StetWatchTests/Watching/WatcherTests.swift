@@ -314,6 +314,24 @@ struct WatcherTests {
         #expect(await store.records.isEmpty)
     }
 
+    @Test("--every for a run replaces the adaptive interval without being stored")
+    func everyOverride() async throws {
+        let server = try await TestServer.start { _ in .text("<p>same</p>") }
+        let clock = TestClock()
+        let store = InMemoryWatchStore()
+        let url = server.url("/old-story")
+        await store.add(url, at: clock.now.addingTimeInterval(-200 * 86_400))
+        try await Fetcher.withFetcher(policy: testPolicy()) { fetcher in
+            try await makeWatcher(fetcher, store: store, sink: VersioningSink(), clock: clock,
+                                  options: WatchOptions(every: .seconds(600))).runOnce()
+        }
+        await server.shutdown()
+        let record = try #require(await store.records.first)
+        let delay = record.nextDue.timeIntervalSince(record.checkedAt)
+        #expect(delay >= 540 && delay <= 660)   // 10 min ± 10 %, not the 30 days a settled story gets
+        #expect(record.schedule.every == nil)
+    }
+
     @Test("The digest is stable and sensitive")
     func digest() {
         #expect(Watcher.digest([]) == "cbf29ce484222325")
