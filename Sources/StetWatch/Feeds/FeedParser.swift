@@ -60,6 +60,14 @@ public struct Feed: Sendable, Hashable {
     public var link: URL?
     /// The entries in document order.
     public var items: [FeedItem]
+
+    /// Creates a feed.
+    public init(format: Format, title: String? = nil, link: URL? = nil, items: [FeedItem] = []) {
+        self.format = format
+        self.title = title
+        self.link = link
+        self.items = items
+    }
 }
 
 /// Why a document could not be read as a feed.
