@@ -275,9 +275,11 @@ struct FetcherTests {
         #expect(results.allSatisfy { if case .page = $0 { true } else { false } })
         let arrivals = server.requests.filter { $0.path != "/warm" }.map(\.arrival).sorted()
         #expect(arrivals.count == 4)
+        if let first = arrivals.first, let last = arrivals.last { #expect(last - first >= .milliseconds(520)) }
         for (a, b) in zip(arrivals, arrivals.dropFirst()) {
-            // Starts are exactly 200 ms apart; arrivals may jitter by the request's own latency.
-            #expect(b - a >= .milliseconds(150), "gap \(b - a)")
+            // Starts are exactly 200 ms apart (HostGateTests); arrivals also carry each request's own
+            // latency, which a loaded machine makes jitter, hence the margin.
+            #expect(b - a >= .milliseconds(120), "gap \(b - a)")
         }
     }
 
