@@ -105,7 +105,7 @@ public final class Watcher: Service, Sendable {
     }
 
     /// Asks the watcher to start no new checks; in-flight ones finish (``run()`` then returns after
-    /// at most the grace period).
+    /// at most the grace period). A stopped watcher stays stopped: make a new one to start again.
     public func requestStop() {
         stopSignal.fire()
     }
