@@ -142,3 +142,39 @@ struct FeedParserTests {
         }
     }
 }
+
+@Suite("FeedParser robustness")
+struct FeedParserRobustnessTests {
+    @Test("Every truncation of a feed either parses or throws FeedError; none crashes")
+    func truncations() {
+        let xml = Array("""
+        <?xml version="1.0"?><rss version="2.0"><channel><title>T &amp; U</title>
+        <item><title><![CDATA[A <b>b</b>]]></title><link>/x?a=1&amp;b=2</link><guid>g1</guid>
+        <pubDate>Wed, 03 Jan 2024 14:30:00 GMT</pubDate></item>
+        <item><title>Second</title><link>https://e.example/2</link></item></channel></rss>
+        """.utf8)
+        var parsed = 0, rejected = 0
+        for cut in Array(stride(from: 0, to: xml.count, by: 3)) + [xml.count] {
+            do {
+                _ = try FeedParser.parse(Array(xml[0..<cut]), baseURL: URL(string: "https://e.example/feed"))
+                parsed += 1
+            } catch is FeedError {
+                rejected += 1
+            } catch {
+                Issue.record("unexpected error type \(type(of: error)) at cut \(cut)")
+            }
+        }
+        #expect(parsed == 1)      // only the whole document: a cut one never closes its root
+        #expect(rejected > 50)    // truncated ones are errors, not partial feeds
+    }
+
+    @Test("Arbitrary bytes are rejected cleanly")
+    func garbage() {
+        var rng = SeededGenerator(seed: 2024)
+        for _ in 0..<50 {
+            let n = Int.random(in: 1...400, using: &rng)
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            #expect(throws: FeedError.self) { try FeedParser.parse(bytes, baseURL: nil) }
+        }
+    }
+}
