@@ -89,8 +89,9 @@ struct WatcherTests {
         let sink = VersioningSink()
         let url = server.url("/flaky")
         await store.add(url, at: clock.now)
+        let lines = Locked<[String]>([])
         try await Fetcher.withFetcher(policy: testPolicy()) { fetcher in
-            let watcher = makeWatcher(fetcher, store: store, sink: sink, clock: clock)
+            let watcher = makeWatcher(fetcher, store: store, sink: sink, clock: clock, logLines: lines)
             for _ in 0..<5 {
                 try await watcher.runOnce()
                 guard let next = await store.due[url.absoluteString] else { break }
@@ -111,6 +112,12 @@ struct WatcherTests {
             #expect(d >= full / 2 && d <= full)
         }
         #expect(records[4].outcome == .captured(.newVersion(version: "v1")))
+        // Failures are logged as warnings with their reason, one line per check.
+        let logged = lines.withLock { $0 }.filter { $0.contains("check ") }
+        #expect(logged.count == 5)
+        #expect(logged.prefix(4).allSatisfy { $0.hasPrefix("warning") && $0.contains("outcome=http-500")
+                && $0.contains("reason=") && $0.contains("status=500") })
+        #expect(logged.last?.hasPrefix("info") == true)
         #expect(records[4].schedule.consecutiveFailures == 0)
     }
 
