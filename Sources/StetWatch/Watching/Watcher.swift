@@ -19,6 +19,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+internal import UnixSignals
 
 /// Options of the watch loop.
 public struct WatchOptions: Sendable, Hashable {
@@ -168,6 +169,18 @@ public final class Watcher: Service, Sendable {
         } onGracefulShutdown: {
             self.requestStop()
         }
+    }
+
+    /// Runs ``run()`` in a service group that turns SIGTERM and SIGINT into a graceful shutdown —
+    /// what `stet watch` does. Returns once the watcher has stopped.
+    public func runUntilSignalled() async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: self)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // A backstop beyond the watcher's own grace period.
+        configuration.maximumGracefulShutdownDuration = options.shutdownGracePeriod + .seconds(10)
+        try await ServiceGroup(configuration: configuration).run()
     }
 
     private func loop() async throws {

@@ -321,6 +321,36 @@ struct WatcherTests {
         #expect(await store.records.isEmpty)
     }
 
+    @Test("SIGTERM during a round: the in-flight check finishes and is recorded, then the watcher returns")
+    func sigterm() async throws {
+        let server = try await TestServer.start { _ in
+            var r = TestResponse.text("<p>fine</p>")
+            r.delayBeforeHead = .milliseconds(300)
+            return r
+        }
+        let clock = TestClock()
+        let store = InMemoryWatchStore()
+        await store.add(server.url("/1"), at: clock.now)
+        await store.add(server.url("/2"), at: clock.now)
+        let fetcher = try Fetcher(policy: testPolicy())
+        let watcher = makeWatcher(fetcher, store: store, sink: VersioningSink(), clock: clock,
+                                  options: WatchOptions(maxConcurrentFetches: 1, shutdownGracePeriod: .seconds(3)))
+        let service = Task { try await watcher.runUntilSignalled() }
+        // The service group traps the signals before it starts the watcher, so once a request has
+        // reached the server, SIGTERM goes to the group, not to the default handler.
+        for _ in 0..<200 where server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requests.count == 1)
+        kill(getpid(), SIGTERM)
+        let start = ContinuousClock.now
+        try await service.value
+        #expect(ContinuousClock.now - start < .seconds(2))
+        await fetcher.shutdown()
+        await server.shutdown()
+        #expect(await store.records.count == 1)
+        #expect(server.requests.count == 1)
+        #expect(watcher.isStopping)
+    }
+
     @Test("--every for a run replaces the adaptive interval without being stored")
     func everyOverride() async throws {
         let server = try await TestServer.start { _ in .text("<p>same</p>") }
