@@ -55,6 +55,11 @@ actor HostGate {
             hosts[host, default: HostState()].active += 1
         } else {
             try await waitForSlot(host)
+            // The host may have been paused while we queued.
+            if let until = hosts[host]?.pausedUntil, until - clock.now > maxWait {
+                release(host)
+                return .paused(remaining: until - clock.now)
+            }
         }
         return .go(start: reserveStart(host))
     }

@@ -38,6 +38,19 @@ struct HostGateTests {
         guard case .go = try await gate.acquire("h", maxWait: .zero) else { Issue.record("not free"); return }
     }
 
+    @Test("A waiter whose host is paused while it queues gives up its slot and reports the pause")
+    func pausedWhileQueued() async throws {
+        let gate = HostGate(limit: 1, spacing: .zero)
+        _ = try await gate.acquire("h", maxWait: .zero)
+        let waiter = Task { try await gate.acquire("h", maxWait: .seconds(1)) }
+        try await Task.sleep(for: .milliseconds(50))
+        await gate.pause("h", until: ContinuousClock.now + .seconds(30))
+        await gate.release("h")
+        guard case .paused = try await waiter.value else { Issue.record("expected paused"); return }
+        // The slot is free: a caller willing to wait out the pause gets it at once.
+        guard case .go = try await gate.acquire("h", maxWait: .seconds(60)) else { Issue.record("slot lost"); return }
+    }
+
     @Test("A pause longer than the caller's wait is reported; a shorter one delays the start")
     func pause() async throws {
         let gate = HostGate(limit: 2, spacing: .zero)
