@@ -72,6 +72,10 @@ public struct ScheduleConfiguration: Sendable, Hashable, Codable {
 public struct ScheduleState: Sendable, Hashable, Codable {
     /// When the target was first tracked.
     public var firstSeen: Date
+    /// When the page was first published, if known (a feed item's date, the article's metadata).
+    /// An article tracked long after publication then starts at a long interval, not at the
+    /// minimum.
+    public var published: Date?
     /// The last completed check (any outcome), if any.
     public var lastCheck: Date?
     /// The last check that found new content, if any.
@@ -88,8 +92,9 @@ public struct ScheduleState: Sendable, Hashable, Codable {
     public var every: Duration?
 
     /// A new target's state: first seen `firstSeen`, nothing checked yet.
-    public init(firstSeen: Date, every: Duration? = nil) {
+    public init(firstSeen: Date, published: Date? = nil, every: Duration? = nil) {
         self.firstSeen = firstSeen
+        self.published = published
         self.lastCheck = nil
         self.lastChange = nil
         self.recentChanges = 0
@@ -130,7 +135,8 @@ public enum Schedule {
     public static func baseInterval(for state: ScheduleState, at now: Date,
                                     configuration c: ScheduleConfiguration) -> Duration {
         if let every = state.every { return max(every, .seconds(1)) }
-        let since = state.lastChange ?? state.firstSeen
+        // Quiet since the last change we saw; before any, since publication (if earlier) or first seen.
+        let since = state.lastChange ?? min(state.firstSeen, state.published ?? state.firstSeen)
         let quiet = max(0, now.timeIntervalSince(since))
         var seconds = quiet / max(c.quietDivisor, 0.0001)
         if let last = state.lastChange, now.timeIntervalSince(last) <= c.changeWindow.seconds, state.recentChanges > 0 {

@@ -42,6 +42,15 @@ struct ScheduleTests {
         #expect(Schedule.baseInterval(for: state, at: later, configuration: c).inSeconds == 12 * hour)
     }
 
+    @Test("An old article tracked today starts from its publication date, not from today")
+    func publishedDate() {
+        let state = ScheduleState(firstSeen: t0, published: t0.addingTimeInterval(-40 * day))
+        #expect(Schedule.baseInterval(for: state, at: t0, configuration: c).inSeconds == 10 * day)
+        // A publication date in the future (clock skew) does not shorten anything below first seen.
+        let skewed = ScheduleState(firstSeen: t0, published: t0.addingTimeInterval(3 * day))
+        #expect(Schedule.baseInterval(for: skewed, at: t0.addingTimeInterval(day), configuration: c).inSeconds == 6 * hour)
+    }
+
     @Test("--every overrides the computed interval")
     func everyOverride() {
         let state = ScheduleState(firstSeen: t0, every: .seconds(7200))

@@ -34,7 +34,8 @@ actor InMemoryWatchStore: WatchStore {
         for item in check.feedItems {
             guard let link = item.link, targets[link.absoluteString] == nil else { continue }
             targets[link.absoluteString] = WatchTarget(id: link.absoluteString, url: link, kind: .article,
-                                                       schedule: ScheduleState(firstSeen: check.checkedAt))
+                                                       schedule: ScheduleState(firstSeen: check.checkedAt,
+                                                                               published: item.published))
             due[link.absoluteString] = check.checkedAt
         }
     }
