@@ -12,6 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Thin C edges: a module map and a shim header each, nothing else.
@@ -30,6 +35,23 @@ let package = Package(
             dependencies: ["CLibgit2", "StetExtract", "StetDiff", "StetText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // Polite periodic HTTP capture: fetching, feeds, scheduling. Storage is a protocol
+        // (WatchStore, CaptureSink) so this target does not depend on StetArchive.
+        .target(
+            name: "StetWatch",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                // Internal only: typed transport errors for FetchFailure.Reason.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ]
+        ),
+
         // Evaluation over the shared corpus (reads files; not part of the library product).
         .target(name: "StetEval", dependencies: ["StetDiff", "StetExtract", "StetText"]),
 
@@ -46,6 +68,18 @@ let package = Package(
         .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"], exclude: ["Goldens"]),
         .testTarget(name: "StetExtractTests", dependencies: ["StetExtract", "StetText", "StetEval"]),
         .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText"]),
+        .testTarget(
+            name: "StetWatchTests",
+            dependencies: [
+                "StetWatch",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["StetText"]),
     ],
     swiftLanguageModes: [.v6]
