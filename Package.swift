@@ -5,7 +5,7 @@ let package = Package(
     name: "stet",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Stet", targets: ["StetText", "StetDiff", "StetRender", "StetExtract", "StetArchive"]),
+        .library(name: "Stet", targets: ["StetText", "StetDiff", "StetRender", "StetExtract", "StetArchive", "StetWatch"]),
         .executable(name: "stet", targets: ["stet"]),
     ],
     dependencies: [
@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "stet",
             dependencies: [
-                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval",
+                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval", "StetWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +80,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["StetText"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["StetText"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
