@@ -22,8 +22,12 @@ struct GoldenTests {
 
     @Test("diff output matches the recorded golden file", arguments: pairs, ["text", "json", "markdown"])
     func golden(pair: GoldenPair, format: String) throws {
+        // Relative paths from the package root, so the headers are the same on every machine.
+        let root = StetRunner.packageRoot.path + "/"
+        let old = pair.old.hasPrefix(root) ? String(pair.old.dropFirst(root.count)) : pair.old
+        let new = pair.new.hasPrefix(root) ? String(pair.new.dropFirst(root.count)) : pair.new
         let result = try StetRunner.execute(
-            StetRunner.binary, ["diff", "--files", pair.old, pair.new, "--format", format])
+            StetRunner.binary, ["diff", "--files", old, new, "--format", format], currentDirectory: StetRunner.packageRoot)
         #expect(result.succeeded, "\(result.stderr)")
         let ext = format == "markdown" ? "md" : (format == "json" ? "json" : "txt")
         let file = Self.goldenDirectory.appendingPathComponent("\(pair.series)-\(pair.from)-\(pair.to).\(ext)")
