@@ -2,21 +2,28 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libgit2-dev libsqlite3-dev libxml2-dev pkg-config
+# Only for the tests: the web interface is checked in a real headless browser.
+TEST_APT_PACKAGES := chromium
 DEMO_ARCHIVE := .stet/demo/archive.git
 STET := .build/debug/stet
-BELGOROD_ID := newsweek.com/russia-blames-nato-countries-terror-attack-belgorod-1857063
 
-.PHONY: demo test deps build release clean
+.PHONY: demo test deps test-deps apt-install build release clean
 
 ## Install the system libraries stet links (Debian/Ubuntu), only those that are missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)" || echo "note: chromium could not be installed; the browser tests will be skipped"
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null || echo "note: python3 jsonschema not available; the schema validation test will be skipped"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null || echo "note: python3 jsonschema not available; the schema validation test will be skipped"
 
 build: deps
 	$(SWIFT) build
@@ -38,7 +45,7 @@ demo: build
 	@echo "== stet diff: the update of 1/3/24 (version 2 → 3)"
 	@$(STET) diff --archive $(DEMO_ARCHIVE) newsweek.com/russia 2 3
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
