@@ -194,7 +194,7 @@ struct Classifier {
             var best: (index: Int, score: Double)?
             for (index, candidate) in oldWords.enumerated() where !usedOld.contains(index) {
                 let score = Self.dice(words, candidate)
-                if score >= 0.5, score > (best?.score ?? 0) { best = (index, score) }
+                if score >= configuration.quotePairThreshold, score > (best?.score ?? 0) { best = (index, score) }
             }
             if let best {
                 usedOld.insert(best.index)
@@ -207,7 +207,7 @@ struct Classifier {
                 if wordsChanged || speakerChanged {
                     facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
                 }
-            } else if !link.old.isEmpty, Self.containment(words, in: oldSideWords(link)) >= 0.9 {
+            } else if !link.old.isEmpty, Self.containment(words, in: oldSideWords(link)) >= configuration.quoteMarkContainment {
                 // The words were already there: quote marks were added, not a quotation.
                 continue
             } else {
@@ -215,7 +215,7 @@ struct Classifier {
             }
         }
         for (index, quote) in before.enumerated() where !usedOld.contains(index) {
-            if !link.new.isEmpty, Self.containment(oldWords[index], in: newSideWords(link)) >= 0.9 { continue }
+            if !link.new.isEmpty, Self.containment(oldWords[index], in: newSideWords(link)) >= configuration.quoteMarkContainment { continue }
             facets.append(.quote(QuoteFacet(change: .removed, old: quote.text, new: nil, speaker: quote.speaker)))
         }
         return (facets, reattributed)
@@ -300,7 +300,7 @@ struct Classifier {
     func minorVerdict(words a: [String], _ b: [String]) -> (minor: Bool, typo: Bool) {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
-        guard n * m <= 250_000 else { return (false, false) }
+        guard n * m <= configuration.maxWordTableCells else { return (false, false) }
         let width = m + 1
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
