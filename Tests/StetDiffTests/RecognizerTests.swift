@@ -175,3 +175,21 @@ import Testing
         #expect(result.changes.first?.significance == .substantive)
     }
 }
+
+@Suite struct NormalizerTests {
+    @Test func comparisonKeys() {
+        #expect(Normalizer.comparisonKey("  He said \u{201C}yes\u{201D} \u{2014} twice\u{2026}\n") == "He said \"yes\" - twice...")
+        #expect(Normalizer.comparisonKey("Kyiv\u{2019}s\u{00A0}mayor") == "Kyiv's mayor")
+        // NFC: a decomposed é equals the composed one.
+        #expect(Normalizer.comparisonKey("caf\u{0065}\u{0301}") == Normalizer.comparisonKey("caf\u{00E9}"))
+        #expect(Normalizer.comparisonKey("soft\u{00AD}hyphen\u{200B}") == "softhyphen")
+        #expect(Normalizer.comparisonKey("") == "")
+        #expect(Normalizer.comparisonKey(" \t\n ") == "")
+    }
+
+    @Test func words() {
+        #expect(Normalizer.words("Kyiv\u{2019}s MAYOR, 1,000 people!") == ["kyiv", "s", "mayor", "1", "000", "people"])
+        #expect(Normalizer.words("Vu\u{010D}i\u{0107} said") == ["vu\u{010D}i\u{0107}", "said"])
+        #expect(Normalizer.words("...") == [])
+    }
+}
