@@ -91,6 +91,21 @@ public enum QuoteRecognizer {
             carried = nil
             var skipOpening = current != nil
             for s in range {
+                // Most sentences hold no quote mark: the whole sentence is inside or outside.
+                let hasMark = sentences[s].unicodeScalars.contains {
+                    usesDouble ? isDoubleQuote($0) : ($0 == "'" || $0 == "\u{2018}" || $0 == "\u{2019}")
+                }
+                if !hasMark {
+                    skipOpening = false
+                    if var open = current {
+                        open.parts.append((s, sentences[s]))
+                        open.words += WordScanner.tokens(sentences[s]).filter { $0.kind != .symbol }.count
+                        current = open
+                    } else {
+                        outsideOf[s] = sentences[s]
+                    }
+                    continue
+                }
                 let chars = Array(sentences[s].unicodeScalars)
                 var outside = String.UnicodeScalarView()
                 var inside = String.UnicodeScalarView()
