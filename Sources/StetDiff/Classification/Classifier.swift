@@ -12,7 +12,7 @@ import StetText
 ///   headline, byline or dateline (those changes carry no quote or figure facets);
 /// - **quote** facets: the quotations inside the change's old and new sentences are paired by word
 ///   similarity; unpaired ones are added or removed, paired ones whose words differ beyond a minor
-///   edit, or whose named speaker changed, are edited;
+///   edit, or whose named speaker changed (not merely re-spelled), are edited;
 /// - **figure** facets (paired changes only: an added or removed statement is news as a whole):
 ///   figures equal on both sides cancel out; the rest pair by subject, then by order, as changed;
 ///   leftovers are added or removed;
@@ -200,7 +200,11 @@ struct Classifier {
                 usedOld.insert(best.index)
                 let previous = before[best.index]
                 let sameText = Normalizer.comparisonKey(previous.text) == Normalizer.comparisonKey(quote.text)
-                let speakerChanged = previous.speaker != quote.speaker && previous.speaker != nil && quote.speaker != nil
+                // A different speaker, not the same name re-spelled ("Whitford" → "Whitfield").
+                var speakerChanged = false
+                if let before = previous.speaker, let after = quote.speaker, before != after {
+                    speakerChanged = !minorVerdict(words: Normalizer.words(before), Normalizer.words(after)).minor
+                }
                 if speakerChanged { reattributed = true }
                 // A quote whose words changed only in spelling or punctuation is not a quote change.
                 let wordsChanged = !sameText && !minorVerdict(words: Normalizer.words(previous.text), Normalizer.words(quote.text)).minor
