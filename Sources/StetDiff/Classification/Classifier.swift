@@ -255,6 +255,17 @@ struct Classifier {
     // MARK: Figures
 
     private func figureFacets(_ link: Alignment.Link) -> [Facet] {
+        // Cheap check on the interned words first: no number on either side, no figure.
+        func hasNumber(_ side: PreparedSide, _ sentences: [Int]) -> Bool {
+            sentences.contains { s in
+                side.tokens[s].contains { id in
+                    let word = vocabulary.words[Int(id)]
+                    return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+                        || FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word)
+                }
+            }
+        }
+        guard hasNumber(old, link.old) || hasNumber(new, link.new) else { return [] }
         var before = link.old.flatMap { FigureRecognizer.figures(in: old.texts[$0]) }
         var after = link.new.flatMap { FigureRecognizer.figures(in: new.texts[$0]) }
         if before.isEmpty && after.isEmpty { return [] }
