@@ -192,6 +192,6 @@ enum Generated {
             _ = Differ().diff(old: document(sentences), new: document(other))
         }
         #expect(elapsed < .seconds(30))
-        print("hugeInputIsBounded: \(clock.now - start) for three 20,000-sentence pairs")
+        #expect(clock.now - start < .seconds(60))
     }
 }
