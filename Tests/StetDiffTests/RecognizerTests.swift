@@ -49,6 +49,8 @@ import Testing
         #expect(quotes(["\"Nothing has been decided yet,\" according to a senior aide."]).first?.speaker == "senior aide")
         #expect(quotes(["In a statement, the Foreign Office said: \"We are monitoring the situation closely.\""]).first?.speaker == "Foreign Office")
         #expect(quotes(["A spokesperson for the World Health Organization (WHO) said, \"The outbreak is contained for now.\""]).first?.speaker == "WHO spokesperson")
+        #expect(quotes(["Smith, who chairs the committee, said: \"We will vote on Tuesday as planned.\""]).first?.speaker == "Smith")
+        #expect(quotes(["\"We will vote on Tuesday as planned,\" Smith told reporters."]).first?.speaker == "Smith")
     }
 
     @Test func pronounsResolveToTheNearestName() {

@@ -110,6 +110,12 @@ public enum SpeakerRecognizer {
         while let first = phrase.first, introWords.contains(first.lower), let comma = phrase.firstIndex(where: { $0.text == "," }) {
             phrase = Array(phrase[(comma + 1)...])
         }
+        // Appositive relative clause: "Smith, who chairs the committee, said" → "Smith".
+        if let comma = phrase.indices.first(where: { k in
+            phrase[k].text == "," && k + 1 < phrase.count && ["who", "whose", "which"].contains(phrase[k + 1].lower)
+        }), comma > 0 {
+            phrase = Array(phrase[..<comma])
+        }
         // Relative clause or earlier clause: keep what follows the last clause word or finite verb.
         if let cut = phrase.lastIndex(where: { $0.kind == .word && (clauseWords.contains($0.lower) || finiteVerbs.contains($0.lower)) }) {
             phrase = Array(phrase[(cut + 1)...])
