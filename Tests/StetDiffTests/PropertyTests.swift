@@ -164,6 +164,19 @@ enum Generated {
         }
     }
 
+    /// One enormous sentence full of apostrophes, quote marks and speech verbs stays fast (the
+    /// recognizers look at bounded windows, not at everything before each mark).
+    @Test(.timeLimit(.minutes(1))) func longSentenceIsBounded() {
+        let unit = "it's what the officials' report said, 'they said' and \"he said\" again, "
+        let text = String(repeating: unit, count: 2_000)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            let diff = Differ().diff(old: Document(plainText: text), new: Document(plainText: text + " Done."))
+            #expect(!diff.changes.isEmpty)
+        }
+        #expect(elapsed < .seconds(20))
+    }
+
     /// 20,000-sentence inputs finish in bounded time (debug build), including the pathological
     /// shapes that defeat anchors: identical sentences and unrelated texts.
     @Test(.timeLimit(.minutes(1))) func hugeInputIsBounded() {

@@ -99,7 +99,8 @@ public enum SpeakerRecognizer {
 
     private static func phraseBefore(_ tokens: [WordToken], _ v: Int) -> Attribution? {
         var start = v
-        while start > 0 {
+        // Attributions are short: look back at most 40 tokens (bounded for very long sentences).
+        while start > 0 && v - start < 40 {
             let t = tokens[start - 1]
             if t.kind == .symbol, [".", ";", "!", "?", "\u{B6}", "\"", "\u{201C}", "\u{201D}"].contains(t.text) { break }
             start -= 1
@@ -135,7 +136,7 @@ public enum SpeakerRecognizer {
     private static func phraseAfter(_ tokens: [WordToken], _ start: Int) -> Attribution? {
         var phrase: [WordToken] = []
         var k = start
-        while k < tokens.count {
+        while k < tokens.count && k - start < 20 {
             let t = tokens[k]
             if t.kind == .symbol && t.text != "'" && t.text != "(" && t.text != ")" { break }
             if t.kind == .word, prepositions.contains(t.lower), !phrase.isEmpty { break }
