@@ -12,3 +12,15 @@ struct Stet: AsyncParsableCommand {
         ]
     )
 }
+
+/// Interim groups so the diff helper's commands can run; the lead owns the real ones.
+struct EvalGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Evaluate against the corpus.",
+        subcommands: [EvalRevisionsCommand.self, EvalEditsCommand.self])
+}
+
+struct DebugGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug", abstract: "Views of the internals.", subcommands: [DebugAlignCommand.self])
+}
