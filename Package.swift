@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Thin C edges: a module map and a shim header each, nothing else.
@@ -33,10 +36,21 @@ let package = Package(
         // Evaluation over the shared corpus (reads files; not part of the library product).
         .target(name: "StetEval", dependencies: ["StetDiff", "StetExtract", "StetText"]),
 
+        // The web interface, feeds and webhooks (I/O edge: HTTP server and client).
+        .target(
+            name: "StetWeb",
+            dependencies: [
+                "StetArchive", "StetRender", "StetDiff", "StetText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+
         .executableTarget(
             name: "stet",
             dependencies: [
-                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval",
+                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval", "StetWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +61,14 @@ let package = Package(
         .testTarget(name: "StetExtractTests", dependencies: ["StetExtract", "StetText", "StetEval"]),
         .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText"]),
         .testTarget(name: "EndToEndTests", dependencies: ["StetText"]),
+        .testTarget(
+            name: "StetWebTests",
+            dependencies: [
+                "StetWeb", "StetArchive", "StetRender", "StetDiff", "StetText",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@ struct Stet: AsyncParsableCommand {
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
             ExtractCommand.self, SentencesCommand.self, ReindexCommand.self, EvalCommand.self,
+            ServeCommand.self, HookCommand.self,
         ]
     )
 }
