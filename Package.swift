@@ -66,7 +66,6 @@ let package = Package(
             dependencies: [
                 "StetWeb", "StetArchive", "StetRender", "StetDiff", "StetText",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

@@ -22,7 +22,7 @@ struct BrowserTests {
         let writeDocs = ProcessInfo.processInfo.environment["STET_WRITE_SCREENSHOTS"] == "1"
         let folder = writeDocs ? Fixtures.packageRoot.appendingPathComponent("docs/screenshots") : server.directory
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, size) in [("diff.png", "1000,1500"), ("diff-phone.png", "390,1400")] {
+        for (name, size) in [("diff.png", "1000,1000"), ("diff-phone.png", "390,1100")] {
             let file = folder.appendingPathComponent(name)
             try Browser.screenshot(url, to: file, windowSize: size, profile: server.directory)
             let bytes = try Data(contentsOf: file)
@@ -43,6 +43,13 @@ struct BrowserTests {
     func injectedScriptDoesNotRun() throws {
         let server = try ServedArchive(hostile: true)
         defer { server.stop() }
+        // Control: the same script, unescaped, does run in this browser, so its absence below means
+        // the pages kept it inert.
+        let control = try Browser.dumpDOM(
+            "data:text/html,<title>ok</title><body><p>x</p>\(Fixtures.hostileScript)</body>".addingPercentEncoding(
+                withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? "",
+            profile: server.directory)
+        #expect(control.contains("<title>PWNED</title>") && control.contains("<b id=\"pwned\">"), "\(control)")
         for path in ["/a/\(Fixtures.hostileID)/diff/1..2", "/a/\(Fixtures.hostileID)/v/2", "/"] {
             let dom = try Browser.dumpDOM(server.base + path, profile: server.directory)
             #expect(!dom.contains("<title>PWNED</title>"), "\(path): the injected script changed the title")

@@ -167,6 +167,7 @@ enum Templates {
         h2{font-size:1.1rem;margin:1.25rem 0 .4rem}
         .meta,.crumbs,.sides{color:var(--muted);font-size:.9rem;margin:.25rem 0}
         .crumbs a{color:var(--muted)}
+        .sides span{display:block}
         code{font-size:.85em;overflow-wrap:anywhere}
         .empty{color:var(--muted);font-style:italic}
         .filters{display:flex;flex-wrap:wrap;gap:.5rem .9rem;align-items:center;margin:.75rem 0;font-size:.9rem}
