@@ -81,7 +81,7 @@ struct AtomFeeds {
         let content: String
         if record.number > 1 {
             href = base + ArticleRoute.path(articleID, .diff(from: "\(record.number - 1)", to: "\(record.number)"))
-            let diff = try site.archive.diff(article: articleID, from: .number(record.number - 1), to: .number(record.number))
+            let diff = try site.diff(articleID, from: record.number - 1, to: record.number)
             let context = DiffRenderContext(
                 title: record.title ?? item.article.title,
                 oldLabel: DiffRenderContext.sideLabel(version: record.number - 1, capturedAt: nil),

@@ -41,7 +41,7 @@ struct DiffPageBuilder {
         let archive = site.archive
         let fromRecord = try archive.version(of: article.id, .number(from))
         let toRecord = try archive.version(of: article.id, .number(to))
-        let diff = try archive.diff(article: article.id, from: .number(from), to: .number(to))
+        let diff = try site.diff(article.id, from: from, to: to)
         let options = DiffRenderOptions(contextSentences: 1_000_000, hideMinor: hideMinor)
         let outline = try DiffOutline(diff: diff, context: DiffRenderContext(title: toRecord.title), options: options)
 

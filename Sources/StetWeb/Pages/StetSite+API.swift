@@ -42,7 +42,7 @@ extension StetSite {
         case .diff(let fromSelector, let toSelector):
             let from = try versionNumber(fromSelector, of: article)
             let to = try versionNumber(toSelector, of: article)
-            let diff = try archive.diff(article: article.id, from: .number(from), to: .number(to))
+            let diff = try diff(article.id, from: from, to: to)
             return .json(try JSONDiffRenderer().render(diff))
         case .version(let selector):
             let number = try versionNumber(selector, of: article)
@@ -97,7 +97,7 @@ extension StetSite {
             var sentences: [Sentence]
         }
         let number = try versionNumber(selector, of: article)
-        let (_, blame) = try blame(article, upTo: number)
+        let blame = try blame(article, upTo: number)
         let texts = blame.sentences.last ?? []
         let origins = blame.origins.last ?? []
         let sentences = zip(texts, origins).map { Sentence(text: $0, since: $1 + 1) }

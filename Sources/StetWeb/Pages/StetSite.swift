@@ -25,6 +25,9 @@ public final class StetSite: Sendable {
     public let archive: Archive
     public let configuration: WebConfiguration
     let library: MustacheLibrary
+    let diffs = Memo<ArticleDiff>(capacity: 512)
+    let blames = Memo<Blame>(capacity: 64)
+    let timelines = Memo<Timeline>(capacity: 64)
 
     /// A site over `archive`.
     /// - Throws: when a built-in template does not parse (a programming error caught by the tests).
@@ -319,17 +322,29 @@ public final class StetSite: Sendable {
     /// first version, then six colors in turn.
     static func shade(_ origin: Int) -> Int { origin == 0 ? 0 : (origin - 1) % 6 + 1 }
 
-    func blame(_ article: ArticleSummary, upTo number: Int) throws -> (documents: [Document], blame: Blame) {
-        let documents = try (1...number).map { try archive.document(of: article.id, version: .number($0)) }
-        return (documents, Blame(versions: documents))
+    /// The diff between two versions, memoized by their commits.
+    func diff(_ articleID: String, from: Int, to: Int) throws -> ArticleDiff {
+        let old = try archive.version(of: articleID, .number(from)), new = try archive.version(of: articleID, .number(to))
+        return try diffs.value(for: "\(articleID)|\(old.commit.hex)|\(new.commit.hex)") {
+            try archive.diff(article: articleID, from: .number(from), to: .number(to))
+        }
+    }
+
+    /// Blame over versions 1…`number`, memoized by the last version's commit.
+    func blame(_ article: ArticleSummary, upTo number: Int) throws -> Blame {
+        let last = try archive.version(of: article.id, .number(number))
+        return try blames.value(for: "\(article.id)|\(number)|\(last.commit.hex)") {
+            let documents = try (1...number).map { try archive.document(of: article.id, version: .number($0)) }
+            return Blame(versions: documents)
+        }
     }
 
     private func versionModel(_ article: ArticleSummary, selector: String) throws -> VersionModel {
         let number = try versionNumber(selector, of: article)
         let versions = try archive.versions(of: article.id)
         let stored = try archive.storedVersion(of: article.id, .number(number))
-        let (documents, blame) = try blame(article, upTo: number)
-        let segmented = Segmenter().segment(documents[number - 1])
+        let blame = try blame(article, upTo: number)
+        let segmented = Segmenter().segment(try archive.document(of: article.id, version: .number(number)))
         let origins = blame.origins.last ?? []
         let hasBlame = origins.count == segmented.sentences.count && number > 1
         var blocks: [VersionModel.Block] = []
@@ -371,10 +386,14 @@ public final class StetSite: Sendable {
 
     // MARK: Timeline
 
+    /// Quotes and figures across every version, memoized by the latest version's commit.
     func timeline(_ article: ArticleSummary) throws -> Timeline {
         guard article.versionCount > 0 else { return Timeline(versions: []) }
-        let documents = try (1...article.versionCount).map { try archive.document(of: article.id, version: .number($0)) }
-        return Timeline(versions: documents)
+        let last = try archive.version(of: article.id, .number(article.versionCount))
+        return try timelines.value(for: "\(article.id)|\(article.versionCount)|\(last.commit.hex)") {
+            let documents = try (1...article.versionCount).map { try archive.document(of: article.id, version: .number($0)) }
+            return Timeline(versions: documents)
+        }
     }
 
     private func timelineModel(_ article: ArticleSummary) throws -> TimelineModel {
