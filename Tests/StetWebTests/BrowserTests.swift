@@ -34,8 +34,11 @@ struct BrowserTests {
                 "\(server.base)/a/\(Fixtures.belgorodID)", to: folder.appendingPathComponent("history.png"), windowSize: "1000,900",
                 profile: server.directory)
             try Browser.screenshot(
-                "\(server.base)/a/\(Fixtures.belgorodID)/v/3", to: folder.appendingPathComponent("version.png"), windowSize: "1000,1500",
+                "\(server.base)/a/\(Fixtures.belgorodID)/v/3", to: folder.appendingPathComponent("version.png"), windowSize: "1000,1300",
                 profile: server.directory)
+            try Browser.screenshot(
+                "\(server.base)/a/\(Fixtures.belgorodID)/timeline", to: folder.appendingPathComponent("timeline.png"),
+                windowSize: "1000,1100", profile: server.directory)
         }
     }
 

@@ -211,6 +211,8 @@ struct RouteTests {
                 #expect(html.contains("<h2>Figures</h2>"))
                 #expect(html.contains("FCDO spokesperson"))
                 #expect(html.contains("new in v3"))
+                #expect(html.contains("class=\"cell cell-added\" title=\"v3: added\""), "the FCDO quote's strip marks v3")
+                #expect(html.contains("title=\"v1: absent\""))
             }
         }
     }

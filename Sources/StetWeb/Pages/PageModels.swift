@@ -149,11 +149,15 @@ struct VersionModel {
 
 struct TimelineModel {
     struct Event { var version: Int; var change: String; var text: String?; var href: String }
+    /// One version's square in an entry's strip: `added`, `edited`, `changed`, `removed`,
+    /// `present` or `absent`.
+    struct Cell { var version: Int; var state: String; var title: String }
     struct Entry {
         var kind: String
         var label: String?
         var span: String
         var gone: Bool
+        var cells: [Cell]
         var events: [Event]
     }
     struct Group { var heading: String; var entries: [Entry]; var emptyText: String }

@@ -403,12 +403,22 @@ public final class StetSite: Sendable {
             let first = entry.firstVersion + 1
             let span: String
             if let removed = entry.removedIn {
-                span = "v\(first)–v\(removed), removed in v\(removed + 1)"
+                // `removedIn` is the 0-based index of the removing version: the last version
+                // holding the entry is numbered `removed`.
+                span = (removed == first ? "in v\(first) only" : "v\(first)–v\(removed)") + ", removed in v\(removed + 1)"
             } else {
                 span = first == last ? "new in v\(first)" : "since v\(first)"
             }
+            var changes: [Int: String] = [:]
+            for event in entry.events { changes[event.version + 1] = event.change.rawValue }
+            let removed = entry.removedIn.map { $0 + 1 }
+            let cells = (1...max(1, last)).map { version -> TimelineModel.Cell in
+                let state = changes[version]
+                    ?? (version > first && (removed.map { version < $0 } ?? true) ? "present" : "absent")
+                return TimelineModel.Cell(version: version, state: state, title: "v\(version): \(state)")
+            }
             return TimelineModel.Entry(
-                kind: entry.kind.rawValue, label: entry.label, span: span, gone: entry.removedIn != nil,
+                kind: entry.kind.rawValue, label: entry.label, span: span, gone: entry.removedIn != nil, cells: cells,
                 events: entry.events.map { event in
                     TimelineModel.Event(
                         version: event.version + 1, change: event.change.rawValue, text: event.text,
@@ -417,8 +427,12 @@ public final class StetSite: Sendable {
                             : ArticleRoute.path(article.id, .diff(from: "\(event.version)", to: "\(event.version + 1)")))
                 })
         }
-        let quotes = timeline.entries.filter { $0.kind == .quote }.map(entry)
-        let figures = timeline.entries.filter { $0.kind == .figure }.map(entry)
+        // Most recently changed first (a stable sort keeps reading order among equals).
+        let ordered = timeline.entries.enumerated()
+            .sorted { ($0.element.events.last?.version ?? 0, -$0.offset) > ($1.element.events.last?.version ?? 0, -$1.offset) }
+            .map(\.element)
+        let quotes = ordered.filter { $0.kind == .quote }.map(entry)
+        let figures = ordered.filter { $0.kind == .figure }.map(entry)
         return TimelineModel(
             title: article.title ?? article.id, articleHref: ArticleRoute.path(article.id),
             versionsText: Formatting.count(last, "version"),

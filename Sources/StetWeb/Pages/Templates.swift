@@ -131,12 +131,13 @@ enum Templates {
     static let timeline = """
         <nav class="crumbs"><a href="/">Articles</a> › <a href="{{articleHref}}">history</a> › quotes &amp; figures</nav>
         <h1>{{title}}</h1>
-        <p class="meta">Quotes and figures across {{versionsText}}.</p>
+        <p class="meta">Quotes and figures across {{versionsText}}, most recently changed first. Each square is a version: <span class="cell cell-added"></span> added, <span class="cell cell-changed"></span> changed, <span class="cell cell-present"></span> unchanged, <span class="cell cell-removed"></span> removed, <span class="cell cell-absent"></span> not there.</p>
         {{#groups}}
         <h2>{{heading}}</h2>
         {{#entries}}
         <div class="tl-entry{{#gone}} gone{{/gone}}">
         <p class="tl-head"><span class="tag tag-{{kind}}">{{kind}}</span> {{#label}}<strong>{{label}}</strong> {{/label}}<span class="meta">{{span}}</span></p>
+        <p class="cells" aria-hidden="true">{{#cells}}<span class="cell cell-{{state}}" title="{{title}}"></span>{{/cells}}</p>
         <ol class="tl-events">{{#events}}<li><a href="{{href}}">v{{version}}</a> <span class="ev-{{change}}">{{change}}</span>{{#text}} <q>{{text}}</q>{{/text}}</li>{{/events}}</ol>
         </div>
         {{/entries}}
@@ -217,6 +218,10 @@ enum Templates {
         .version blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--line)}
         .tl-entry{padding:.4rem 0;border-bottom:1px solid var(--line)}.tl-entry.gone{opacity:.7}
         .tl-head{margin:0}.tl-events{margin:.2rem 0 0;padding-left:1.2rem;font-size:.92rem}
+        .cells{margin:.2rem 0;line-height:0}
+        .cell{display:inline-block;width:.8rem;height:.8rem;margin:0 2px 2px 0;border-radius:2px;background:var(--line)}
+        .cell-absent{background:transparent;border:1px dashed var(--line)}.cell-present{background:#8c959f}
+        .cell-added{background:#1a7f37}.cell-edited,.cell-changed{background:#bf8700}.cell-removed{background:#cf222e}
         .ev-removed{color:#cf222e}.ev-added{color:#1a7f37}.ev-changed,.ev-edited{color:#9a6700}
         @media (max-width:30rem){body{font-size:15px;padding:0 .7rem 2rem}h1{font-size:1.25rem}.change{padding:.3rem .45rem}}
 
