@@ -9,7 +9,7 @@ import StetArchive
 
 /// Builds the HTTP server of `stet serve`.
 public enum WebServer {
-    /// The router: `GET /` and `GET /**` answered by `site`; other methods get 405.
+    /// The router: `GET`/`HEAD` of `/` and `/**` answered by `site`; other methods are not routed (404).
     public static func router(site: StetSite) -> Router<BasicRequestContext> {
         let router = Router()
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
@@ -32,6 +32,13 @@ public enum WebServer {
             router: router(site: site),
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "stet"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) })
+    }
+
+    /// Serves `site` on `address` until SIGINT or SIGTERM; `onRunning` gets the bound port.
+    public static func run(site: StetSite, address: ListenAddress, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws
+    {
+        try await application(site: site, address: address, onRunning: onRunning).runService()
     }
 
     static func response(_ reply: WebResponse) -> Response {

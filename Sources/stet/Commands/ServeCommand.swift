@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import StetArchive
 import StetWeb
 
@@ -48,10 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
         let site = try StetSite(archive: archive, configuration: WebConfiguration(baseURL: baseURL))
         let path = archiveOptions.path
-        let application = WebServer.application(site: site, address: address) { port in
+        try await WebServer.run(site: site, address: address) { port in
             let host = address.host.contains(":") ? "[\(address.host)]" : address.host
             FileHandle.standardOutput.write(Data("stet: serving \(path) on http://\(host):\(port)/ (Ctrl-C to stop)\n".utf8))
         }
-        try await application.runService()
     }
 }
