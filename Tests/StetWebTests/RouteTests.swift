@@ -112,6 +112,27 @@ struct RouteTests {
         #expect(html.contains("class=\"event revert\""))
     }
 
+    @Test("an article with only failed checks has a history page and no versions")
+    func articleWithoutVersions() throws {
+        let (archive, directory) = try Fixtures.archive()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try archive.recordCheck(
+            articleID: "example.org/never-fetched", at: Date(timeIntervalSince1970: 1_704_400_000), outcome: .failed, httpStatus: 404,
+            error: "not found", url: "https://example.org/never-fetched")
+        let site = try StetSite(archive: archive)
+        let history = site.respond(path: "/a/example.org/never-fetched")
+        #expect(history.status == 200)
+        #expect(history.body.contains("failed check"))
+        #expect(history.body.contains("No versions yet."))
+        #expect(site.respond(path: "/a/example.org/never-fetched/diff/1..2").status == 404)
+        #expect(site.respond(path: "/a/example.org/never-fetched/v/1").status == 404)
+        #expect(site.respond(path: "/a/example.org/never-fetched/timeline").status == 200)
+        let feed = site.respond(path: "/a/example.org/never-fetched/feed.atom")
+        #expect(feed.status == 200)
+        #expect(!feed.body.contains("<entry>"))
+        #expect(!site.respond(path: "/").body.contains("never-fetched"), "the list shows articles with versions")
+    }
+
     @Test("the diff page shows the added FCDO statement with its quote label, grouped by paragraph")
     func diffPage() async throws {
         try await withClient { client in

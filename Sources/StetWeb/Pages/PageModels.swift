@@ -62,6 +62,7 @@ struct HistoryModel {
     var timelineHref: String
     var feedHref: String
     var apiHref: String
+    var noVersions: Bool
     var events: [Event]
 }
 

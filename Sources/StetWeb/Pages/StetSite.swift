@@ -313,7 +313,7 @@ public final class StetSite: Sendable {
             checksText: checksText,
             latestDiffHref: count >= 2 ? ArticleRoute.path(article.id, .diff(from: "\(count - 1)", to: "\(count)")) : nil,
             timelineHref: ArticleRoute.path(article.id, .timeline), feedHref: ArticleRoute.path(article.id, .feed),
-            apiHref: "/api" + ArticleRoute.path(article.id), events: events.map(\.event))
+            apiHref: "/api" + ArticleRoute.path(article.id), noVersions: versions.isEmpty, events: events.map(\.event))
     }
 
     // MARK: Version with blame

@@ -69,7 +69,7 @@ enum Templates {
         </li>
         {{/events}}
         </ol>
-        {{^events}}<p class="empty">No versions yet.</p>{{/events}}
+        {{#noVersions}}<p class="empty">No versions yet.</p>{{/noVersions}}
 
         """
 
