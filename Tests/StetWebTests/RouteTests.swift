@@ -297,6 +297,7 @@ struct RouteTests {
                     #expect(!html.contains("<img"), "\(page) holds a live <img>")
                     #expect(!html.contains("<b>Site"), "\(page) holds live markup from the site name")
                     #expect(html.contains("&lt;script&gt;"), "\(page) shows the script as text")
+                    #expect(!html.lowercased().contains("href=\"javascript:"), "\(page) links a javascript: URL")
                 }
             }
             try await client.execute(uri: "/a/\(Fixtures.hostileID)/diff/1..2", method: .get) { response in

@@ -60,7 +60,8 @@ enum Fixtures {
             ? "<p>The council said on Tuesday that \(escaped(hostileImage)) had also been found in a comment field.</p>" : ""
         return """
             <!DOCTYPE html><html><head><title>\(escaped("Markup \(hostileScript) in titles"))</title>
-            <meta property="og:site_name" content="Test &lt;b&gt;Site&lt;/b&gt;"></head>
+            <meta property="og:site_name" content="Test &lt;b&gt;Site&lt;/b&gt;">
+            <link rel="canonical" href="javascript:document.title='PWNED'"></head>
             <body><article><h1>\(escaped("Markup \(hostileScript) in titles"))</h1>
             <p>Security researchers reported on Monday that a page contained the text \(escaped(hostileScript)) in its comments section, which worried readers of the site.</p>
             <p>The researchers said that about 40 people had seen the comment before it was removed by the site's moderators on Monday evening.</p>
