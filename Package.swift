@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Thin C edges: a module map and a shim header each, nothing else.
@@ -55,10 +57,21 @@ let package = Package(
         // Evaluation over the shared corpus (reads files; not part of the library product).
         .target(name: "StetEval", dependencies: ["StetDiff", "StetExtract", "StetText"]),
 
+        // The web interface, feeds and webhooks (I/O edge: HTTP server and client).
+        .target(
+            name: "StetWeb",
+            dependencies: [
+                "StetArchive", "StetRender", "StetDiff", "StetText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+
         .executableTarget(
             name: "stet",
             dependencies: [
-                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval", "StetWatch",
+                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval", "StetWatch", "StetWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +94,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["StetText"], exclude: ["Golden"]),
+        .testTarget(
+            name: "StetWebTests",
+            dependencies: [
+                "StetWeb", "StetArchive", "StetRender", "StetDiff", "StetText",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

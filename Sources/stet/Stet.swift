@@ -9,7 +9,7 @@ struct Stet: AsyncParsableCommand {
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
             BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
-            ReindexCommand.self, EvalCommand.self, DebugCommand.self,
+            ReindexCommand.self, ServeCommand.self, HookCommand.self, EvalCommand.self, DebugCommand.self,
         ]
     )
 }

@@ -95,6 +95,7 @@ final class ArchiveIndex: Sendable {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        WebhookTables.register(in: &migrator)
         return migrator
     }
 
