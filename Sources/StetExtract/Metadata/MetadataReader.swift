@@ -78,7 +78,7 @@ enum MetadataReader {
             }
             if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
                 let hint = dom.classAndID(i)
-                if hint.contains("byline") || hint.contains("author-name") || hint.contains("authorname") || hint.contains("author_name") {
+                if Hints.containsAny(hint, ["byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author"]) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
                 }
