@@ -136,10 +136,10 @@ struct ContentFinder {
         var weight = 0.0
         for name in ["class", "id"] {
             guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
-            if Hints.containsAny(value, Hints.negative) && !value.contains("embed") && !value.contains("tweet") { weight -= 25 }
+            if Hints.containsAny(value, Hints.negative) && !value.includes("embed") && !value.includes("tweet") { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }
-        if dom.attribute("itemprop", of: i)?.lowercased().contains("articlebody") == true { weight += 50 }
+        if dom.attribute("itemprop", of: i)?.lowercased().includes("articlebody") == true { weight += 50 }
         return weight
     }
 
@@ -182,7 +182,7 @@ struct ContentFinder {
             if dom.tag(i) == "li" { score /= 2 }
             if let body = articleBody, body.count > 200 {
                 let text = dom.text(i)
-                if text.count >= 25, body.contains(String(text.prefix(80))) { score *= 2 }
+                if text.count >= 25, body.includes(String(text.prefix(80))) { score *= 2 }
             }
             var ancestor = dom.nodes[i].parent
             var level = 0
@@ -278,7 +278,7 @@ struct ContentFinder {
                 let density = linkDensity(sibling)
                 if length > 80 && density < 0.25 {
                     result.append(sibling)
-                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.contains(". ") {
+                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.includes(". ") {
                     result.append(sibling)
                 }
             }
@@ -326,7 +326,7 @@ struct ContentFinder {
                 remove(i)
                 continue
             }
-            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).contains("caption") {
+            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).includes("caption") {
                 remove(i)
                 continue
             }
@@ -346,7 +346,7 @@ struct ContentFinder {
             // A container holding half of the article is never furniture, whatever its name says.
             if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
             let hint = dom.classAndID(i)
-            if hint.contains("embed") || hint.contains("tweet") { continue }
+            if hint.includes("embed") || hint.includes("tweet") { continue }
             if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
                 remove(i)
                 continue

@@ -26,7 +26,7 @@ enum Pruner {
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
         if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+           style.includes("display:none") || style.includes("visibility:hidden") { return true }
         switch tag {
         case "footer":
             return true

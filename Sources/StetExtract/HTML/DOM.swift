@@ -155,3 +155,31 @@ enum Whitespace {
         }
     }
 }
+
+extension String {
+    /// Byte-wise substring test on UTF-8. Foundation's `contains(_:)` goes through CFString and
+    /// dominated extraction time; this is a plain scan, O(n × m) at worst, near O(n) in practice.
+    func includes(_ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        let fast = utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { pattern in Self.search(haystack, pattern) }
+        }
+        if let result = fast ?? nil { return result }
+        return Array(utf8).withUnsafeBufferPointer { haystack in Array(needle.utf8).withUnsafeBufferPointer { Self.search(haystack, $0) } }
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = haystack.count, m = pattern.count
+        guard m <= n, let first = pattern.first else { return m == 0 }
+        var i = 0
+        while i <= n - m {
+            if haystack[i] == first {
+                var j = 1
+                while j < m && haystack[i + j] == pattern[j] { j += 1 }
+                if j == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
