@@ -238,6 +238,26 @@ struct ContentFinder {
             lastScore = parentScore
             parent = dom.nodes[parent].parent
         }
+        // Split articles: when the chosen node holds under 60 % of the page's prose (paragraphs of
+        // 80+ characters with little link text), climb to the nearest ancestor below <body> that
+        // holds 80 %, if its link density stays low.
+        var prose = Array(repeating: 0, count: dom.nodes.count)
+        for i in elements.reversed() {
+            if dom.tag(i) == "p" && stats[i].text >= 80 && linkDensity(i) < 0.3 { prose[i] += stats[i].text }
+            let parent = dom.nodes[i].parent
+            if parent >= 0 { prose[parent] += prose[i] }
+        }
+        let allProse = prose[DOM.root]
+        if allProse > 0, prose[top] * 10 < allProse * 6 {
+            var candidate = dom.nodes[top].parent
+            while candidate > 0, dom.tag(candidate) != "body" {
+                if prose[candidate] * 10 >= allProse * 8 {
+                    if linkDensity(candidate) < 0.35 { top = candidate }
+                    break
+                }
+                candidate = dom.nodes[candidate].parent
+            }
+        }
         // Past only-children.
         parent = dom.nodes[top].parent
         while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
