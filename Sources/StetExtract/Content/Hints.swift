@@ -33,7 +33,7 @@ enum Hints {
     static let strongUnlikely = [
         "entry-utility", "entry-meta", "entry-footer", "post-meta", "postmeta", "post-footer", "postmetadata", "post-tags",
         "post-categories", "post-navigation", "nav-links", "comment-respond", "comments-area", "author-bio", "about-author",
-        "related-posts", "relatedposts", "related-articles", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
+        "related", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
     ]
 
     /// Fragments that rescue an element from `unlikely`.
