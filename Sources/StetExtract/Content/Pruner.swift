@@ -1,5 +1,6 @@
 // Removes what is never article text before scoring: scripts, styles, navigation, asides,
-// embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`), forms that
+// embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
+// classes such as `sr-only` and `visually-hidden`), forms that
 // hold little text, every `<footer>`, and `<header>`s without real paragraphs. `removeUnlikely`
 // is Readability's first-attempt rule: elements whose class, id or role name furniture go,
 // unless they also name content.
@@ -27,6 +28,10 @@ enum Pruner {
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
         if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.includes("display:none") || style.includes("visibility:hidden") { return true }
+        if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty,
+           Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
+            return true
+        }
         switch tag {
         case "footer":
             return true
