@@ -54,7 +54,10 @@ enum Pruner {
         var paragraphText = Array(repeating: 0, count: dom.nodes.count)
         for i in order.reversed() {
             let node = dom.nodes[i]
-            if node.kind == .text, dom.nodes[node.parent].tag != "a" { paragraphText[i] = Whitespace.collapse(node.text).count }
+            if node.kind == .text, dom.nodes[node.parent].tag != "a" {
+                // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
+                paragraphText[i] = node.text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
+            }
             if node.parent >= 0 { paragraphText[node.parent] += paragraphText[i] }
         }
         let total = max(1, paragraphText[DOM.root])
