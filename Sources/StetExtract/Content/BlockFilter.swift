@@ -43,7 +43,7 @@ enum BlockFilter {
             var index = blocks.count - 1
             while index > lastProse {
                 let text = blocks[index].0.text
-                if text.split(separator: " ").count <= 2 && !Hints.isNote(text) { blocks.remove(at: index) }
+                if Whitespace.wordCount(text) <= 2 && !Hints.isNote(text) { blocks.remove(at: index) }
                 index -= 1
             }
         }

@@ -89,7 +89,7 @@ public struct Extractor: Sendable {
             blocks = paragraphs.map { ($0, 0) }
         }
         guard !blocks.isEmpty else { throw .empty }
-        let words = blocks.reduce(0) { $0 + $1.0.text.split(separator: " ").count }
+        let words = blocks.reduce(0) { $0 + Whitespace.wordCount($1.0.text) }
         let linkWords = blocks.reduce(0) { $0 + $1.1 }
         return ExtractedArticle(
             title: metadata.title, byline: metadata.byline, published: metadata.published, modified: metadata.modified,
