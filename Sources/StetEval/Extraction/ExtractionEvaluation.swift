@@ -37,14 +37,18 @@ public struct ExtractionOutput: Sendable, Codable {
     public var title: String?
     public var byline: String?
     public var error: String?
+    /// Wall-clock time of the extraction call.
     public var milliseconds: Double?
+    /// CPU time of the extraction call (robust on a loaded machine).
+    public var cpuMilliseconds: Double?
 
-    public init(text: String?, title: String? = nil, byline: String? = nil, error: String? = nil, milliseconds: Double? = nil) {
+    public init(text: String?, title: String? = nil, byline: String? = nil, error: String? = nil, milliseconds: Double? = nil, cpuMilliseconds: Double? = nil) {
         self.text = text
         self.title = title
         self.byline = byline
         self.error = error
         self.milliseconds = milliseconds
+        self.cpuMilliseconds = cpuMilliseconds
     }
 }
 
@@ -60,6 +64,7 @@ public struct ExtractionScore: Sendable {
     public var bylineAgreement: Double?
     public var tp = 0, fp = 0, fn = 0
     public var medianMilliseconds: Double?
+    public var medianCPUMilliseconds: Double?
 }
 
 public enum ExtractionEvaluation {
@@ -110,16 +115,25 @@ public enum ExtractionEvaluation {
         var outputs: [String: ExtractionOutput] = [:]
         for item in cases {
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = threadCPUTime()
             do {
                 let article = try extractor.extract(html: item.html, url: item.url)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                outputs[item.key] = ExtractionOutput(text: article.blocks.map(\.text).joined(separator: "\n"), title: article.title, byline: article.byline, milliseconds: ms)
+                outputs[item.key] = ExtractionOutput(text: article.blocks.map(\.text).joined(separator: "\n"), title: article.title, byline: article.byline,
+                                                     milliseconds: ms, cpuMilliseconds: threadCPUTime() - cpuStart)
             } catch {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                outputs[item.key] = ExtractionOutput(text: nil, error: error.description, milliseconds: ms)
+                outputs[item.key] = ExtractionOutput(text: nil, error: error.description, milliseconds: ms, cpuMilliseconds: threadCPUTime() - cpuStart)
             }
         }
         return outputs
+    }
+
+    /// CPU time of the calling thread in milliseconds.
+    static func threadCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
     }
 
     /// Reads peer results: `{"tools": {"trafilatura": {"zyte-aeb/<case>": {"text": …, "title": …, "byline": …}}}}`.
@@ -137,11 +151,13 @@ public enum ExtractionEvaluation {
         var titleHits = 0, titleTotal = 0, bylineHits = 0, bylineTotal = 0
         var tp = 0, fp = 0, fn = 0
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         for item in selected {
             let output = outputs[item.key]
             let text = output?.text ?? ""
             if text.isEmpty { failures += 1 }
             if let ms = output?.milliseconds { times.append(ms) }
+            if let ms = output?.cpuMilliseconds { cpuTimes.append(ms) }
             switch source {
             case .zyte, .readability:
                 pages.append(ExtractionScoring.shingleScores(output: text, expected: item.expectedText ?? ""))
@@ -176,23 +192,26 @@ public enum ExtractionEvaluation {
         if titleTotal > 0 { result.titleAgreement = Double(titleHits) / Double(titleTotal) }
         if bylineTotal > 0 { result.bylineAgreement = Double(bylineHits) / Double(bylineTotal) }
         if !times.isEmpty { result.medianMilliseconds = times.sorted()[times.count / 2] }
+        if !cpuTimes.isEmpty { result.medianCPUMilliseconds = cpuTimes.sorted()[cpuTimes.count / 2] }
         return result
     }
 
-    /// One plain-text table per source.
+    /// One plain-text table per source; times are medians per page (wall clock and CPU).
     public static func table(source: ExtractionCase.Source, scores: [ExtractionScore]) -> String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
         var lines = ["\(source.rawValue)"]
         switch source {
         case .trafilatura:
-            lines.append(pad(["tool", "pages", "empty", "tp", "fp", "fn", "precision", "recall", "F", "median ms"]))
+            lines.append(pad(["tool", "pages", "empty", "tp", "fp", "fn", "precision", "recall", "F", "wall ms", "cpu ms"]))
             for s in scores {
-                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", "\(s.tp)", "\(s.fp)", "\(s.fn)", f(s.precision), f(s.recall), f(s.f1), f(s.medianMilliseconds)]))
+                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", "\(s.tp)", "\(s.fp)", "\(s.fn)", f(s.precision), f(s.recall), f(s.f1),
+                                  f(s.medianMilliseconds), f(s.medianCPUMilliseconds)]))
             }
         case .zyte, .readability:
-            lines.append(pad(["tool", "pages", "empty", "precision", "recall", "F1", "title", "byline", "median ms"]))
+            lines.append(pad(["tool", "pages", "empty", "precision", "recall", "F1", "title", "byline", "wall ms", "cpu ms"]))
             for s in scores {
-                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", f(s.precision), f(s.recall), f(s.f1), f(s.titleAgreement), f(s.bylineAgreement), f(s.medianMilliseconds)]))
+                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", f(s.precision), f(s.recall), f(s.f1), f(s.titleAgreement), f(s.bylineAgreement),
+                                  f(s.medianMilliseconds), f(s.medianCPUMilliseconds)]))
             }
         }
         return lines.joined(separator: "\n")
