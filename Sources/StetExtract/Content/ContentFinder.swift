@@ -306,6 +306,31 @@ struct ContentFinder {
         return result
     }
 
+    /// The standfirst: a short lead paragraph just before the article body, often outside the
+    /// chosen container (class names such as "lead", "intro", "standfirst", "teaser-text", "dek").
+    /// Looks at earlier siblings of the top node and of its ancestors, up to three levels.
+    func leadParagraphs(before top: Int) -> [Int] {
+        let hints = ["lead", "intro", "standfirst", "teaser-text", "teaser__text", "dek", "summary", "abstract", "kicker-text", "subheadline"]
+        var found: [Int] = []
+        var child = top
+        var level = 0
+        while level < 3, dom.nodes[child].parent > 0, dom.tag(dom.nodes[child].parent) != "body" {
+            let parent = dom.nodes[child].parent
+            for sibling in dom.children(parent) {
+                if sibling == child { break }
+                for i in [sibling] + dom.descendants(sibling) where dom.isElement(i) && (dom.tag(i) == "p" || dom.tag(i) == "div") {
+                    let hint = dom.classAndID(i)
+                    guard !hint.isEmpty, Hints.containsAny(hint, hints), !Hints.containsAny(hint, ["leader", "related", "teaser-list"]) else { continue }
+                    let length = stats[i].text
+                    if length >= 40, length <= 800, linkDensity(i) < 0.2, !found.contains(where: { dom.ancestors(i).contains($0) }) { found.append(i) }
+                }
+            }
+            child = parent
+            level += 1
+        }
+        return found.sorted()
+    }
+
     // MARK: cleaning inside the article
 
     /// Readability's conditional cleaning, deepest elements first, plus heading and caption rules.

@@ -108,7 +108,7 @@ public struct Extractor: Sendable {
             var finder = ContentFinder(dom: working, articleBody: articleBody)
             finder.computeStats()
             guard let top = finder.chooseTop() else { continue }
-            let roots = finder.gatherSiblings(of: top)
+            let roots = finder.leadParagraphs(before: top) + finder.gatherSiblings(of: top)
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)
