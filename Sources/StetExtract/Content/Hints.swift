@@ -70,6 +70,9 @@ enum Hints {
         "advertisement", "share this", "share on", "share:", "follow us", "sign up for", "subscribe to", "click here to subscribe",
         "read more:", "related:", "related articles", "related stories", "you may also like", "recommended for you", "skip to",
         "this article is", "to read how", "loading", "please enable javascript", "sponsored", "copyright ©", "© ", "all rights reserved",
+        // Photo credits.
+        "photo:", "photos:", "image:", "images:", "foto:", "fotos:", "bild:", "titelbild:", "credit:", "photo credit", "image credit",
+        "bildquelle", "crédit photo", "crédits photo",
     ]
 
     /// Openings of visible update and correction notes, which always belong to the text.
