@@ -105,3 +105,21 @@ struct ArticleTests {
         #expect(article.linkWordRatio > 0.5)
     }
 }
+
+@Suite("Block filter")
+struct BlockFilterTests {
+    @Test func moreLinks() {
+        #expect(BlockFilter.endsWithMoreLink("Rachel joined the paper in 2022 ... Read more"))
+        #expect(BlockFilter.endsWithMoreLink("Auskunft über vergangenes Wetter… mehr •••"))
+        #expect(BlockFilter.endsWithMoreLink("The new season starts soon more »"))
+        #expect(!BlockFilter.endsWithMoreLink("He said the city needed to spend more."))
+        #expect(!BlockFilter.endsWithMoreLink("Critics wanted more"))
+    }
+
+    @Test func aboutHeadings() {
+        #expect(BlockFilter.isAboutHeading("About Acme"))
+        #expect(BlockFilter.isAboutHeading("About the company"))
+        #expect(!BlockFilter.isAboutHeading("About"))
+        #expect(!BlockFilter.isAboutHeading("About two dozen protesters gathered outside the hall"))
+    }
+}

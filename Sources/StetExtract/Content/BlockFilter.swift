@@ -2,6 +2,7 @@
 // - a leading heading or paragraph that repeats the title, and a short leading "By …" line or
 //   the byline itself;
 // - short lines that open with a furniture phrase (`Hints.junkLinePrefixes`);
+// - teasers: blocks under 250 characters that end in a "more" link ("… Read more", "… mehr");
 // - from a furniture heading (`Hints.tailHeadings`, or a short "About …" heading) in the last 40 %
 //   of the blocks to the end.
 // Update and correction notes are kept wherever they stand.
@@ -47,12 +48,36 @@ enum BlockFilter {
                 index -= 1
             }
         }
+        // Teasers: short blocks that end in a "more" link.
+        blocks.removeAll { block, _ in
+            block.text.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+        }
         // Short furniture lines.
         blocks.removeAll { block, _ in
             let lower = block.text.lowercased()
             return block.text.count < 120 && !Hints.isNote(block.text) && Hints.hasAnyPrefix(lower, Hints.junkLinePrefixes)
         }
         return blocks
+    }
+
+    /// Whether `text` ends with a "more" link: an unambiguous phrase ("read more", "weiterlesen",
+    /// "lire la suite", "continue reading", …), or a bare "more"/"mehr" after an ellipsis or before
+    /// an arrow or bullets ("… mehr •••", "more »"). A sentence ending "… wanted more." is not one.
+    static func endsWithMoreLink(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let tail = lower.reversed().prefix(while: { !$0.isLetter })
+        let trimmed = String(lower.dropLast(tail.count))
+        let trailer = String(tail.reversed()).trimmingASCIISpaces()
+        for phrase in ["read more", "weiterlesen", "lire la suite", "leer más", "leggi tutto", "continue reading", "mehr lesen", "mehr erfahren", "learn more"]
+        where trimmed.hasSuffix(phrase) && trailer != "." {
+            return true
+        }
+        for word in ["more", "mehr", "plus", "más"] where trimmed.hasSuffix(word) {
+            let before = trimmed.dropLast(word.count).trimmingASCIISpaces()
+            if before.hasSuffix("…") || before.hasSuffix("...") { return true }
+            if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+".contains($0) || $0 == " " }) { return true }
+        }
+        return false
     }
 
     /// "About Acme", "About the company": the boilerplate that closes press releases and posts.
