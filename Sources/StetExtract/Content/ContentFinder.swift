@@ -169,8 +169,10 @@ struct ContentFinder {
         }
     }
 
-    /// Scores every candidate; returns the chosen top node or nil when nothing scored.
-    mutating func chooseTop() -> Int? {
+    /// Scores every candidate; returns the chosen top node (the body when nothing scored).
+    /// `pageIsArticle` (og:type says the page is one article) lets a container of
+    /// several posts give way to its first substantial post.
+    mutating func chooseTop(pageIsArticle: Bool = false) -> Int? {
         scores = Array(repeating: 0, count: dom.nodes.count)
         isCandidate = Array(repeating: false, count: dom.nodes.count)
         var candidates: [Int] = []
@@ -256,6 +258,19 @@ struct ContentFinder {
                     break
                 }
                 candidate = dom.nodes[candidate].parent
+            }
+        }
+        // A page that is one article but whose best container holds several posts (an endless
+        // page, "next post" teasers): the story is the first full post (500+ characters, at least a
+        // quarter of the longest); listings of short teasers keep the container.
+        if pageIsArticle && dom.tag(top) != "article" {
+            let posts = dom.elements(["article"], under: top).filter { dom.closest(dom.nodes[$0].parent, ["article"]) == nil }
+            if posts.count >= 2 {
+                let longest = posts.map { stats[$0].text }.max() ?? 0
+                let covered = posts.reduce(0) { $0 + stats[$1].text }
+                if covered * 2 >= stats[top].text, let first = posts.first(where: { stats[$0].text * 4 >= longest && stats[$0].text >= 500 }) {
+                    top = first
+                }
             }
         }
         // Past only-children.

@@ -79,7 +79,7 @@ public struct Extractor: Sendable {
         if !included.isEmpty {
             written.write(dom, roots: included)
         } else {
-            written = findArticle(dom, articleBody: jsonLD?.articleBody, title: metadata.title)
+            written = findArticle(dom, articleBody: jsonLD?.articleBody, title: metadata.title, pageIsArticle: metadata.isArticle)
         }
 
         var blocks = Array(zip(written.blocks, written.blockLinkWords))
@@ -100,14 +100,14 @@ public struct Extractor: Sendable {
 
     /// Readability-style attempts, relaxing the rules while the text is short. A stricter attempt
     /// wins unless a looser one gives clearly more text (a quarter more).
-    private func findArticle(_ dom: DOM, articleBody: String?, title: String?) -> BlockWriter {
+    private func findArticle(_ dom: DOM, articleBody: String?, title: String?, pageIsArticle: Bool) -> BlockWriter {
         var results: [(writer: BlockWriter, length: Int)] = []
         for attempt in 0..<3 {
             var working = dom
             if attempt == 0 { Pruner.removeUnlikely(&working) }
             var finder = ContentFinder(dom: working, articleBody: articleBody)
             finder.computeStats()
-            guard let top = finder.chooseTop() else { continue }
+            guard let top = finder.chooseTop(pageIsArticle: pageIsArticle) else { continue }
             let roots = finder.leadParagraphs(before: top) + finder.gatherSiblings(of: top)
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
