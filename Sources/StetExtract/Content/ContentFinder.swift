@@ -51,6 +51,8 @@ struct ContentFinder {
     var scores: [Double] = []
     var isCandidate: [Bool] = []
     let articleBody: String?
+    /// Set by `chooseTop`: the page says it is one article.
+    var pageIsArticle = false
 
     init(dom: DOM, articleBody: String?) {
         self.dom = dom
@@ -173,6 +175,7 @@ struct ContentFinder {
     /// `pageIsArticle` (og:type says the page is one article) lets a container of
     /// several posts give way to its first substantial post.
     mutating func chooseTop(pageIsArticle: Bool = false) -> Int? {
+        self.pageIsArticle = pageIsArticle
         scores = Array(repeating: 0, count: dom.nodes.count)
         isCandidate = Array(repeating: false, count: dom.nodes.count)
         var candidates: [Int] = []
@@ -296,6 +299,8 @@ struct ContentFinder {
                 continue
             }
             if dom.nodes[sibling].kind == .text { continue }
+            // One article per page that says it is one: sibling posts are other stories.
+            if pageIsArticle && dom.tag(top) == "article" && dom.tag(sibling) == "article" { continue }
             var bonus = 0.0
             if !topClass.isEmpty, dom.attribute("class", of: sibling) == topClass { bonus += topScore * 0.2 }
             if isCandidate[sibling], scores[sibling] + bonus >= threshold {
