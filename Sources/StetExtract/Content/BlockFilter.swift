@@ -38,13 +38,16 @@ enum BlockFilter {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
             blocks = Array(blocks[..<cut]) + notes
         }
-        // After the last real paragraph, one- and two-word lines are furniture (share buttons,
-        // like counts, category labels).
+        // After the last real paragraph, one- and two-word lines that are not links are furniture
+        // (share buttons, like counts, category labels).
         if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.count >= 120 }) {
             var index = blocks.count - 1
             while index > lastProse {
                 let text = blocks[index].0.text
-                if Whitespace.wordCount(text) <= 2 && !Hints.isNote(text) { blocks.remove(at: index) }
+                let words = Whitespace.wordCount(text)
+                // A named link ("Crash Room") is a reference the text gives, not a button label.
+                let isLink = blocks[index].1 >= words
+                if words <= 2 && !isLink && !Hints.isNote(text) { blocks.remove(at: index) }
                 index -= 1
             }
         }
