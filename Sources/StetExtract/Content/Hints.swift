@@ -70,6 +70,10 @@ enum Hints {
         "advertisement", "share this", "share on", "share:", "follow us", "sign up for", "subscribe to", "click here to subscribe",
         "read more:", "related:", "related articles", "related stories", "you may also like", "recommended for you", "skip to",
         "this article is", "to read how", "loading", "please enable javascript", "sponsored", "copyright ©", "© ", "all rights reserved",
+        // Previous/next navigation.
+        "next post", "previous post", "next article", "previous article", "next story", "previous story", "older post", "newer post",
+        "« previous", "next »", "nächster beitrag", "vorheriger beitrag", "nachfolgebeitrag", "vorgängerbeitrag", "nächster artikel",
+        "vorheriger artikel", "vorschau auf den nächsten", "article suivant", "article précédent", "artículo siguiente", "artículo anterior",
         // Photo credits.
         "photo:", "photos:", "image:", "images:", "foto:", "fotos:", "bild:", "titelbild:", "credit:", "photo credit", "image credit",
         "bildquelle", "crédit photo", "crédits photo",
