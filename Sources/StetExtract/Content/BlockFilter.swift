@@ -23,7 +23,7 @@ enum BlockFilter {
             let key = ContentFinder.comparable(text)
             let lower = text.lowercased()
             if (!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
-                || (text.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von "))) {
+                || (text.unicodeScalars.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von "))) {
                 blocks.remove(at: index)
             } else {
                 index += 1
@@ -32,7 +32,7 @@ enum BlockFilter {
         // Tail furniture.
         let tailStart = Int(Double(blocks.count) * 0.6)
         if let cut = blocks.indices.first(where: { i in
-            i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.count < 60
+            i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
                 && (Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
@@ -40,7 +40,7 @@ enum BlockFilter {
         }
         // After the last real paragraph, one- and two-word lines that are not links are furniture
         // (share buttons, like counts, category labels).
-        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.count >= 120 }) {
+        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.unicodeScalars.count >= 120 }) {
             var index = blocks.count - 1
             while index > lastProse {
                 let text = blocks[index].0.text
@@ -53,12 +53,12 @@ enum BlockFilter {
         }
         // Teasers: short blocks that end in a "more" link.
         blocks.removeAll { block, _ in
-            block.text.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+            block.text.unicodeScalars.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
         }
         // Short furniture lines.
         blocks.removeAll { block, _ in
-            let lower = block.text.lowercased()
-            return block.text.count < 120 && !Hints.isNote(block.text) && Hints.hasAnyPrefix(lower, Hints.junkLinePrefixes)
+            guard block.text.unicodeScalars.count < 120 else { return false }
+            return !Hints.isNote(block.text) && Hints.hasAnyPrefix(block.text.lowercased(), Hints.junkLinePrefixes)
         }
         return blocks
     }

@@ -98,7 +98,8 @@ enum Hints {
 
     /// Whether a paragraph reads as an update or correction note.
     static func isNote(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        // The opening decides; lowercasing only it keeps this cheap on long paragraphs.
+        let lower = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))).lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
         return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
     }

@@ -26,7 +26,7 @@ enum Pruner {
         if Hints.junkTags.contains(tag) { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
-        if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
+        if let style = dom.attribute("style", of: i).map({ String(String.UnicodeScalarView($0.lowercased().unicodeScalars.filter { $0 != " " })) }),
            style.includes("display:none") || style.includes("visibility:hidden") { return true }
         if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty,
            Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
