@@ -1,4 +1,5 @@
 import Foundation
+import StetText
 import Testing
 @testable import StetExtract
 
@@ -10,6 +11,13 @@ struct RobustnessTests {
         #expect(article.blocks.count >= 3)
         #expect(article.text.contains("merger"))
         #expect(article.text.contains("flood"))
+    }
+
+    @Test func upperCaseMarkup() throws {
+        let article = try extract("<HTML><HEAD><TITLE>Upper Case Page</TITLE></HEAD><BODY><ARTICLE><P CLASS=\"Lead\">\(prose("vote"))</P><H2>Next</H2><P>\(prose("count"))</P></ARTICLE></BODY></HTML>")
+        #expect(article.title == "Upper Case Page")
+        #expect(article.blocks.contains(Block(.heading, "Next")))
+        #expect(article.blocks.filter { $0.role == .paragraph }.count == 2)
     }
 
     @Test func emptyInputIsAClearError() {
