@@ -19,8 +19,6 @@ struct JSONLDArticle {
     var articleBody: String?
     var url: String?
     var language: String?
-    /// Whether a node has an article type (not only a site or organization).
-    var isArticle = false
 
     private static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -53,7 +51,6 @@ struct JSONLDArticle {
         guard !objects.isEmpty else { return nil }
         let articles = objects.filter { types(of: $0).contains(where: articleTypes.contains) }
         var result = JSONLDArticle()
-        result.isArticle = !articles.isEmpty
         for object in articles {
             if result.headline == nil { result.headline = string(object["headline"]) ?? string(object["name"]) }
             if result.authors.isEmpty { result.authors = names(object["author"]) }
