@@ -27,6 +27,11 @@ struct RobustnessTests {
         #expect(ExtractionError.empty.description == "the page holds no article text")
     }
 
+    @Test func binaryInputIsEmpty() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        #expect(throws: ExtractionError.empty) { try Extractor().extract(html: png) }
+    }
+
     @Test func allScriptsPageIsEmpty() {
         let html = "<html><body><script>var a = 'lots of text here that is not an article at all, really';</script><style>p { color: red }</style><noscript>enable js</noscript></body></html>"
         #expect(throws: ExtractionError.empty) { try extract(html) }

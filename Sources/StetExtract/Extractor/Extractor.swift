@@ -1,7 +1,8 @@
 // The extraction pipeline: bytes → UTF-8 → DOM → metadata + article blocks.
 //
 // 1. Charset: `Charset.decodeToUTF8` (BOM, header, meta, sniffing).
-// 2. Plain text: bytes that do not look like HTML go to `PlainTextReader`.
+// 2. Plain text: bytes that do not look like HTML go to `PlainTextReader`; binary data (over 5 %
+//    control bytes in the first 8 KB) is `.empty`.
 // 3. Parse: `LibXMLParser` (libxml2) into the arena `DOM`.
 // 4. Metadata: JSON-LD scripts are read first (they are pruned next), then `MetadataReader`.
 // 5. Prune: scripts, styles, navigation, asides, forms, hidden elements, `<footer>` and thin
@@ -48,6 +49,12 @@ public struct Extractor: Sendable {
     ///   cannot build a document.
     public func extract(html: [UInt8], url: String? = nil, contentType: String? = nil) throws(ExtractionError) -> ExtractedArticle {
         guard html.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { throw .empty }
+        // Binary data (an image, a PDF, a zip) holds no article text: more than 5 % control bytes
+        // in the first 8 KB, NUL included, is not a page (UTF-16 with a byte-order mark excepted).
+        let head = html.prefix(8192)
+        let controls = head.reduce(0) { count, byte in count + (byte < 0x09 || (byte > 0x0D && byte < 0x20) ? 1 : 0) }
+        let utf16 = html.starts(with: [0xFF, 0xFE]) || html.starts(with: [0xFE, 0xFF])
+        guard utf16 || controls * 20 <= head.count else { throw .empty }
         let decoded = Charset.decodeToUTF8(html, contentType: contentType)
         if !PlainTextReader.looksLikeHTML(decoded.bytes, contentType: contentType) {
             let (title, blocks) = PlainTextReader.read(String(decoding: decoded.bytes, as: UTF8.self))
