@@ -20,10 +20,12 @@ enum BlockFilter {
         var index = 0
         while index < min(blocks.count, 4) {
             let text = blocks[index].0.text
-            let key = ContentFinder.comparable(text)
-            let lower = text.lowercased()
-            if (!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
-                || (text.unicodeScalars.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von "))) {
+            // Only short blocks can repeat a title or byline; long paragraphs skip the normalizing.
+            let short = text.utf8.count < 400
+            let key = short ? ContentFinder.comparable(text) : ""
+            let lower = short ? text.lowercased() : ""
+            if short && ((!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
+                || (text.unicodeScalars.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von ")))) {
                 blocks.remove(at: index)
             } else {
                 index += 1
@@ -53,7 +55,7 @@ enum BlockFilter {
         }
         // Teasers: short blocks that end in a "more" link.
         blocks.removeAll { block, _ in
-            block.text.unicodeScalars.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+            block.text.utf8.count < 750 && block.text.unicodeScalars.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
         }
         // Short furniture lines.
         blocks.removeAll { block, _ in

@@ -98,6 +98,8 @@ enum Hints {
 
     /// Whether a paragraph reads as an update or correction note.
     static func isNote(_ text: String) -> Bool {
+        // Every entry of `notePrefixes` starts with one of these letters (keep them in step): a cheap first test.
+        guard let first = text.utf8.first, "uUcCeEtTaA".utf8.contains(first) else { return false }
         // The opening decides; lowercasing only it keeps this cheap on long paragraphs.
         let lower = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))).lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
