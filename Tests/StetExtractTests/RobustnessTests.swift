@@ -32,6 +32,14 @@ struct RobustnessTests {
         #expect(throws: ExtractionError.empty) { try Extractor().extract(html: png) }
     }
 
+    @Test func scriptTemplatesDoNotLeak() throws {
+        let html = "<html><body><script type=\"text/template\"><div><p>Leaked template text.</p></div></script><div class=\"hidden\"><p>\(prose("hidden"))</p></div><article><p>\(prose("real"))</p></article></body></html>"
+        let text = try extract(html).text
+        #expect(text.contains("The real"))
+        #expect(!text.contains("Leaked"))
+        #expect(!text.contains("The hidden"))
+    }
+
     @Test func allScriptsPageIsEmpty() {
         let html = "<html><body><script>var a = 'lots of text here that is not an article at all, really';</script><style>p { color: red }</style><noscript>enable js</noscript></body></html>"
         #expect(throws: ExtractionError.empty) { try extract(html) }
