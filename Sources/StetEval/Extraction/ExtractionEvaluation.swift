@@ -10,6 +10,7 @@ import StetExtract
 
 /// One corpus case: the page and what it should give.
 public struct ExtractionCase: Sendable {
+    /// The corpus source a case comes from; each is scored its own way.
     public enum Source: String, Sendable, CaseIterable {
         case zyte = "zyte-aeb"
         case readability
@@ -17,13 +18,18 @@ public struct ExtractionCase: Sendable {
     }
 
     public var source: Source
+    /// The case folder's name.
     public var name: String
+    /// `source.html` as fetched.
     public var html: [UInt8]
+    /// The page's URL from meta.json, when known.
     public var url: String?
     /// Expected body text (zyte: expected.txt; readability: text content of expected.html).
     public var expectedText: String?
+    /// readability's expected title and byline.
     public var expectedTitle: String?
     public var expectedByline: String?
+    /// trafilatura-eval snippets that must (`with`) and must not (`without`) appear.
     public var with: [String] = []
     public var without: [String] = []
 
@@ -33,9 +39,11 @@ public struct ExtractionCase: Sendable {
 
 /// What one tool gave for one case.
 public struct ExtractionOutput: Sendable, Codable {
+    /// The body text (nil when extraction failed).
     public var text: String?
     public var title: String?
     public var byline: String?
+    /// Why extraction failed, if it did.
     public var error: String?
     /// Wall-clock time of the extraction call.
     public var milliseconds: Double?
@@ -56,17 +64,22 @@ public struct ExtractionOutput: Sendable, Codable {
 public struct ExtractionScore: Sendable {
     public var tool: String
     public var pages: Int
+    /// Pages with no text.
     public var failures: Int
+    /// Shingle precision/recall/F1 (zyte, readability) or snippet precision/recall/F (trafilatura-eval).
     public var precision: Double
     public var recall: Double
     public var f1: Double
+    /// Share of readability pages whose title / byline agrees with the expected one.
     public var titleAgreement: Double?
     public var bylineAgreement: Double?
+    /// Snippet counts (trafilatura-eval only).
     public var tp = 0, fp = 0, fn = 0
     public var medianMilliseconds: Double?
     public var medianCPUMilliseconds: Double?
 }
 
+/// Loading, running and scoring the extraction corpus.
 public enum ExtractionEvaluation {
     /// Loads every case under `directory` (the `extraction` folder, or one source folder).
     public static func loadCases(directory: URL) throws -> [ExtractionCase] {
