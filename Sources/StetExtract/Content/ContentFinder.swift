@@ -51,6 +51,8 @@ struct ContentFinder {
     var scores: [Double] = []
     var isCandidate: [Bool] = []
     let articleBody: String?
+    /// Set by `chooseTop`: the page says it is one article.
+    var pageIsArticle = false
 
     init(dom: DOM, articleBody: String?) {
         self.dom = dom
@@ -136,10 +138,10 @@ struct ContentFinder {
         var weight = 0.0
         for name in ["class", "id"] {
             guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
-            if Hints.containsAny(value, Hints.negative) && !value.contains("embed") && !value.contains("tweet") { weight -= 25 }
+            if Hints.containsAny(value, Hints.negative) && !value.includes("embed") && !value.includes("tweet") { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }
-        if dom.attribute("itemprop", of: i)?.lowercased().contains("articlebody") == true { weight += 50 }
+        if dom.attribute("itemprop", of: i)?.lowercased().includes("articlebody") == true { weight += 50 }
         return weight
     }
 
@@ -169,8 +171,11 @@ struct ContentFinder {
         }
     }
 
-    /// Scores every candidate; returns the chosen top node or nil when nothing scored.
-    mutating func chooseTop() -> Int? {
+    /// Scores every candidate; returns the chosen top node (the body when nothing scored).
+    /// `pageIsArticle` (og:type says the page is one article) lets a container of
+    /// several posts give way to its first substantial post.
+    mutating func chooseTop(pageIsArticle: Bool = false) -> Int? {
+        self.pageIsArticle = pageIsArticle
         scores = Array(repeating: 0, count: dom.nodes.count)
         isCandidate = Array(repeating: false, count: dom.nodes.count)
         var candidates: [Int] = []
@@ -182,7 +187,7 @@ struct ContentFinder {
             if dom.tag(i) == "li" { score /= 2 }
             if let body = articleBody, body.count > 200 {
                 let text = dom.text(i)
-                if text.count >= 25, body.contains(String(text.prefix(80))) { score *= 2 }
+                if text.count >= 25, body.includes(String(text.prefix(80))) { score *= 2 }
             }
             var ancestor = dom.nodes[i].parent
             var level = 0
@@ -238,6 +243,39 @@ struct ContentFinder {
             lastScore = parentScore
             parent = dom.nodes[parent].parent
         }
+        // Split articles: when the chosen node holds under 60 % of the page's prose (paragraphs of
+        // 80+ characters with little link text), climb to the nearest ancestor below <body> that
+        // holds 80 %, if its link density stays low.
+        var prose = Array(repeating: 0, count: dom.nodes.count)
+        for i in elements.reversed() {
+            if dom.tag(i) == "p" && stats[i].text >= 80 && linkDensity(i) < 0.3 { prose[i] += stats[i].text }
+            let parent = dom.nodes[i].parent
+            if parent >= 0 { prose[parent] += prose[i] }
+        }
+        let allProse = prose[DOM.root]
+        if allProse > 0, prose[top] * 10 < allProse * 6 {
+            var candidate = dom.nodes[top].parent
+            while candidate > 0, dom.tag(candidate) != "body" {
+                if prose[candidate] * 10 >= allProse * 8 {
+                    if linkDensity(candidate) < 0.35 { top = candidate }
+                    break
+                }
+                candidate = dom.nodes[candidate].parent
+            }
+        }
+        // A page that is one article but whose best container holds several posts (an endless
+        // page, "next post" teasers): the story is the first full post (500+ characters, at least a
+        // quarter of the longest); listings of short teasers keep the container.
+        if pageIsArticle && dom.tag(top) != "article" {
+            let posts = dom.elements(["article"], under: top).filter { dom.closest(dom.nodes[$0].parent, ["article"]) == nil }
+            if posts.count >= 2 {
+                let longest = posts.map { stats[$0].text }.max() ?? 0
+                let covered = posts.reduce(0) { $0 + stats[$1].text }
+                if covered * 2 >= stats[top].text, let first = posts.first(where: { stats[$0].text * 4 >= longest && stats[$0].text >= 500 }) {
+                    top = first
+                }
+            }
+        }
         // Past only-children.
         parent = dom.nodes[top].parent
         while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
@@ -261,6 +299,8 @@ struct ContentFinder {
                 continue
             }
             if dom.nodes[sibling].kind == .text { continue }
+            // One article per page that says it is one: sibling posts are other stories.
+            if pageIsArticle && dom.tag(top) == "article" && dom.tag(sibling) == "article" { continue }
             var bonus = 0.0
             if !topClass.isEmpty, dom.attribute("class", of: sibling) == topClass { bonus += topScore * 0.2 }
             if isCandidate[sibling], scores[sibling] + bonus >= threshold {
@@ -278,12 +318,37 @@ struct ContentFinder {
                 let density = linkDensity(sibling)
                 if length > 80 && density < 0.25 {
                     result.append(sibling)
-                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.contains(". ") {
+                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.includes(". ") {
                     result.append(sibling)
                 }
             }
         }
         return result
+    }
+
+    /// The standfirst: a short lead paragraph just before the article body, often outside the
+    /// chosen container (class names such as "lead", "intro", "standfirst", "teaser-text", "dek").
+    /// Looks at earlier siblings of the top node and of its ancestors, up to three levels.
+    func leadParagraphs(before top: Int) -> [Int] {
+        let hints = ["lead", "intro", "standfirst", "teaser-text", "teaser__text", "dek", "summary", "abstract", "kicker-text", "subheadline"]
+        var found: [Int] = []
+        var child = top
+        var level = 0
+        while level < 3, dom.nodes[child].parent > 0, dom.tag(dom.nodes[child].parent) != "body" {
+            let parent = dom.nodes[child].parent
+            for sibling in dom.children(parent) {
+                if sibling == child { break }
+                for i in [sibling] + dom.descendants(sibling) where dom.isElement(i) && (dom.tag(i) == "p" || dom.tag(i) == "div") {
+                    let hint = dom.classAndID(i)
+                    guard !hint.isEmpty, Hints.containsAny(hint, hints), !Hints.containsAny(hint, ["leader", "related", "teaser-list"]) else { continue }
+                    let length = stats[i].text
+                    if length >= 40, length <= 800, linkDensity(i) < 0.2, !found.contains(where: { dom.ancestors(i).contains($0) }) { found.append(i) }
+                }
+            }
+            child = parent
+            level += 1
+        }
+        return found.sorted()
     }
 
     // MARK: cleaning inside the article
@@ -326,7 +391,7 @@ struct ContentFinder {
                 remove(i)
                 continue
             }
-            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).contains("caption") {
+            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).includes("caption") {
                 remove(i)
                 continue
             }
@@ -346,7 +411,7 @@ struct ContentFinder {
             // A container holding half of the article is never furniture, whatever its name says.
             if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
             let hint = dom.classAndID(i)
-            if hint.contains("embed") || hint.contains("tweet") { continue }
+            if hint.includes("embed") || hint.includes("tweet") { continue }
             if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
                 remove(i)
                 continue

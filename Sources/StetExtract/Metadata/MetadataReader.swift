@@ -1,7 +1,8 @@
 // Reads an article's metadata from the page head, JSON-LD and visible markup.
 //
 // Each field takes the first source that has it, strongest first:
-// - title: og:title, JSON-LD headline, twitter:title, `<title>`, the first `<h1>`; a trailing
+// - title: og:title, JSON-LD headline (when `<title>` or `<h1>` contains it), twitter:title, Dublin
+//   Core, `<title>`, the first `<h1>`; a trailing
 //   (or leading) " | Site" / " - Site" part is cut when it names the site or host, or when the
 //   title came from `<title>` and the part is short;
 // - byline: JSON-LD author names, meta author (and parsely/sailthru/dc variants), rel=author
@@ -24,6 +25,8 @@ struct PageMetadata {
     var canonicalURL: String?
     var siteName: String?
     var language: String?
+    /// The page says it is one article (`og:type` article).
+    var isArticle = false
 }
 
 enum MetadataReader {
@@ -77,7 +80,7 @@ enum MetadataReader {
             }
             if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
                 let hint = dom.classAndID(i)
-                if hint.contains("byline") || hint.contains("author-name") || hint.contains("authorname") || hint.contains("author_name") {
+                if Hints.containsAny(hint, ["byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author"]) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
                 }
@@ -85,12 +88,22 @@ enum MetadataReader {
         }
 
         var result = PageMetadata()
+        result.isArticle = meta["og:type"]?.lowercased() == "article"
         result.siteName = meta["og:site_name"] ?? jsonLD?.publisher ?? meta["application-name"]
 
         // Title.
         let host = url.flatMap { URL(string: $0)?.host }
-        if let og = meta["og:title"] ?? jsonLD?.headline ?? meta["twitter:title"] ?? meta["dc.title"] {
-            result.title = cleanTitle(og, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
+        // The first source wins. A JSON-LD headline that neither <title> nor <h1> contains is a
+        // description (as on wikis), not the headline.
+        let titleKey = titleElement.map(ContentFinder.comparable) ?? ""
+        let h1Key = firstH1.map(ContentFinder.comparable) ?? ""
+        let headline = jsonLD?.headline.flatMap { value -> String? in
+            let key = ContentFinder.comparable(value)
+            if titleKey.isEmpty && h1Key.isEmpty { return value }
+            return titleKey.includes(key) || h1Key.includes(key) ? value : nil
+        }
+        if let value = [meta["og:title"], headline, meta["twitter:title"], meta["dc.title"], meta["dcterms.title"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            result.title = cleanTitle(value, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
         } else if let titleElement, !titleElement.isEmpty {
             result.title = cleanTitle(titleElement, siteName: result.siteName, host: host, fromTitleElement: true, h1: firstH1)
         } else if let firstH1, !firstH1.isEmpty {
@@ -148,8 +161,8 @@ enum MetadataReader {
         func namesSite(_ part: String) -> Bool {
             let c = ContentFinder.comparable(part)
             guard !c.isEmpty else { return false }
-            if !site.isEmpty && (c == site || site.contains(c) || c.contains(site)) { return true }
-            if !hostName.isEmpty && (hostName.contains(c) || c.contains(hostName.replacingOccurrences(of: "com", with: ""))) { return true }
+            if !site.isEmpty && (c == site || site.includes(c) || c.includes(site)) { return true }
+            if !hostName.isEmpty && (hostName.includes(c) || c.includes(hostName.replacingOccurrences(of: "com", with: ""))) { return true }
             return false
         }
         for separator in separators {
@@ -161,7 +174,8 @@ enum MetadataReader {
             if fromTitleElement, tail.split(separator: " ").count <= 3, head.split(separator: " ").count >= 3 { return head }
             if let first = title.range(of: separator) {
                 let lead = String(title[..<first.lowerBound])
-                if namesSite(lead) { return String(title[first.upperBound...]) }
+                let rest = String(title[first.upperBound...])
+                if namesSite(lead), lead.count < rest.count { return rest }
             }
         }
         return title
