@@ -9,7 +9,7 @@ import Foundation
 ///
 /// In text, columns are as wide as their widest cell (the site at most 24 characters) and the
 /// title, the last column, is cut with "…" to fit the width; nothing wraps, so each article stays on
-/// one line for `grep`. When the ids are so long that fewer than 30 columns would be left for the
+/// one line for `grep`. When the ids are so long that fewer than 24 columns would be left for the
 /// title, each article takes two or three lines instead: its title, then its id, site, version count
 /// and last change, then the last change's summary.
 public enum ListRenderer {
@@ -69,7 +69,7 @@ public enum ListRenderer {
     }
 
     /// The narrowest title column the one-line table accepts.
-    static let minimumTitleWidth = 30
+    static let minimumTitleWidth = 24
 
     /// The two-line layout: the title in bold, then id, site, version count and last change, dim.
     static func blocks(rows: [ArticleListRow], options: RenderOptions) -> String {

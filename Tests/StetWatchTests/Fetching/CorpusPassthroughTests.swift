@@ -38,7 +38,9 @@ struct CorpusPassthroughTests {
             }
             return TestResponse(headers: [("Content-Type", "text/html; charset=iso-8859-1")], body: bodies[i])
         }
-        let results = try await Fetcher.withFetcher(policy: testPolicy()) { f in
+        // Generous timeouts: this test checks bytes, not speed, and runs beside the whole suite.
+        let policy = testPolicy { $0.totalTimeout = .seconds(60); $0.readTimeout = .seconds(60) }
+        let results = try await Fetcher.withFetcher(policy: policy) { f in
             var out: [(Int, FetchResult, FetchResult)] = []
             for i in bodies.indices {
                 out.append((i, await f.fetch(FetchRequest(url: server.url("/plain/\(i)"))),
@@ -50,11 +52,20 @@ struct CorpusPassthroughTests {
         #expect(results.count == files.count)
         for (i, plain, gz) in results {
             guard case .page(let p) = plain, case .page(let g) = gz else {
-                Issue.record("\(files[i].path): \(plain) / \(gz)"); continue
+                Issue.record("\(files[i].path): plain \(Self.outcome(plain)), gzip \(Self.outcome(gz))"); continue
             }
             #expect(p.body == bodies[i], "\(files[i].path)")
             #expect(g.body == bodies[i], "\(files[i].path) (gzip)")
             #expect(p.contentType == "text/html; charset=iso-8859-1")
+        }
+    }
+
+    /// A short description of a fetch result (not the whole body).
+    static func outcome(_ result: FetchResult) -> String {
+        switch result {
+        case .page(let page): "page \(page.status), \(page.bytes) bytes"
+        case .notModified: "not modified"
+        case .failure(let failure): "failure: \(failure.message)"
         }
     }
 }
