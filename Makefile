@@ -51,3 +51,17 @@ test: test-deps
 
 clean:
 	rm -rf .build .stet
+
+## Extraction quality beside the peers (trafilatura, readability-lxml, newspaper4k from PyPI in .venv).
+PEERS_JSON ?= .build/peers-extraction.json
+.PHONY: eval-extraction eval
+eval-extraction: deps
+	$(SWIFT) build -c release --product stet
+	test -x .venv/bin/python || (python3 -m venv .venv && .venv/bin/pip install -q -U pip && .venv/bin/pip install -q trafilatura readability-lxml newspaper4k lxml_html_clean)
+	test -f $(PEERS_JSON) || .venv/bin/python Tests/Peers/extraction/run_peers.py ../shared/corpus/extraction $(PEERS_JSON)
+	.build/release/stet eval extraction ../shared/corpus/extraction --peers $(PEERS_JSON)
+
+## The differ's quality on real revisions and on generated edits.
+eval: build
+	$(STET) eval revisions ../shared/corpus/revisions
+	$(STET) eval edits ../shared/corpus/revisions
