@@ -88,7 +88,7 @@ struct CapturingLogHandler: LogHandler {
 
 /// Policy for loopback tests: no spacing, short timeouts.
 func testPolicy(_ change: (inout FetchPolicy) -> Void = { _ in }) -> FetchPolicy {
-    var p = FetchPolicy(connectTimeout: .seconds(2), totalTimeout: .seconds(5), readTimeout: .seconds(5),
+    var p = FetchPolicy(connectTimeout: .seconds(10), totalTimeout: .seconds(30), readTimeout: .seconds(30),
                         perHostConcurrency: 4, perHostSpacing: .zero)
     change(&p)
     return p
