@@ -9,7 +9,8 @@ struct Stet: AsyncParsableCommand {
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
             BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
-            ReindexCommand.self, EvalCommand.self, DebugCommand.self,
+            TrackCommand.self, UntrackCommand.self, FollowCommand.self, UnfollowCommand.self, WatchCommand.self,
+            StatusCommand.self, ReindexCommand.self, EvalCommand.self, DebugCommand.self,
         ]
     )
 }
