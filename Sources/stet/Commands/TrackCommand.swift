@@ -61,8 +61,6 @@ struct WatchInterval: ExpressibleByArgument, Sendable, Hashable {
         text = argument
     }
 
-    static var defaultCompletionKind: CompletionKind { .default }
-
     /// Seconds in `text`, or nil when it does not parse.
     static func seconds(_ text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]

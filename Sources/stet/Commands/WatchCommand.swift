@@ -63,19 +63,20 @@ struct WatchCommand: AsyncParsableCommand {
 
         if forceDue { try archive.makeAllDue() }
         let format = self.format
-        let store = ArchiveWatchStore(archive: archive) { outcome, page in
+        let store = ArchiveWatchStore(archive: archive, onSnapshot: { outcome, page in
             guard case .newVersion(let number, let id, let title, let summary, _) = outcome else { return }
+            // Written at once (not through print's buffer), so a reader sees each version as it lands.
+            let line: String?
             switch format {
             case .text:
-                print(ViewModels.snapshotLine(outcome))
+                line = ViewModels.snapshotLine(outcome)
             case .json:
-                let line = NewVersionJSON(
+                line = try? WatchViews.jsonLine(NewVersionJSON(
                     article: id, version: number, title: title, summary: summary, url: page.requestedURL.absoluteString,
-                    finalURL: page.finalURL.absoluteString)
-                if let text = try? WatchViews.jsonLine(line) { print(text) }
+                    finalURL: page.finalURL.absoluteString))
             }
-            fflush(stdout)
-        }
+            if let line { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        })
         var policy = FetchPolicy()
         if let hostSpacing { policy.perHostSpacing = hostSpacing.duration }
         let options = WatchOptions(
@@ -95,7 +96,8 @@ struct WatchCommand: AsyncParsableCommand {
         case .text:
             logger.info("round: \(report.due) due, \(report.changed) changed, \(report.unchanged) unchanged, \(report.failed) failed, \(report.deferred) deferred, \(report.skipped) skipped")
         case .json:
-            emit(try WatchViews.jsonLine(["round": summary]))
+            let wrapped: [String: RoundJSON] = ["round": summary]
+            emit(try WatchViews.jsonLine(wrapped))
         }
     }
 }
