@@ -39,7 +39,7 @@ struct FollowCommand: ParsableCommand {
                 results.append(try archive.follow(feedURL: url, every: every?.duration))
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("Error: \(url): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             }
         }
         WatchViews.printTracked(results, format: format, verb: "following")

@@ -41,7 +41,7 @@ struct TrackCommand: ParsableCommand {
                 results.append(try archive.track(url: url, every: every?.duration))
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("Error: \(url): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             }
         }
         WatchViews.printTracked(results, format: format, verb: "tracking")
