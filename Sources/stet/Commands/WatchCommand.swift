@@ -33,18 +33,18 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log fetch details too.")
     var verbose = false
 
-    @Option(name: .long, help: ArgumentHelp("Minimum time between two requests to one host.", valueName: "duration"))
+    @Option(name: .long, help: ArgumentHelp("Minimum time between the starts of two requests to one host (default 1s).", valueName: "duration"))
     var hostSpacing: WatchInterval?
 
     @Option(name: .long, help: ArgumentHelp("Time checks in flight get to finish after SIGTERM/SIGINT (default 20s).", valueName: "duration"))
     var grace: WatchInterval?
 
-    @Option(name: .long, help: ArgumentHelp("Most fetches in flight at once (default 8; per-host limits apply on top).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Most fetches in flight at once; per-host limits apply on top.", valueName: "n"))
     var concurrency: Int = 8
 
     @OptionGroup var archiveOptions: ArchiveOptions
 
-    @Option(name: .long, help: "Output format for new versions (and the --once summary): text or json.")
+    @Option(name: .long, help: "Output format of new versions on standard output (with --once, also the round summary): text or json.")
     var format: WatchOutputFormat = .text
 
     func validate() throws {
