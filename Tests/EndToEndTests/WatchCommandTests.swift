@@ -14,7 +14,7 @@ struct WatchCommandTests {
     }
 
     /// Runs `body` with a server, shutting it down afterwards whatever happens.
-    static func withServer(_ handler: @escaping @Sendable (WatchRequest) async -> WatchResponse,
+    static func withServer(_ handler: @escaping @Sendable (WatchRequest) -> WatchResponse,
                            _ body: (WatchServer) async throws -> Void) async throws {
         let server = try await WatchServer.start(handler)
         do {
@@ -265,5 +265,27 @@ struct WatchCommandTests {
         let untracked = try runner.run(["untrack", "https://example.com/x"])
         #expect(untracked.succeeded)
         #expect(untracked.stdout.contains("no longer tracking example.com/x"))
+    }
+}
+
+/// `make demo-watch`'s script: a local server, `stet track`, rounds of `stet watch --once`, the log and the FCDO diff.
+@Suite("make demo-watch")
+struct WatchDemoTests {
+    @Test func theDemoCapturesThreeVersionsThenA304AndShowsTheFCDOUpdate() throws {
+        let runner = try StetRunner()
+        defer { runner.cleanUp() }
+        let script = StetRunner.packageRoot.appendingPathComponent("Tests/Peers/demo/demo-watch.sh")
+        let result = try StetRunner.execute(
+            URL(fileURLWithPath: "/usr/bin/env"), ["bash", script.path],
+            environment: ["STET": StetRunner.binary.path, "DEMO_DIR": runner.directory.appendingPathComponent("demo").path],
+            currentDirectory: StetRunner.packageRoot)
+        #expect(result.succeeded, "\(result.stdout)\n\(result.stderr)")
+        for number in 1...3 {
+            #expect(result.stdout.contains("new version \(number) of"), "\(result.stdout)")
+        }
+        #expect(result.stderr.contains("outcome=not-modified"), "\(result.stderr)")
+        #expect(result.stdout.contains("3 versions"))
+        #expect(result.stdout.contains("quote (FCDO spokesperson)"))
+        #expect(result.stdout.contains("Update 1/3/24"))
     }
 }

@@ -1,8 +1,8 @@
-// A small HTTP/1.1 server on 127.0.0.1 for the `stet watch` end-to-end tests (copied from
-// Tests/StetWatchTests/Support/TestServer.swift): each request is answered by a
-// programmable handler (status, headers, body, delays, streamed chunks), and every request is
-// recorded with its arrival time so tests can check conditional headers and per-host spacing.
-// The server binds an ephemeral port and stops (cancelling any stalled answer) on `shutdown()`.
+// A small HTTP/1.1 server on 127.0.0.1 for the `stet watch` end-to-end tests (after
+// Tests/StetWatchTests/Support/TestServer.swift). Requests are answered by a synchronous handler
+// on NIO's own event-loop threads, never on the Swift concurrency pool: the tests block pool
+// threads while they wait for the `stet` process, and a server that needed one could starve.
+// Every request is recorded. The server binds an ephemeral port and closes on `shutdown()`.
 
 import Foundation
 import NIOCore
@@ -14,7 +14,6 @@ struct WatchRequest: Sendable {
     var method: String
     var path: String
     var headers: [(String, String)]
-    var arrival: ContinuousClock.Instant
 
     func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
@@ -26,109 +25,98 @@ struct WatchResponse: Sendable {
     var status: Int = 200
     var headers: [(String, String)] = []
     var body: [UInt8] = []
-    /// Wait this long before sending the head.
+    /// Wait this long before sending the answer.
     var delayBeforeHead: Duration = .zero
-    /// Send the body in pieces with a pause before each (overrides `body`).
-    var chunks: [(bytes: [UInt8], delay: Duration)]? = nil
-    /// Send no Content-Length (chunked transfer encoding).
-    var chunked = false
 
-    static func text(_ s: String, status: Int = 200, type: String = "text/html; charset=utf-8",
-                     headers: [(String, String)] = []) -> WatchResponse {
-        WatchResponse(status: status, headers: [("Content-Type", type)] + headers, body: Array(s.utf8))
+    static func text(_ s: String, status: Int = 200, type: String = "text/html; charset=utf-8") -> WatchResponse {
+        WatchResponse(status: status, headers: [("Content-Type", type)], body: Array(s.utf8))
     }
 }
 
 final class WatchServer: Sendable {
     let port: Int
-    private let task: Task<Void, Never>
-    /// Shared with the serving task.
-    private let logStorage: WatchLocked<[WatchRequest]>
+    private let channel: any Channel
+    private let log: WatchLocked<[WatchRequest]>
 
-    private init(port: Int, task: Task<Void, Never>, log: WatchLocked<[WatchRequest]>) {
+    private init(port: Int, channel: any Channel, log: WatchLocked<[WatchRequest]>) {
         self.port = port
-        self.task = task
-        self.logStorage = log
+        self.channel = channel
+        self.log = log
     }
 
-    var requests: [WatchRequest] { logStorage.withLock { $0 } }
+    var requests: [WatchRequest] { log.withLock { $0 } }
 
     func url(_ path: String) -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
 
-    static func start(_ handler: @escaping @Sendable (WatchRequest) async -> WatchResponse) async throws -> WatchServer {
+    static func start(_ handler: @escaping @Sendable (WatchRequest) -> WatchResponse) async throws -> WatchServer {
+        let log = WatchLocked<[WatchRequest]>([])
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(WatchHTTPHandler(handler: handler, log: log))
                 }
             }
-        guard let port = channel.channel.localAddress?.port else { throw WatchServerError.noPort }
-        let log = WatchLocked<[WatchRequest]>([])
-        let task = Task<Void, Never> {
-            _ = try? await withThrowingDiscardingTaskGroup { group in
-                try await channel.executeThenClose { inbound in
-                    for try await connection in inbound {
-                        group.addTask {
-                            await serveWatch(connection, handler: handler, log: log)
-                        }
-                    }
-                }
-            }
-        }
-        return WatchServer(port: port, task: task, log: log)
+            .bind(host: "127.0.0.1", port: 0).get()
+        guard let port = channel.localAddress?.port else { throw WatchServerError.noPort }
+        return WatchServer(port: port, channel: channel, log: log)
     }
 
     func shutdown() async {
-        task.cancel()
-        _ = await task.value
+        try? await channel.close().get()
     }
 }
 
 enum WatchServerError: Error { case noPort }
 
-private func serveWatch(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-                   handler: @Sendable (WatchRequest) async -> WatchResponse, log: WatchLocked<[WatchRequest]>) async {
-    try? await connection.executeThenClose { inbound, outbound in
-        var head: HTTPRequestHead?
-        for try await part in inbound {
-            switch part {
-            case .head(let h):
-                head = h
-            case .body:
-                break
-            case .end:
-                guard let h = head else { continue }
-                let request = WatchRequest(method: "\(h.method)", path: h.uri,
-                                          headers: h.headers.map { ($0.name, $0.value) },
-                                          arrival: ContinuousClock.now)
-                log.withLock { $0.append(request) }
-                let response = await handler(request)
-                if response.delayBeforeHead > .zero { try await Task.sleep(for: response.delayBeforeHead) }
-                var headers = HTTPHeaders(response.headers)
-                if response.chunked || response.chunks != nil {
-                    headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
-                } else if !headers.contains(name: "Content-Length") {
-                    headers.add(name: "Content-Length", value: "\(response.body.count)")
-                }
-                try await outbound.write(.head(HTTPResponseHead(
-                    version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
-                if let chunks = response.chunks {
-                    for chunk in chunks {
-                        if chunk.delay > .zero { try await Task.sleep(for: chunk.delay) }
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk.bytes))))
-                    }
-                } else if !response.body.isEmpty {
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
-                }
-                try await outbound.write(.end(nil))
-                head = nil
+/// Answers each complete request with the handler's response, after its delay.
+private final class WatchHTTPHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let handler: @Sendable (WatchRequest) -> WatchResponse
+    private let log: WatchLocked<[WatchRequest]>
+    private let head = WatchLocked<HTTPRequestHead?>(nil)
+
+    init(handler: @escaping @Sendable (WatchRequest) -> WatchResponse, log: WatchLocked<[WatchRequest]>) {
+        self.handler = handler
+        self.log = log
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head.withLock { $0 = h }
+        case .body:
+            break
+        case .end:
+            guard let h = head.withLock({ value -> HTTPRequestHead? in defer { value = nil }; return value }) else { return }
+            let request = WatchRequest(method: "\(h.method)", path: h.uri, headers: h.headers.map { ($0.name, $0.value) })
+            log.withLock { $0.append(request) }
+            let response = handler(request)
+            let channel = context.channel
+            if response.delayBeforeHead > .zero {
+                let parts = response.delayBeforeHead.components
+                let nanoseconds = parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+                channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { Self.send(response, on: channel) }
+            } else {
+                Self.send(response, on: channel)
             }
         }
+    }
+
+    private static func send(_ response: WatchResponse, on channel: any Channel) {
+        var headers = HTTPHeaders(response.headers)
+        if !headers.contains(name: "Content-Length") { headers.add(name: "Content-Length", value: "\(response.body.count)") }
+        let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        channel.write(HTTPServerResponsePart.head(head), promise: nil)
+        if !response.body.isEmpty {
+            channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: response.body))), promise: nil)
+        }
+        channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
     }
 }
 

@@ -11,6 +11,10 @@
 // process dies in between, the target is still due with its old state; the next check captures
 // the same page, the snapshot finds it unchanged and `record` completes. Nothing is half-written.
 //
+// Threads: git and SQLite calls block (a snapshot takes milliseconds; SQLite may wait up to its
+// busy timeout for another process's write), so they run on a dispatch queue, never on the Swift
+// concurrency pool that the watcher's other checks share.
+//
 // Complexity: `dueTargets` and `nextDueDate` use the `next_due` index (O(log t + k));
 // `record` is O(items) for a feed, O(1) otherwise.
 
@@ -48,7 +52,8 @@ public final class ArchiveWatchStore: WatchStore, CaptureSink {
             body: page.body, url: target.url.absoluteString, finalURL: page.finalURL.absoluteString, contentType: page.contentType,
             capturedAt: now(), timeZone: timeZone, httpStatus: page.status, etag: page.validators.etag,
             lastModified: page.validators.lastModified, articleID: target.id)
-        let outcome = try archive.snapshot(capture)
+        let archive = self.archive
+        let outcome = try await Self.offload { try archive.snapshot(capture) }
         onSnapshot(outcome, page)
         switch outcome {
         case .newVersion(let number, _, _, _, _): return .newVersion(version: String(number))
@@ -61,9 +66,12 @@ public final class ArchiveWatchStore: WatchStore, CaptureSink {
 
     /// Targets due at or before `now`, most overdue first; gone targets excluded.
     public func dueTargets(at now: Date, limit: Int) async throws -> [WatchTarget] {
-        let rows = try archive.watchRead { db in
-            try WatchTargetRow.filter(Column("gone") == false && Column("next_due") <= now)
-                .order(Column("next_due"), Column("id")).limit(max(0, limit)).fetchAll(db)
+        let archive = self.archive
+        let rows = try await Self.offload {
+            try archive.watchRead { db in
+                try WatchTargetRow.filter(Column("gone") == false && Column("next_due") <= now)
+                    .order(Column("next_due"), Column("id")).limit(max(0, limit)).fetchAll(db)
+            }
         }
         return rows.compactMap { row in
             guard let url = URL(string: row.url) else { return nil }
@@ -76,6 +84,11 @@ public final class ArchiveWatchStore: WatchStore, CaptureSink {
 
     /// Persists one check in one transaction. A check of a target untracked meanwhile is dropped.
     public func record(_ check: StetWatch.CheckRecord) async throws {
+        let archive = self.archive
+        try await Self.offload { try Self.write(check, to: archive) }
+    }
+
+    static func write(_ check: StetWatch.CheckRecord, to archive: Archive) throws {
         try archive.watchWrite { db in
             guard var row = try WatchTargetRow.fetchOne(db, key: check.targetID) else { return }
             try row.setSchedule(check.schedule)
@@ -110,8 +123,20 @@ public final class ArchiveWatchStore: WatchStore, CaptureSink {
 
     /// The earliest due time of a target that is not gone.
     public func nextDueDate() async throws -> Date? {
-        try archive.watchRead { db in
-            try WatchTargetRow.filter(Column("gone") == false).order(Column("next_due")).fetchOne(db)?.nextDue
+        let archive = self.archive
+        return try await Self.offload {
+            try archive.watchRead { db in
+                try WatchTargetRow.filter(Column("gone") == false).order(Column("next_due")).fetchOne(db)?.nextDue
+            }
+        }
+    }
+
+    private static let queue = DispatchQueue(label: "stet.watch.archive", attributes: .concurrent)
+
+    /// Runs blocking archive work on `queue` and waits for it without holding a concurrency thread.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
         }
     }
 

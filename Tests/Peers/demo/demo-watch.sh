@@ -4,13 +4,18 @@
 # article's history and the FCDO update. Run from the package root after `swift build`.
 set -euo pipefail
 STET=${STET:-.build/debug/stet}
-DIR=.stet/demo-watch
+DIR=${DEMO_DIR:-.stet/demo-watch}
 ARCHIVE=$DIR/archive.git
 rm -rf "$DIR" && mkdir -p "$DIR"
 
-python3 Tests/Peers/demo/serve_samples.py --samples Samples/belgorod --port-file "$DIR/port" 2>"$DIR/server.log" &
+python3 Tests/Peers/demo/serve_samples.py --samples Samples/belgorod --port-file "$DIR/port" >/dev/null 2>"$DIR/server.log" &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+stop_server() {
+  kill "$SERVER" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 "$SERVER" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$SERVER" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 100); do [ -s "$DIR/port" ] && break; sleep 0.1; done
 [ -s "$DIR/port" ] || { echo "the demo server did not start (see $DIR/server.log)" >&2; exit 1; }
 URL="http://127.0.0.1:$(cat "$DIR/port")/news/belgorod.html?utm_source=demo"

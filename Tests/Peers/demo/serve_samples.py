@@ -102,6 +102,9 @@ def main():
         with open(args.port_file + ".tmp", "w") as out:
             out.write(str(server.server_address[1]))
         os.replace(args.port_file + ".tmp", args.port_file)
+    # A parent may have left SIGTERM/SIGINT blocked (processes spawned from a multithreaded test
+    # runner inherit its signal mask); unblock them so that the demo can stop the server.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
         server.serve_forever()
