@@ -121,7 +121,10 @@ struct WatchCommandTests {
             #expect(targets[flakyID]?["versions"] as? Int == 0)
             #expect(targets[flakyID]?["last_status"] as? Int == 500)
 
-            _ = try runner.run(["watch", "--once", "--force-due"] + Self.quick)
+            // --quiet logs the failure only, not the good page's "unchanged".
+            let quiet = try runner.run(["watch", "--once", "--force-due", "--quiet"] + Self.quick)
+            #expect(quiet.stderr.contains("outcome=http-500"), "\(quiet.stderr)")
+            #expect(!quiet.stderr.contains("outcome=unchanged"), "\(quiet.stderr)")
             targets = try Self.status(runner)
             #expect(targets[flakyID]?["failures"] as? Int == 2)
             #expect(targets[flakyID]?["versions"] as? Int == 0)
