@@ -80,6 +80,7 @@ public enum WatchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An interval that is zero or negative.
     case invalidInterval(String)
 
+    /// One line for the user.
     public var description: String {
         switch self {
         case .invalidURL(let url): "\"\(url)\" is not an http(s) URL with a host name"
