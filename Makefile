@@ -7,7 +7,7 @@ TEST_APT_PACKAGES := chromium
 DEMO_ARCHIVE := .stet/demo/archive.git
 STET := .build/debug/stet
 
-.PHONY: demo test deps test-deps apt-install build release clean
+.PHONY: demo demo-watch test deps test-deps apt-install build release clean
 
 ## Install the system libraries stet links (Debian/Ubuntu), only those that are missing.
 deps:
@@ -44,6 +44,11 @@ demo: build
 	@echo
 	@echo "== stet diff: the update of 1/3/24 (version 2 → 3)"
 	@$(STET) diff --archive $(DEMO_ARCHIVE) newsweek.com/russia 2 3
+
+## Periodic capture with no internet: a server on 127.0.0.1 changes the Samples/belgorod page
+## between rounds of `stet watch --once`; then the log and the FCDO diff.
+demo-watch: build
+	@STET=$(STET) bash Tests/Peers/demo/demo-watch.sh
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "StetExtract", dependencies: ["CLibxml2", "StetText"]),
         .target(
             name: "StetArchive",
-            dependencies: ["CLibgit2", "StetExtract", "StetDiff", "StetText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CLibgit2", "StetExtract", "StetDiff", "StetText", "StetWatch", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // Polite periodic HTTP capture: fetching, feeds, scheduling. Storage is a protocol
-        // (WatchStore, CaptureSink) so this target does not depend on StetArchive.
+        // (WatchStore, CaptureSink) so this target does not depend on StetArchive; StetArchive
+        // implements them (Sources/StetArchive/Watching/).
         .target(
             name: "StetWatch",
             dependencies: [
@@ -73,6 +74,7 @@ let package = Package(
             dependencies: [
                 "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText", "StetEval", "StetWatch", "StetWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -80,7 +82,7 @@ let package = Package(
         .testTarget(name: "StetDiffTests", dependencies: ["StetDiff", "StetText", "StetEval"]),
         .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"], exclude: ["Goldens"]),
         .testTarget(name: "StetExtractTests", dependencies: ["StetExtract", "StetText", "StetEval"]),
-        .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText"]),
+        .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText", "StetWatch"]),
         .testTarget(
             name: "StetWatchTests",
             dependencies: [
@@ -93,7 +95,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["StetText"], exclude: ["Golden"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "StetText",
+                // The watch tests serve pages from 127.0.0.1.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "StetWebTests",
             dependencies: [

@@ -9,7 +9,9 @@ struct Stet: AsyncParsableCommand {
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
             BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
-            ReindexCommand.self, ServeCommand.self, HookCommand.self, EvalCommand.self, DebugCommand.self,
+            TrackCommand.self, UntrackCommand.self, FollowCommand.self, UnfollowCommand.self, WatchCommand.self,
+            StatusCommand.self, ReindexCommand.self, ServeCommand.self, HookCommand.self, EvalCommand.self,
+            DebugCommand.self,
         ]
     )
 }

@@ -95,6 +95,46 @@ final class ArchiveIndex: Sendable {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        // The watcher's targets (articles and feeds) and the feed items already seen. Index-only,
+        // like checks: kept by reindex. See docs/archive-format.md and Watching/WatchRows.swift.
+        migrator.registerMigration("v3-watch") { db in
+            try db.create(table: "watch_targets") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("normalized_url", .text).notNull().indexed()
+                t.column("article_id", .text)
+                t.column("source_feed", .text)
+                t.column("added_at", .datetime).notNull()
+                t.column("every_seconds", .double)
+                t.column("schedule", .text).notNull()
+                t.column("etag", .text)
+                t.column("last_modified", .text)
+                t.column("digest", .text)
+                t.column("next_due", .datetime).notNull().indexed()
+                t.column("gone", .boolean).notNull().defaults(to: false)
+                t.column("failures", .integer).notNull().defaults(to: 0)
+                t.column("last_checked_at", .datetime)
+                t.column("last_outcome", .text)
+                t.column("last_status", .integer)
+                t.column("last_error", .text)
+                t.column("last_bytes", .integer)
+                t.column("last_elapsed_ms", .integer)
+                t.column("final_url", .text)
+                t.column("last_version", .text)
+            }
+            try db.create(table: "feed_items") { t in
+                t.column("feed_id", .text).notNull().references("watch_targets", onDelete: .cascade)
+                t.column("normalized_link", .text).notNull()
+                t.primaryKey(["feed_id", "normalized_link"])
+                t.column("link", .text).notNull()
+                t.column("title", .text)
+                t.column("item_id", .text)
+                t.column("published", .datetime)
+                t.column("first_seen_at", .datetime).notNull()
+                t.column("target_id", .text)
+            }
+        }
         WebhookTables.register(in: &migrator)
         return migrator
     }
