@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import StetArchive
+import StetWeb
 
 /// `stet snapshot URL|FILE… [--at TIME] [--article ID]`.
-struct SnapshotCommand: ParsableCommand {
+struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Capture an article now, or import an old capture with its time.",
@@ -37,7 +38,7 @@ struct SnapshotCommand: ParsableCommand {
         if url != nil, inputs.count > 1 { throw ValidationError("--url applies to one file at a time") }
     }
 
-    func run() throws {
+    func run() async throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: false)
         var failures = 0
         for input in inputs {
@@ -45,6 +46,7 @@ struct SnapshotCommand: ParsableCommand {
                 let capture = try Captures.capture(input, at: at.flatMap(Timestamps.parse), url: url, article: article)
                 let outcome = try archive.snapshot(capture)
                 print(ViewModels.snapshotLine(outcome))
+                await WebhookNotifier().notify(archive: archive, outcome: outcome)
                 if case .rejected = outcome { failures += 1 }
             } catch {
                 failures += 1

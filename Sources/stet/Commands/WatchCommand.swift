@@ -63,8 +63,10 @@ struct WatchCommand: AsyncParsableCommand {
 
         if forceDue { try archive.makeAllDue() }
         let format = self.format
+        let deliveries = WebhookDeliveries(archive: archive)
         let store = ArchiveWatchStore(archive: archive, onSnapshot: { outcome, page in
             guard case .newVersion(let number, let id, let title, let summary, _) = outcome else { return }
+            deliveries.send(outcome)
             // Written at once (not through print's buffer), so a reader sees each version as it lands.
             let line: String?
             switch format {
@@ -90,6 +92,7 @@ struct WatchCommand: AsyncParsableCommand {
             logger.info("stopped")
             return nil
         }
+        await deliveries.finish()
         guard let report else { return }
         let summary = RoundJSON(report)
         switch format {
