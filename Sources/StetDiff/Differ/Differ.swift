@@ -1,9 +1,12 @@
 import StetText
 
-/// Compares two versions of an article and says what changed.
+/// Compares two versions of an article and says what changed, the way an editor would.
 ///
-/// Interim implementation: an LCS over exact sentences, reporting the rest as added and removed.
-/// The semantic differ issue replaces it with alignment, facets and significance.
+/// The pipeline (see `docs/diff-algorithm.md`): normalize each sentence into comparison keys and
+/// word-token ids (`Normalizer`, `PreparedSide`), segment (`Segmenter`), align (`Aligner`: exact
+/// anchors, exact moves, similar pairs, splits and merges, metadata by role), classify and attach
+/// quote, figure and note facets and a significance (`Classifier`), and summarize (`Summarizer`).
+/// Pure: no I/O. Every threshold lives in `DiffConfiguration`.
 public struct Differ: Sendable {
     public var configuration: DiffConfiguration
 
@@ -11,50 +14,56 @@ public struct Differ: Sendable {
         self.configuration = configuration
     }
 
+    /// The semantic diff of two versions.
+    /// - Complexity: near-linear in the number of sentences for ordinary updates (see `Aligner`).
     public func diff(old: Document, new: Document) -> ArticleDiff {
-        let segmenter = Segmenter()
-        let oldSegments = segmenter.segment(old)
-        let newSegments = segmenter.segment(new)
-        let oldTexts = oldSegments.sentences.map(\.text)
-        let newTexts = newSegments.sentences.map(\.text)
-        let n = oldTexts.count, m = newTexts.count
-        var table = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = oldTexts[i] == newTexts[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        var changes: [Change] = []
-        var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, oldTexts[i] == newTexts[j] {
-                i += 1; j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                changes.append(Change(kind: .added, old: [], new: [j], significance: .substantive))
-                j += 1
-            } else {
-                changes.append(Change(kind: .removed, old: [i], new: [], significance: .substantive))
-                i += 1
-            }
-        }
-        let counts = ChangeCounts(changes: changes)
-        var parts: [String] = []
-        if counts.added > 0 { parts.append("Added \(counts.added) statement\(counts.added == 1 ? "" : "s")") }
-        if counts.removed > 0 { parts.append("Removed \(counts.removed) statement\(counts.removed == 1 ? "" : "s")") }
+        let (oldSide, newSide, vocabulary) = prepare(old, new)
+        let alignment = Aligner(configuration: configuration).align(oldSide, newSide)
+        let classifier = Classifier(
+            configuration: configuration, old: oldSide, new: newSide, vocabulary: vocabulary, alignment: alignment)
+        let classified = classifier.changes(from: alignment)
+        let paragraphs = Sides(
+            old: oldSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },
+            new: newSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) })
+        let changes = classified.map(\.change)
         return ArticleDiff(
-            sentences: Sides(old: oldTexts, new: newTexts),
-            paragraphs: Sides(
-                old: oldSegments.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },
-                new: newSegments.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) }),
+            sentences: Sides(old: oldSide.texts, new: newSide.texts),
+            paragraphs: paragraphs,
             changes: changes,
-            summary: parts.isEmpty ? "No change" : parts.joined(separator: "; "),
-            counts: counts)
+            summary: Summarizer.summary(classified, paragraphsOld: paragraphs.old),
+            counts: ChangeCounts(changes: changes))
     }
-}
 
-/// Every threshold of the differ, in one place. See `docs/diff-algorithm.md`.
-public struct DiffConfiguration: Sendable, Hashable, Codable {
-    public static let `default` = DiffConfiguration()
+    /// The sentence alignment alone, with similarity scores (what `stet debug align` prints).
+    public func align(old: Document, new: Document) -> Alignment {
+        let (oldSide, newSide, _) = prepare(old, new)
+        return Aligner(configuration: configuration).align(oldSide, newSide)
+    }
 
-    public init() {}
+    /// The quotations of one version, with speakers.
+    public func quotations(in document: Document) -> [Quotation] {
+        var vocabulary = Vocabulary()
+        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: &vocabulary)
+        return QuoteRecognizer.quotations(sentences: side.texts, blocks: side.blocks.map(\.sentences), configuration: configuration)
+    }
+
+    /// The figures of one version's body (notes and metadata excluded), sentence by sentence.
+    public func figures(in document: Document) -> [(sentence: Int, figure: Figure)] {
+        var vocabulary = Vocabulary()
+        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: &vocabulary)
+        let notes = Classifier.notes(side)
+        var result: [(Int, Figure)] = []
+        for s in 0..<side.count where notes[s] == nil {
+            for figure in FigureRecognizer.figures(in: side.texts[s]) { result.append((s, figure)) }
+        }
+        return result
+    }
+
+    private func prepare(_ old: Document, _ new: Document) -> (PreparedSide, PreparedSide, Vocabulary) {
+        var vocabulary = Vocabulary()
+        let segmenter = Segmenter()
+        let oldSide = PreparedSide(old, segmenter: segmenter, vocabulary: &vocabulary)
+        let newSide = PreparedSide(new, segmenter: segmenter, vocabulary: &vocabulary)
+        return (oldSide, newSide, vocabulary)
+    }
 }

@@ -86,6 +86,34 @@ public struct Change: Sendable, Hashable, Codable {
     }
 }
 
+extension Change {
+    private enum CodingKeys: String, CodingKey {
+        case kind, old, new, significance, facets, similarity
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(ChangeKind.self, forKey: .kind),
+            old: try container.decode([Int].self, forKey: .old),
+            new: try container.decode([Int].self, forKey: .new),
+            significance: try container.decode(Significance.self, forKey: .significance),
+            facets: try container.decodeIfPresent([Facet].self, forKey: .facets) ?? [],
+            similarity: try container.decodeIfPresent(Double.self, forKey: .similarity))
+    }
+
+    /// Encodes every key, with `similarity` as `null` when absent (as facets encode their missing values).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(old, forKey: .old)
+        try container.encode(new, forKey: .new)
+        try container.encode(significance, forKey: .significance)
+        try container.encode(facets, forKey: .facets)
+        try container.encode(similarity, forKey: .similarity)
+    }
+}
+
 public enum ChangeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case added, removed, edited, moved, split, merged
 }

@@ -1,0 +1,476 @@
+import StetText
+
+/// Aligns the sentences of two versions.
+///
+/// Reasoning. Most sentences of a news update survive untouched, so the aligner first pins those
+/// down cheaply and only then spends effort on what is left:
+///
+/// 1. **Exact anchors (patience diff).** Body sentences are compared by comparison-key id. Common
+///    prefixes and suffixes are matched; then keys that occur exactly once on each side of the
+///    current range are anchors, and their longest increasing subsequence (by new position) fixes
+///    an in-order skeleton. The ranges between anchors are handled the same way, recursively (with
+///    an explicit stack). A range with no unique key left is solved by an exact LCS table when it is
+///    small (`maxTableCells`) and otherwise by a greedy in-order match, recording `fallbackReason`
+///    (pathological input such as thousands of identical sentences).
+/// 2. **Exact moves.** An unmatched old sentence whose key is the key of an unmatched new sentence
+///    left one place and appears in another: a `moved` link with similarity 1.
+/// 3. **Similar pairs.** The remaining sentences are paired by word-token Dice similarity. Candidates
+///    come from an inverted index over rarer words (`candidatePostingLimit`) and, in small gaps, from
+///    every pair (`exhaustiveGap`). Pairs are taken best first; pairs in the same gap (between the same
+///    two anchors) need `editThreshold` and get a small bonus, pairs across gaps need `moveThreshold`.
+///    Within a gap, pairs that cross other pairs (not on the longest increasing subsequence) are moves.
+/// 4. **Splits and merges.** A paired sentence grows to take in unmatched neighbours of its partner
+///    when they are mostly made of its words (`splitContainment`) and the similarity rises
+///    (`splitGain`); an unpaired sentence can match a run of two or three unpaired ones the same way.
+/// 5. **Metadata.** Headline, byline and dateline sentences pair with the same role on the other side.
+///
+/// Complexity: O(N log N) for step 1 in practice (each recursion level is linear in its range), O(N)
+/// for step 2, O(N · L · K) for step 3 with L words per sentence and K the posting limit, O(N) for
+/// steps 4–5. Only the bounded LCS table (`maxTableCells`) is quadratic.
+struct Aligner {
+    let configuration: DiffConfiguration
+
+    private struct State {
+        var linkOfOld: [Int]
+        var linkOfNew: [Int]
+        var links: [Alignment.Link] = []
+
+        init(oldCount: Int, newCount: Int) {
+            linkOfOld = Array(repeating: -1, count: oldCount)
+            linkOfNew = Array(repeating: -1, count: newCount)
+        }
+
+        mutating func add(_ link: Alignment.Link) {
+            let index = links.count
+            links.append(link)
+            for i in link.old { linkOfOld[i] = index }
+            for j in link.new { linkOfNew[j] = index }
+        }
+    }
+
+    func align(_ old: PreparedSide, _ new: PreparedSide) -> Alignment {
+        var state = State(oldCount: old.count, newCount: new.count)
+        let bodyOld = (0..<old.count).filter { !old.isMetadata($0) }
+        let bodyNew = (0..<new.count).filter { !new.isMetadata($0) }
+
+        // 1. Exact in-order anchors.
+        var fallbackReason: String?
+        let anchors = exactAnchors(
+            bodyOld.map { old.keyIDs[$0] }, bodyNew.map { new.keyIDs[$0] }, fallbackReason: &fallbackReason)
+        for (a, b) in anchors {
+            state.add(.init(kind: .unchanged, old: [bodyOld[a]], new: [bodyNew[b]], similarity: 1))
+        }
+        // Gap number of every body position: how many anchors come before it.
+        var gapOfOld = [Int](repeating: 0, count: old.count)
+        var gapOfNew = [Int](repeating: 0, count: new.count)
+        do {
+            var k = 0
+            for (position, index) in bodyOld.enumerated() {
+                while k < anchors.count && anchors[k].0 < position { k += 1 }
+                gapOfOld[index] = k
+            }
+            k = 0
+            for (position, index) in bodyNew.enumerated() {
+                while k < anchors.count && anchors[k].1 < position { k += 1 }
+                gapOfNew[index] = k
+            }
+        }
+
+        // 2. Exact moves.
+        var waiting: [Int: [Int]] = [:]
+        for j in bodyNew where state.linkOfNew[j] < 0 { waiting[new.keyIDs[j], default: []].append(j) }
+        var taken: [Int: Int] = [:]
+        for i in bodyOld where state.linkOfOld[i] < 0 {
+            let key = old.keyIDs[i]
+            guard let queue = waiting[key] else { continue }
+            let next = taken[key, default: 0]
+            if next < queue.count {
+                taken[key] = next + 1
+                state.add(.init(kind: .moved, old: [i], new: [queue[next]], similarity: 1))
+            }
+        }
+
+        // 3. Similar pairs.
+        let freeOld = bodyOld.filter { state.linkOfOld[$0] < 0 }
+        let freeNew = bodyNew.filter { state.linkOfNew[$0] < 0 }
+        let candidates = similarCandidates(old, new, freeOld: freeOld, freeNew: freeNew, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
+        var scored: [(score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)] = []
+        for (i, list) in candidates {
+            for j in list {
+                let similarity = Overlap.dice(old.sortedTokens[i], new.sortedTokens[j])
+                let sameGap = gapOfOld[i] == gapOfNew[j]
+                var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
+                if min(old.tokens[i].count, new.tokens[j].count) < configuration.shortSentenceWords {
+                    threshold = max(threshold, configuration.shortSentenceThreshold)
+                }
+                if similarity >= threshold {
+                    scored.append((similarity + (sameGap ? 0.1 : 0), similarity, i, j, sameGap))
+                }
+            }
+        }
+        scored.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.i + a.j != b.i + b.j { return a.i + a.j < b.i + b.j }
+            return abs(a.i - a.j) < abs(b.i - b.j)
+        }
+        var pairsByGap: [Int: [(i: Int, j: Int, similarity: Double)]] = [:]
+        for pair in scored where state.linkOfOld[pair.i] < 0 && state.linkOfNew[pair.j] < 0 {
+            if pair.sameGap {
+                pairsByGap[gapOfOld[pair.i], default: []].append((pair.i, pair.j, pair.similarity))
+                // Reserve both sentences; the kind is settled below.
+                state.linkOfOld[pair.i] = Int.max
+                state.linkOfNew[pair.j] = Int.max
+            } else {
+                state.add(.init(kind: .moved, old: [pair.i], new: [pair.j], similarity: pair.similarity))
+            }
+        }
+        for gap in pairsByGap.keys.sorted() {
+            guard var pairs = pairsByGap[gap] else { continue }
+            pairs.sort { $0.i < $1.i }
+            let inOrder = Set(Ordering.longestIncreasing(pairs.map(\.j)))
+            for (position, pair) in pairs.enumerated() {
+                let kind: Alignment.LinkKind = inOrder.contains(position) ? .edited : .moved
+                state.add(.init(kind: kind, old: [pair.i], new: [pair.j], similarity: pair.similarity))
+            }
+        }
+
+        // 4. Splits and merges.
+        growSplits(old, new, state: &state, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
+
+        // 5. Metadata by role.
+        for role in [BlockRole.headline, .byline, .dateline] {
+            let oldMeta = (0..<old.count).filter { old.roles[$0] == role }
+            let newMeta = (0..<new.count).filter { new.roles[$0] == role }
+            for (i, j) in zip(oldMeta, newMeta) {
+                let same = old.keyIDs[i] == new.keyIDs[j]
+                state.add(.init(
+                    kind: same ? .unchanged : .edited, old: [i], new: [j],
+                    similarity: same ? 1 : Overlap.dice(old.sortedTokens[i], new.sortedTokens[j])))
+            }
+        }
+
+        // The rest was added or removed.
+        for i in 0..<old.count where state.linkOfOld[i] < 0 {
+            state.add(.init(kind: .removed, old: [i], new: [], similarity: 0))
+        }
+        for j in 0..<new.count where state.linkOfNew[j] < 0 {
+            state.add(.init(kind: .added, old: [], new: [j], similarity: 0))
+        }
+        return Alignment(
+            sentences: Sides(old: old.texts, new: new.texts),
+            links: Self.readingOrder(state.links, oldCount: old.count, newCount: new.count),
+            fallbackReason: fallbackReason)
+    }
+
+    // MARK: Step 1
+
+    /// In-order exact matches between two key sequences, as position pairs sorted by position.
+    private func exactAnchors(_ a: [Int], _ b: [Int], fallbackReason: inout String?) -> [(Int, Int)] {
+        var matches: [(Int, Int)] = []
+        var stack: [(Int, Int, Int, Int)] = [(0, a.count, 0, b.count)]
+        while let range = stack.popLast() {
+            var (alo, ahi, blo, bhi) = range
+            while alo < ahi && blo < bhi && a[alo] == b[blo] {
+                matches.append((alo, blo)); alo += 1; blo += 1
+            }
+            while alo < ahi && blo < bhi && a[ahi - 1] == b[bhi - 1] {
+                matches.append((ahi - 1, bhi - 1)); ahi -= 1; bhi -= 1
+            }
+            if alo == ahi || blo == bhi { continue }
+            // Keys unique on both sides of this range.
+            var countA: [Int: Int] = [:], countB: [Int: (count: Int, position: Int)] = [:]
+            for p in alo..<ahi { countA[a[p], default: 0] += 1 }
+            for p in blo..<bhi {
+                if let seen = countB[b[p]] { countB[b[p]] = (seen.count + 1, seen.position) } else { countB[b[p]] = (1, p) }
+            }
+            var unique: [(Int, Int)] = []
+            for p in alo..<ahi where countA[a[p]] == 1 {
+                if let entry = countB[a[p]], entry.count == 1 { unique.append((p, entry.position)) }
+            }
+            if !unique.isEmpty {
+                let chain = Ordering.longestIncreasing(unique.map(\.1)).map { unique[$0] }
+                var previous = (alo - 1, blo - 1)
+                for anchor in chain {
+                    matches.append(anchor)
+                    stack.append((previous.0 + 1, anchor.0, previous.1 + 1, anchor.1))
+                    previous = anchor
+                }
+                stack.append((previous.0 + 1, ahi, previous.1 + 1, bhi))
+                continue
+            }
+            let n = ahi - alo, m = bhi - blo
+            if n * m <= configuration.maxTableCells {
+                matches.append(contentsOf: Self.lcs(a, alo, ahi, b, blo, bhi))
+            } else {
+                fallbackReason = "a gap of \(n) × \(m) sentences without unique anchors exceeds maxTableCells (\(configuration.maxTableCells)); matched greedily in order"
+                var positions: [Int: [Int]] = [:]
+                for p in blo..<bhi { positions[b[p], default: []].append(p) }
+                var cursor: [Int: Int] = [:]
+                var next = blo
+                for p in alo..<ahi {
+                    guard let list = positions[a[p]] else { continue }
+                    var k = cursor[a[p], default: 0]
+                    while k < list.count && list[k] < next { k += 1 }
+                    cursor[a[p]] = k
+                    if k < list.count {
+                        matches.append((p, list[k]))
+                        next = list[k] + 1
+                        cursor[a[p]] = k + 1
+                    }
+                }
+            }
+        }
+        matches.sort { $0.0 < $1.0 }
+        return matches
+    }
+
+    /// Longest common subsequence of two small ranges, as matched position pairs. O(n·m).
+    private static func lcs(_ a: [Int], _ alo: Int, _ ahi: Int, _ b: [Int], _ blo: Int, _ bhi: Int) -> [(Int, Int)] {
+        let n = ahi - alo, m = bhi - blo
+        let width = m + 1
+        var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i * width + j] = a[alo + i] == b[blo + j]
+                    ? table[(i + 1) * width + j + 1] + 1
+                    : max(table[(i + 1) * width + j], table[i * width + j + 1])
+            }
+        }
+        var result: [(Int, Int)] = []
+        var i = 0, j = 0
+        while i < n && j < m {
+            if a[alo + i] == b[blo + j] {
+                result.append((alo + i, blo + j)); i += 1; j += 1
+            } else if table[(i + 1) * width + j] >= table[i * width + j + 1] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return result
+    }
+
+    // MARK: Step 3
+
+    /// For each free old sentence, the free new sentences worth scoring.
+    private func similarCandidates(
+        _ old: PreparedSide, _ new: PreparedSide, freeOld: [Int], freeNew: [Int], gapOfOld: [Int], gapOfNew: [Int]
+    ) -> [Int: [Int]] {
+        var result: [Int: [Int]] = [:]
+        if freeOld.isEmpty || freeNew.isEmpty { return result }
+        // Inverted index over the free new sentences, rarer words only.
+        var postings: [Int32: [Int]] = [:]
+        for j in freeNew {
+            var previous: Int32 = -1
+            for token in new.sortedTokens[j] where token != previous {
+                previous = token
+                postings[token, default: []].append(j)
+            }
+        }
+        var freeNewByGap: [Int: [Int]] = [:]
+        for j in freeNew { freeNewByGap[gapOfNew[j], default: []].append(j) }
+        var freeOldByGap: [Int: Int] = [:]
+        for i in freeOld { freeOldByGap[gapOfOld[i], default: 0] += 1 }
+
+        var hits: [Int: Int] = [:]
+        let maxCandidates = 8
+        for i in freeOld {
+            hits.removeAll(keepingCapacity: true)
+            var previous: Int32 = -1
+            for token in old.sortedTokens[i] where token != previous {
+                previous = token
+                guard let list = postings[token], list.count <= configuration.candidatePostingLimit else { continue }
+                for j in list { hits[j, default: 0] += 1 }
+            }
+            var list = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(maxCandidates).map(\.key)
+            let gap = gapOfOld[i]
+            if let inGap = freeNewByGap[gap], inGap.count <= configuration.exhaustiveGap,
+                freeOldByGap[gap, default: 0] <= configuration.exhaustiveGap
+            {
+                for j in inGap where !list.contains(j) { list.append(j) }
+            }
+            if !list.isEmpty { result[i] = list }
+        }
+        return result
+    }
+
+    // MARK: Step 4
+
+    /// One way to grow a link or pair an unpaired sentence: `one` (a sentence of the single side)
+    /// with `many` (consecutive sentences of the other side).
+    private struct Growth {
+        var link: Int?  // existing link to grow, or nil for a new link
+        var swapped: Bool  // false: split (one old → many new); true: merge (many old → one new)
+        var one: Int
+        var many: [Int]
+        var similarity: Double
+        var order: Int  // symmetric tie-break: old + new position
+    }
+
+    /// Grows one-to-one links into splits or merges and pairs unpaired sentences with runs of
+    /// unpaired neighbours. Options from both directions are ranked together, best similarity
+    /// first, so swapping the versions swaps splits and merges.
+    private func growSplits(_ old: PreparedSide, _ new: PreparedSide, state: inout State, gapOfOld: [Int], gapOfNew: [Int]) {
+        func side(_ swapped: Bool) -> (one: PreparedSide, many: PreparedSide) { swapped ? (new, old) : (old, new) }
+        func isFree(_ y: Int, onManySideOf swapped: Bool) -> Bool {
+            let many = side(swapped).many
+            guard y >= 0 && y < many.count && !many.isMetadata(y) else { return false }
+            return (swapped ? state.linkOfOld[y] : state.linkOfNew[y]) < 0
+        }
+        func contained(_ y: Int, in x: Int, _ swapped: Bool) -> Bool {
+            let (one, many) = side(swapped)
+            return Overlap.containment(many.sortedTokens[y], in: one.sortedTokens[x]) >= configuration.splitContainment
+        }
+        func similarity(_ x: Int, _ group: [Int], _ swapped: Bool) -> Double {
+            let (one, many) = side(swapped)
+            return Overlap.dice(one.sortedTokens[x], Overlap.merged(group.map { many.sortedTokens[$0] }))
+        }
+        /// Best one-step growth of an existing one-to-one link in one direction.
+        func growth(ofLink index: Int, _ swapped: Bool) -> Growth? {
+            let link = state.links[index]
+            let x = swapped ? link.new[0] : link.old[0]
+            let group = swapped ? link.old : link.new
+            var best: Growth?
+            for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) {
+                guard contained(y, in: x, swapped) else { continue }
+                let grown = similarity(x, (group + [y]).sorted(), swapped)
+                if grown >= link.similarity + configuration.splitGain, grown > (best?.similarity ?? 0) {
+                    best = Growth(link: index, swapped: swapped, one: x, many: (group + [y]).sorted(), similarity: grown, order: x + y)
+                }
+            }
+            return best
+        }
+
+        var options: [Growth] = []
+        for index in state.links.indices {
+            let link = state.links[index]
+            guard link.kind == .edited || link.kind == .moved, link.old.count == 1, link.new.count == 1 else { continue }
+            for swapped in [false, true] {
+                if let option = growth(ofLink: index, swapped) { options.append(option) }
+            }
+        }
+        // Unpaired sentences against runs of unpaired sentences in the same gap.
+        for swapped in [false, true] {
+            let (one, many) = side(swapped)
+            let gapOfOne = swapped ? gapOfNew : gapOfOld
+            let gapOfMany = swapped ? gapOfOld : gapOfNew
+            var freeManyByGap: [Int: [Int]] = [:]
+            for y in 0..<many.count where isFree(y, onManySideOf: swapped) { freeManyByGap[gapOfMany[y], default: []].append(y) }
+            for x in 0..<one.count where !one.isMetadata(x) && (swapped ? state.linkOfNew[x] : state.linkOfOld[x]) < 0 {
+                guard let starts = freeManyByGap[gapOfOne[x]], starts.count <= 4 * configuration.exhaustiveGap else { continue }
+                for start in starts where contained(start, in: x, swapped) {
+                    var group = [start]
+                    while group.count < 3, let next = group.last.map({ $0 + 1 }), isFree(next, onManySideOf: swapped),
+                        contained(next, in: x, swapped)
+                    {
+                        group.append(next)
+                    }
+                    guard group.count > 1 else { continue }
+                    let value = similarity(x, group, swapped)
+                    if value >= configuration.editThreshold {
+                        options.append(Growth(link: nil, swapped: swapped, one: x, many: group, similarity: value, order: x + start))
+                    }
+                }
+            }
+        }
+        options.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.order < $1.order }
+
+        for option in options {
+            let swapped = option.swapped
+            guard option.many.allSatisfy({ y in
+                isFree(y, onManySideOf: swapped) || (option.link.map { state.links[$0] }.map { (swapped ? $0.old : $0.new).contains(y) } ?? false)
+            }) else { continue }
+            let kind: Alignment.LinkKind = swapped ? .merged : .split
+            guard let index = option.link else {
+                guard (swapped ? state.linkOfNew[option.one] : state.linkOfOld[option.one]) < 0 else { continue }
+                state.add(.init(
+                    kind: kind, old: swapped ? option.many : [option.one], new: swapped ? [option.one] : option.many,
+                    similarity: option.similarity))
+                continue
+            }
+            let link = state.links[index]
+            // Still one-to-one, or already grown the same way.
+            let manyNow = swapped ? link.old : link.new
+            let oneNow = swapped ? link.new : link.old
+            guard oneNow == [option.one], link.kind == kind || (link.old.count == 1 && link.new.count == 1) else { continue }
+            guard option.many.count == manyNow.count + 1, Set(manyNow).isSubset(of: option.many) else { continue }
+            var group = option.many
+            var value = option.similarity
+            // Keep growing the same way while it helps.
+            var grew = true
+            while grew {
+                grew = false
+                for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) && !group.contains(y) {
+                    guard contained(y, in: option.one, swapped) else { continue }
+                    let grown = similarity(option.one, (group + [y]).sorted(), swapped)
+                    if grown >= value + configuration.splitGain {
+                        group = (group + [y]).sorted()
+                        value = grown
+                        grew = true
+                        break
+                    }
+                }
+            }
+            if swapped {
+                state.links[index].old = group
+                for y in group { state.linkOfOld[y] = index }
+            } else {
+                state.links[index].new = group
+                for y in group { state.linkOfNew[y] = index }
+            }
+            state.links[index].kind = kind
+            state.links[index].similarity = value
+        }
+    }
+
+    // MARK: Ordering
+
+    /// Sorts links by where they appear: by new position, with links that have no new side placed
+    /// right after the new sentence that follows their old predecessor.
+    static func readingOrder(_ links: [Alignment.Link], oldCount: Int, newCount: Int) -> [Alignment.Link] {
+        // New position of each old sentence, through one-to-one links.
+        var newOfOld = [Int](repeating: -1, count: oldCount)
+        for link in links {
+            if let first = link.new.first {
+                for i in link.old { newOfOld[i] = first }
+            }
+        }
+        var lastSeen = -1
+        var anchorOfOld = [Int](repeating: -1, count: oldCount)
+        for i in 0..<oldCount {
+            if newOfOld[i] >= 0 { lastSeen = newOfOld[i] }
+            anchorOfOld[i] = lastSeen
+        }
+        func key(_ link: Alignment.Link) -> (Double, Int) {
+            if let first = link.new.first { return (Double(first), link.old.first ?? -1) }
+            let i = link.old.first ?? 0
+            return (Double(anchorOfOld[i]) + 0.5, i)
+        }
+        return links.filter { !($0.old.isEmpty && $0.new.isEmpty) }.sorted { key($0) < key($1) }
+    }
+}
+
+enum Ordering {
+    /// Positions (into `values`) of one longest strictly increasing subsequence. O(n log n).
+    static func longestIncreasing(_ values: [Int]) -> [Int] {
+        var tails: [Int] = []  // positions
+        var previous = [Int](repeating: -1, count: values.count)
+        for (position, value) in values.enumerated() {
+            var low = 0, high = tails.count
+            while low < high {
+                let mid = (low + high) / 2
+                if values[tails[mid]] < value { low = mid + 1 } else { high = mid }
+            }
+            if low > 0 { previous[position] = tails[low - 1] }
+            if low == tails.count { tails.append(position) } else { tails[low] = position }
+        }
+        var result: [Int] = []
+        var cursor = tails.last ?? -1
+        while cursor >= 0 {
+            result.append(cursor)
+            cursor = previous[cursor]
+        }
+        return result.reversed()
+    }
+}

@@ -1,0 +1,361 @@
+import Foundation
+import StetText
+
+/// Turns an alignment into the changes an editor would name, with facets and significance.
+///
+/// Reasoning. Links that are not `unchanged` become changes. Runs of added sentences in one
+/// paragraph form one `added` change (a statement may span sentences, like a quote in two
+/// sentences or an update note cut at "a.m."); likewise removed runs, and runs of moved sentences
+/// that stay consecutive on both sides (a moved paragraph is one change). Each change then gets:
+///
+/// - a **note** facet when it touches an update, correction or editor's note paragraph, or the
+///   headline, byline or dateline (those changes carry no quote or figure facets);
+/// - **quote** facets: the quotations inside the change's old and new sentences are paired by word
+///   similarity; unpaired ones are added or removed, paired ones whose words differ beyond a minor
+///   edit, or whose named speaker changed, are edited;
+/// - **figure** facets (paired changes only: an added or removed statement is news as a whole):
+///   figures equal on both sides cancel out; the rest pair by subject, then by order, as changed;
+///   leftovers are added or removed;
+/// - a **significance**: added, removed and moved are substantive; an edit, split or merge is minor
+///   when it has no quote or figure facet and its words are the same up to case and punctuation, or
+///   every difference (a run of dropped words against a run of added words) is one word replaced by
+///   a near spelling (`typoDistance`), an accent, or an inflection (`inflectionSuffix`), words joined
+///   or split, or a few function words (`functionWordEdits`: articles, prepositions, auxiliaries)
+///   added, dropped or swapped. Numbers and negations are never minor.
+///
+/// - Complexity: O(N) over the sentences plus O(a·b) word LCS for each edited pair (sentences are short).
+struct Classifier {
+    let configuration: DiffConfiguration
+    let old: PreparedSide
+    let new: PreparedSide
+    let vocabulary: Vocabulary
+    let oldQuotes: QuoteRecognizer.Scan
+    let newQuotes: QuoteRecognizer.Scan
+    let oldNotes: [NoteFacet.Kind?]
+    let newNotes: [NoteFacet.Kind?]
+
+    /// Quotes are scanned only around changed blocks (two blocks before, for multi-paragraph quotes
+    /// and pronoun speakers, and one after, for trailing attributions).
+    init(configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, vocabulary: Vocabulary, alignment: Alignment) {
+        self.configuration = configuration
+        self.old = old
+        self.new = new
+        self.vocabulary = vocabulary
+        var relevantOld = Set<Int>(), relevantNew = Set<Int>()
+        for link in alignment.links where link.kind != .unchanged {
+            for i in link.old { for b in (old.blockOf[i] - 2)...(old.blockOf[i] + 1) { relevantOld.insert(b) } }
+            for j in link.new { for b in (new.blockOf[j] - 2)...(new.blockOf[j] + 1) { relevantNew.insert(b) } }
+        }
+        oldQuotes = QuoteRecognizer.scan(
+            sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration, relevant: relevantOld)
+        newQuotes = QuoteRecognizer.scan(
+            sentences: new.texts, blocks: new.blocks.map(\.sentences), configuration: configuration, relevant: relevantNew)
+        oldNotes = Self.notes(old)
+        newNotes = Self.notes(new)
+    }
+
+    static func notes(_ side: PreparedSide) -> [NoteFacet.Kind?] {
+        var result = [NoteFacet.Kind?](repeating: nil, count: side.count)
+        for block in side.blocks {
+            guard let first = block.sentences.first else { continue }
+            let kind: NoteFacet.Kind?
+            switch block.role {
+            case .headline: kind = .headline
+            case .byline: kind = .byline
+            case .dateline: kind = .dateline
+            default: kind = NoteRecognizer.kind(ofParagraphStartingWith: side.texts[first])
+            }
+            for s in block.sentences { result[s] = kind }
+        }
+        return result
+    }
+
+    /// Whether a change is a typo-level (spelling) fix, kept for the summary.
+    struct Classified {
+        var change: Change
+        var isTypo: Bool
+    }
+
+    func changes(from alignment: Alignment) -> [Classified] {
+        var groups: [Alignment.Link] = []
+        for link in alignment.links where link.kind != .unchanged {
+            if let last = groups.last, canJoin(last, link) {
+                groups[groups.count - 1].old += link.old
+                groups[groups.count - 1].new += link.new
+                groups[groups.count - 1].similarity = min(last.similarity, link.similarity)
+            } else {
+                groups.append(link)
+            }
+        }
+        return groups.map(classify)
+    }
+
+    private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {
+        guard a.kind == b.kind else { return false }
+        switch a.kind {
+        case .added:
+            guard let last = a.new.last, let next = b.new.first else { return false }
+            return next == last + 1 && new.blockOf[last] == new.blockOf[next] && newNotes[last] == newNotes[next]
+        case .removed:
+            guard let last = a.old.last, let next = b.old.first else { return false }
+            return next == last + 1 && old.blockOf[last] == old.blockOf[next] && oldNotes[last] == oldNotes[next]
+        case .moved:
+            guard let lastOld = a.old.last, let nextOld = b.old.first, let lastNew = a.new.last, let nextNew = b.new.first
+            else { return false }
+            return nextOld == lastOld + 1 && nextNew == lastNew + 1
+        default:
+            return false
+        }
+    }
+
+    private func classify(_ link: Alignment.Link) -> Classified {
+        let kind: ChangeKind
+        switch link.kind {
+        case .added: kind = .added
+        case .removed: kind = .removed
+        case .edited, .unchanged: kind = .edited
+        case .moved: kind = .moved
+        case .split: kind = .split
+        case .merged: kind = .merged
+        }
+        var facets: [Facet] = []
+        var reattributed = false
+        let noteKind = link.new.lazy.compactMap { newNotes[$0] }.first ?? link.old.lazy.compactMap { oldNotes[$0] }.first
+        let oldText = link.old.map { old.texts[$0] }.joined(separator: " ")
+        let newText = link.new.map { new.texts[$0] }.joined(separator: " ")
+        if let noteKind {
+            let change: FacetChange = link.old.isEmpty ? .added : link.new.isEmpty ? .removed : .edited
+            if !(kind == .moved && link.similarity >= 1) {
+                facets.append(.note(NoteFacet(
+                    change: change, kind: noteKind, old: link.old.isEmpty ? nil : oldText,
+                    new: link.new.isEmpty ? nil : newText)))
+            }
+        } else {
+            let quotes = quoteFacets(link)
+            facets += quotes.facets
+            reattributed = quotes.reattributed
+            // Figures are facts about a rewrite; an added or removed statement is news as a whole.
+            if !link.old.isEmpty && !link.new.isEmpty { facets += figureFacets(link) }
+        }
+        var significance = Significance.substantive
+        var isTypo = false
+        if kind == .edited || kind == .split || kind == .merged {
+            // Figures always matter; a quote added, removed or re-attributed matters; a quote whose
+            // words were only re-spelled follows the word-level verdict below.
+            let hasFact = facets.contains {
+                switch $0 {
+                case .figure: return true
+                case .quote(let quote): return quote.change != .edited
+                case .note: return false
+                }
+            }
+            if !hasFact && !reattributed {
+                let verdict = minorVerdict(
+                    Array(link.old.map { old.tokens[$0] }.joined()), Array(link.new.map { new.tokens[$0] }.joined()))
+                if verdict.minor {
+                    significance = .minor
+                    isTypo = verdict.typo
+                }
+            }
+        }
+        let similarity: Double? = (link.old.isEmpty || link.new.isEmpty) ? nil : (link.similarity * 1000).rounded() / 1000
+        return Classified(
+            change: Change(kind: kind, old: link.old, new: link.new, significance: significance, facets: facets, similarity: similarity),
+            isTypo: isTypo)
+    }
+
+    // MARK: Quotes
+
+
+    private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: [Int]) -> [(text: String, speaker: String?)] {
+        var order: [Int] = []
+        var texts: [Int: [String]] = [:]
+        for s in sentences {
+            for part in scan.parts[s] {
+                if texts[part.quote] == nil { order.append(part.quote) }
+                texts[part.quote, default: []].append(part.text)
+            }
+        }
+        return order.map { (texts[$0, default: []].joined(separator: " "), scan.quotations[$0].speaker) }
+    }
+
+    /// Quote facets of a change, and whether a kept quote changed speaker (always substantive).
+    private func quoteFacets(_ link: Alignment.Link) -> (facets: [Facet], reattributed: Bool) {
+        let before = quotes(oldQuotes, link.old)
+        let after = quotes(newQuotes, link.new)
+        if before.isEmpty && after.isEmpty { return ([], false) }
+        var reattributed = false
+        var usedOld = Set<Int>()
+        var facets: [Facet] = []
+        let oldWords = before.map { Normalizer.words($0.text).sorted() }
+        for quote in after {
+            let words = Normalizer.words(quote.text).sorted()
+            var best: (index: Int, score: Double)?
+            for (index, candidate) in oldWords.enumerated() where !usedOld.contains(index) {
+                let score = Self.dice(words, candidate)
+                if score >= 0.5, score > (best?.score ?? 0) { best = (index, score) }
+            }
+            if let best {
+                usedOld.insert(best.index)
+                let previous = before[best.index]
+                let sameText = Normalizer.comparisonKey(previous.text) == Normalizer.comparisonKey(quote.text)
+                let speakerChanged = previous.speaker != quote.speaker && previous.speaker != nil && quote.speaker != nil
+                if speakerChanged { reattributed = true }
+                // A quote whose words changed only in spelling or punctuation is not a quote change.
+                let wordsChanged = !sameText && !minorVerdict(words: Normalizer.words(previous.text), Normalizer.words(quote.text)).minor
+                if wordsChanged || speakerChanged {
+                    facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
+                }
+            } else {
+                facets.append(.quote(QuoteFacet(change: .added, old: nil, new: quote.text, speaker: quote.speaker)))
+            }
+        }
+        for (index, quote) in before.enumerated() where !usedOld.contains(index) {
+            facets.append(.quote(QuoteFacet(change: .removed, old: quote.text, new: nil, speaker: quote.speaker)))
+        }
+        return (facets, reattributed)
+    }
+
+    static func dice(_ a: [String], _ b: [String]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return 2 * Double(shared) / Double(a.count + b.count)
+    }
+
+    // MARK: Figures
+
+    private func figureFacets(_ link: Alignment.Link) -> [Facet] {
+        var before = link.old.flatMap { FigureRecognizer.figures(in: old.texts[$0]) }
+        var after = link.new.flatMap { FigureRecognizer.figures(in: new.texts[$0]) }
+        if before.isEmpty && after.isEmpty { return [] }
+        // Equal values cancel out.
+        var k = 0
+        while k < after.count {
+            if let match = before.firstIndex(where: { $0.key == after[k].key }) {
+                before.remove(at: match)
+                after.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
+        var facets: [Facet] = []
+        // Same subject, then order.
+        var pairs: [(Figure, Figure)] = []
+        k = 0
+        while k < after.count {
+            if let subject = after[k].subject, let match = before.firstIndex(where: { $0.subject == subject }) {
+                pairs.append((before.remove(at: match), after.remove(at: k)))
+            } else {
+                k += 1
+            }
+        }
+        if link.kind != .added && link.kind != .removed {
+            while !before.isEmpty && !after.isEmpty {
+                pairs.append((before.removeFirst(), after.removeFirst()))
+            }
+        }
+        for (a, b) in pairs {
+            facets.append(.figure(FigureFacet(change: .changed, old: a.value, new: b.value, subject: b.subject ?? a.subject)))
+        }
+        for figure in after { facets.append(.figure(FigureFacet(change: .added, old: nil, new: figure.value, subject: figure.subject))) }
+        for figure in before { facets.append(.figure(FigureFacet(change: .removed, old: figure.value, new: nil, subject: figure.subject))) }
+        return facets
+    }
+
+    // MARK: Significance
+
+    /// Minor when the words match up to case and punctuation, or every difference is a near
+    /// spelling of one word or words joined or split.
+    func minorVerdict(_ a: [Int32], _ b: [Int32]) -> (minor: Bool, typo: Bool) {
+        minorVerdict(words: a.map { vocabulary.words[Int($0)] }, b.map { vocabulary.words[Int($0)] })
+    }
+
+    /// The same verdict over lowercased word lists.
+    func minorVerdict(words a: [String], _ b: [String]) -> (minor: Bool, typo: Bool) {
+        if a == b { return (true, false) }
+        let n = a.count, m = b.count
+        guard n * m <= 250_000 else { return (false, false) }
+        let width = m + 1
+        var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i * width + j] = a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
+            }
+        }
+        var i = 0, j = 0
+        var deleted: [String] = [], inserted: [String] = []
+        var typo = false
+        func settle() -> Bool {
+            defer { deleted.removeAll(); inserted.removeAll() }
+            if deleted.isEmpty && inserted.isEmpty { return true }
+            let d = deleted, s = inserted
+            if d.joined() == s.joined() { typo = true; return true }
+            if d.count == 1 && s.count == 1, let x = NumberWords.value(d[0]), let y = NumberWords.value(s[0]), x == y { return true }
+            if d.count == 1 && s.count == 1 && isTypo(d[0], s[0]) { typo = true; return true }
+            // Grammar-level fluency: only function words added, dropped or swapped.
+            if d.count + s.count <= configuration.functionWordEdits, (d + s).allSatisfy(Self.functionWords.contains) { return true }
+            return false
+        }
+        while i < n || j < m {
+            if i < n && j < m && a[i] == b[j] {
+                if !settle() { return (false, false) }
+                i += 1; j += 1
+            } else if i < n && (j == m || table[(i + 1) * width + j] >= table[i * width + j + 1]) {
+                deleted.append(a[i]); i += 1
+            } else {
+                inserted.append(b[j]); j += 1
+            }
+        }
+        if !settle() { return (false, false) }
+        return (true, typo)
+    }
+
+    /// Articles, prepositions, auxiliaries, conjunctions and relative words: adding, dropping or
+    /// swapping a few of them is a grammar fix, not a change of meaning. Negations are not here.
+    static let functionWords: Set<String> = [
+        "the", "a", "an", "that", "which", "who", "whom", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+        "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "and", "or", "its", "it", "s",
+        "this", "these", "those", "there", "their", "then", "than", "into", "onto", "upon", "also", "so", "do", "does",
+        "did", "such", "while", "whilst", "about", "over", "per", "both", "either", "whether", "some", "any",
+    ]
+
+    private func isTypo(_ a: String, _ b: String) -> Bool {
+        if a.contains(where: \.isNumber) || b.contains(where: \.isNumber) { return false }
+        // Accents added or dropped: "Vucic" → "Vučić".
+        if a.folding(options: .diacriticInsensitive, locale: nil) == b.folding(options: .diacriticInsensitive, locale: nil) { return true }
+        // Inflection: the same stem with a short different ending ("announces" → "announced").
+        let x = Array(a), y = Array(b)
+        var shared = 0
+        while shared < min(x.count, y.count) && x[shared] == y[shared] { shared += 1 }
+        if shared >= 3, x.count - shared <= configuration.inflectionSuffix, y.count - shared <= configuration.inflectionSuffix { return true }
+        // Abbreviation: "Mar." → "March".
+        if shared >= 3, shared == min(x.count, y.count) { return true }
+        let shorter = min(a.count, b.count)
+        // Three-letter words allow one inserted or dropped letter ("aand" → "and"), not a swap.
+        let allowed = shorter >= 6 ? configuration.typoDistance
+            : shorter >= 4 || (shorter == 3 && a.count != b.count) ? min(1, configuration.typoDistance) : 0
+        if allowed == 0 { return false }
+        return Self.editDistance(Array(a), Array(b), limit: allowed) <= allowed
+    }
+
+    /// Levenshtein distance, stopping early above `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

@@ -1,0 +1,73 @@
+/// A small tokenizer shared by the facet recognizers.
+///
+/// Tokens are words (letters with inner apostrophes and hyphens), numbers (digits with inner
+/// `,` `.` `:` `/` between digits), and single other characters. Each token remembers whether
+/// whitespace came before it, so recognizers can tell "5m" from "5 m" and "COVID-19" from "- 19".
+/// - Complexity: O(n) in the characters of the text.
+struct WordToken: Hashable {
+    enum Kind { case word, number, symbol }
+    var text: String
+    var kind: Kind
+    var spaceBefore: Bool
+
+    var lower: String { text.lowercased() }
+    var isCapitalized: Bool { kind == .word && (text.first?.isUppercase ?? false) }
+}
+
+enum WordScanner {
+    static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
+    static func isHyphen(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
+    }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace || c.value == 0xA0
+    }
+
+    static func tokens(_ text: String) -> [WordToken] {
+        let chars = Array(text.unicodeScalars)
+        var result: [WordToken] = []
+        var index = 0
+        var space = true
+        while index < chars.count {
+            let c = chars[index]
+            if isSpace(c) {
+                space = true
+                index += 1
+                continue
+            }
+            var end = index + 1
+            let kind: WordToken.Kind
+            if isDigit(c) {
+                kind = .number
+                while end < chars.count {
+                    if isDigit(chars[end]) {
+                        end += 1
+                    } else if chars[end] == "," || chars[end] == "." || chars[end] == ":" || chars[end] == "/", end + 1 < chars.count, isDigit(chars[end + 1]) {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+            } else if isLetter(c) {
+                kind = .word
+                while end < chars.count {
+                    if isLetter(chars[end]) || isDigit(chars[end]) {
+                        end += 1
+                    } else if isApostrophe(chars[end]) || isHyphen(chars[end]), end + 1 < chars.count, isLetter(chars[end + 1]) {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+            } else {
+                kind = .symbol
+            }
+            result.append(WordToken(text: String(String.UnicodeScalarView(chars[index..<end])), kind: kind, spaceBefore: space))
+            space = false
+            index = end
+        }
+        return result
+    }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import StetDiff
+import StetText
+
+/// Scores the differ on generated news updates with known truth.
+///
+/// Reasoning. Real revision corpora have few quotes, figures and moves, so this generator makes
+/// them: it takes a corpus text (the v1 of each revision case) as the article body, adds two quoted
+/// paragraphs with speakers and a casualty figure, and then applies several typed edits at once,
+/// recording what an editor would say changed:
+/// - **quote added** (a new attributed quote paragraph), **quote trimmed** (words cut from the end of
+///   a quote), **quote re-attributed** (same words, other speaker);
+/// - **figure changed with the sentence reworded** ("14 people were injured …, officials said" →
+///   "Officials now say 21 people were injured …");
+/// - **sentence moved and edited** (to another paragraph, with a word changed);
+/// - **paragraphs split or joined** (no sentence changes: must produce no change);
+/// - **typo** (two inner letters of a long word swapped: a minor edit);
+/// - **update note** appended.
+/// Control pairs change only line wrapping and quote style and must produce no change at all.
+///
+/// Scores: quote precision and recall (facet change kind and words must match), speaker accuracy
+/// (on matched quotes), figure precision and recall (old and new value), move recall, significance
+/// accuracy (typos minor, reworded figures, trims and moved edits substantive), and the share of
+/// control pairs with no change.
+///
+/// - Complexity: one diff per generated pair.
+public enum EditEvaluation {
+    public struct Report: Sendable, Codable, Hashable {
+        public var pairs = 0
+        public var quoteTruth = 0, quotePredicted = 0, quoteMatchedTruth = 0, quoteMatchedPredicted = 0
+        public var speakerScored = 0, speakerCorrect = 0
+        public var figureTruth = 0, figurePredicted = 0, figureMatchedTruth = 0, figureMatchedPredicted = 0
+        public var moveTruth = 0, moveFound = 0
+        public var significanceScored = 0, significanceCorrect = 0
+        public var noteTruth = 0, noteFound = 0
+        public var controlPairs = 0, controlClean = 0
+        public var examples: [String] = []
+
+        public init() {}
+
+        static func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
+        public var quotePrecision: Double { Self.ratio(quoteMatchedPredicted, quotePredicted) }
+        public var quoteRecall: Double { Self.ratio(quoteMatchedTruth, quoteTruth) }
+        public var speakerAccuracy: Double { Self.ratio(speakerCorrect, speakerScored) }
+        public var figurePrecision: Double { Self.ratio(figureMatchedPredicted, figurePredicted) }
+        public var figureRecall: Double { Self.ratio(figureMatchedTruth, figureTruth) }
+        public var moveRecall: Double { Self.ratio(moveFound, moveTruth) }
+        public var significanceAccuracy: Double { Self.ratio(significanceCorrect, significanceScored) }
+        public var noteRecall: Double { Self.ratio(noteFound, noteTruth) }
+        public var noFalseChange: Double { Self.ratio(controlClean, controlPairs) }
+
+        public var text: String {
+            """
+            pairs: \(pairs) edited + \(controlPairs) control
+            quote precision: \(format(quotePrecision)) (\(quoteMatchedPredicted)/\(quotePredicted))  recall: \(format(quoteRecall)) (\(quoteMatchedTruth)/\(quoteTruth))
+            speaker accuracy: \(format(speakerAccuracy)) (\(speakerCorrect)/\(speakerScored))
+            figure precision: \(format(figurePrecision)) (\(figureMatchedPredicted)/\(figurePredicted))  recall: \(format(figureRecall)) (\(figureMatchedTruth)/\(figureTruth))
+            move recall: \(format(moveRecall)) (\(moveFound)/\(moveTruth))
+            significance accuracy: \(format(significanceAccuracy)) (\(significanceCorrect)/\(significanceScored))
+            update notes found: \(format(noteRecall)) (\(noteFound)/\(noteTruth))
+            no false change (wrapping, quote style): \(format(noFalseChange)) (\(controlClean)/\(controlPairs))
+            """
+        }
+    }
+
+    /// What the generator did to one pair.
+    struct Truth {
+        var quotes: [(change: FacetChange, text: String, speaker: String)] = []
+        var figures: [(old: String, new: String)] = []
+        var moved: [String] = []
+        var minor: [String] = []
+        var substantive: [String] = []
+        var notes = 0
+    }
+
+    static let speakers = [
+        "Maria Lopez", "John Okafor", "Ingrid Halvorsen", "a police spokesperson", "the interior ministry",
+        "Deputy Mayor Ravi Patel", "a spokesperson for the regional government", "Chen Wei", "the company",
+        "Amira Haddad",
+    ]
+    static let places = ["the northern district", "the port city", "two villages near the border", "the capital", "the old town"]
+
+    /// Runs the generator over the `v1.txt` files under `directory` (the corpus's revisions folder).
+    public static func run(directory: URL, seed: UInt64 = 7, limit: Int = 160, configuration: DiffConfiguration = .default) throws -> Report {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RevisionEvaluation.Failure.notADirectory(directory.path)
+        }
+        var bases: [[String]] = []
+        let segmenter = Segmenter()
+        for source in try fm.contentsOfDirectory(atPath: directory.path).sorted() {
+            let sourceURL = directory.appendingPathComponent(source)
+            for name in ((try? fm.contentsOfDirectory(atPath: sourceURL.path)) ?? []).sorted() {
+                guard let text = try? String(contentsOf: sourceURL.appendingPathComponent(name).appendingPathComponent("v1.txt"), encoding: .utf8)
+                else { continue }
+                var paragraphs = Document(plainText: text).blocks.map(\.text).filter { $0.count > 40 }
+                if paragraphs.count < 3 {
+                    // One-paragraph texts: cut into paragraphs of two sentences.
+                    let sentences = paragraphs.flatMap { segmenter.sentences(in: $0) }
+                    paragraphs = Swift.stride(from: 0, to: sentences.count, by: 2).map { sentences[$0..<min($0 + 2, sentences.count)].joined(separator: " ") }
+                }
+                if paragraphs.count >= 4 { bases.append(Array(paragraphs.prefix(14))) }
+            }
+        }
+        var rng = Generator(seed: seed)
+        bases.shuffle(using: &rng)
+        let quotePool = bases.flatMap { $0 }.flatMap { segmenter.sentences(in: $0) }
+            .filter { $0.count > 50 && $0.count < 200 && !$0.contains("\"") && !$0.contains("\u{201C}") }
+        guard quotePool.count > 10 else { return Report() }
+        var report = Report()
+        let differ = Differ(configuration: configuration)
+        for base in bases.prefix(limit) {
+            let (old, new, truth) = generate(base: base, quotes: quotePool, rng: &rng)
+            let diff = differ.diff(old: Document(blocks: old.map { Block(.paragraph, $0) }), new: Document(blocks: new.map { Block(.paragraph, $0) }))
+            score(diff, truth, &report)
+            // Control: wrapping and quote style only.
+            let wrapped = old.map { rewrap($0, rng: &rng) }.joined(separator: "\n\n")
+            let control = differ.diff(old: Document(blocks: old.map { Block(.paragraph, $0) }), new: Document(plainText: wrapped))
+            report.controlPairs += 1
+            if control.changes.isEmpty {
+                report.controlClean += 1
+            } else if report.examples.count < 20 {
+                let shown = control.changes.map { c in (c.old.map { control.sentences.old[$0] } + c.new.map { control.sentences.new[$0] }).joined(separator: " | ") }
+                report.examples.append("control changed: \(control.summary): \(shown)")
+            }
+        }
+        return report
+    }
+
+    // MARK: Generation
+
+    static func quoteWords(_ sentence: String) -> String {
+        var text = sentence.trimmingCharacters(in: .whitespaces)
+        while let last = text.last, ".!?".contains(last) { text.removeLast() }
+        return text
+    }
+
+    static func generate(base: [String], quotes: [String], rng: inout Generator) -> (old: [String], new: [String], truth: Truth) {
+        var truth = Truth()
+        var old = base
+        func pickQuote() -> String { quoteWords(quotes.randomElement(using: &rng) ?? "We will do everything we can for the families") }
+        // Injected facts in the old version.
+        let speakerA = speakers.randomElement(using: &rng) ?? "Maria Lopez"
+        var speakerB = speakers.randomElement(using: &rng) ?? "John Okafor"
+        while speakerB == speakerA { speakerB = speakers.randomElement(using: &rng) ?? "John Okafor" }
+        let quoteA = pickQuote(), quoteB = pickQuote()
+        let paragraphA = "\"\(quoteA),\" \(speakerA) said."
+        let paragraphB = "\"\(quoteB),\" \(speakerB) said."
+        let count = Int.random(in: 3...90, using: &rng)
+        let place = places.randomElement(using: &rng) ?? "the capital"
+        let figureOld = "At least \(count) people were injured in \(place), officials said."
+        old.insert(paragraphA, at: min(1, old.count))
+        old.insert(figureOld, at: min(3, old.count))
+        old.insert(paragraphB, at: min(old.count - 1, 5))
+        var new = old
+
+        let edits = ["quoteAdded", "quoteTrimmed", "quoteReattributed", "figure", "move", "splitJoin", "typo", "note"]
+            .shuffled(using: &rng).prefix(4)
+        for edit in edits {
+            switch edit {
+            case "quoteAdded":
+                let speaker = speakers.randomElement(using: &rng) ?? "Chen Wei"
+                let text = pickQuote()
+                let at = Int.random(in: 1...max(1, new.count - 1), using: &rng)
+                new.insert("\(speaker.prefix(1).uppercased() + speaker.dropFirst()) said: \"\(text).\"", at: at)
+                truth.quotes.append((.added, text, speaker))
+            case "quoteTrimmed":
+                guard let index = new.firstIndex(of: paragraphA) else { continue }
+                var words = quoteA.split(separator: " ")
+                guard words.count > 8 else { continue }
+                words.removeLast(Int.random(in: 2...4, using: &rng))
+                let trimmed = words.joined(separator: " ")
+                new[index] = "\"\(trimmed),\" \(speakerA) said."
+                truth.quotes.append((.edited, trimmed, speakerA))
+                truth.substantive.append(new[index])
+            case "quoteReattributed":
+                guard let index = new.firstIndex(of: paragraphB) else { continue }
+                var other = speakers.randomElement(using: &rng) ?? "Amira Haddad"
+                while other == speakerB || other == speakerA { other = speakers.randomElement(using: &rng) ?? "Amira Haddad" }
+                new[index] = "\"\(quoteB),\" \(other) said."
+                truth.quotes.append((.edited, quoteB, other))
+            case "figure":
+                guard let index = new.firstIndex(of: figureOld) else { continue }
+                let updated = count + Int.random(in: 2...40, using: &rng)
+                new[index] = "Officials now say at least \(updated) people were injured in \(place)."
+                truth.figures.append(("At least \(count)", "at least \(updated)"))
+                truth.substantive.append(new[index])
+            case "move":
+                // A base paragraph's first sentence moves to the end of another paragraph, reworded.
+                let candidates = new.indices.filter { i in base.contains(new[i]) && Segmenter().sentences(in: new[i]).count >= 2 }
+                guard let from = candidates.randomElement(using: &rng) else { continue }
+                var sentences = Segmenter().sentences(in: new[from])
+                let moving = sentences.removeFirst()
+                var words = moving.split(separator: " ").map(String.init)
+                guard words.count >= 8 else { continue }
+                words.insert("also", at: 1)
+                let edited = words.joined(separator: " ")
+                new[from] = sentences.joined(separator: " ")
+                let targets = new.indices.filter { abs($0 - from) >= 2 && (new[$0].last.map { ".!?".contains($0) } ?? false) }
+                guard let to = targets.randomElement(using: &rng) else { continue }
+                new[to] += " " + edited
+                truth.moved.append(edited)
+                truth.substantive.append(edited)
+            case "splitJoin":
+                if let i = new.indices.first(where: { Segmenter().sentences(in: new[$0]).count >= 3 }), Bool.random(using: &rng) {
+                    let sentences = Segmenter().sentences(in: new[i])
+                    new[i] = sentences[0]
+                    new.insert(sentences.dropFirst().joined(separator: " "), at: i + 1)
+                } else if new.count > 4 {
+                    let i = Int.random(in: 1..<(new.count - 1), using: &rng)
+                    new[i] += " " + new.remove(at: i + 1)
+                }
+            case "typo":
+                let candidates = new.indices.filter { base.contains(new[$0]) }
+                guard let i = candidates.randomElement(using: &rng) else { continue }
+                var words = new[i].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+                let long = words.indices.filter { words[$0].count >= 8 && words[$0].allSatisfy(\.isLetter) && words[$0].first?.isLowercase == true }
+                guard let w = long.randomElement(using: &rng) else { continue }
+                var letters = Array(words[w])
+                let k = Int.random(in: 2..<(letters.count - 2), using: &rng)
+                guard letters[k] != letters[k + 1] else { continue }
+                letters.swapAt(k, k + 1)
+                words[w] = String(letters)
+                new[i] = words.joined(separator: " ")
+                if let sentence = Segmenter().sentences(in: new[i]).first(where: { $0.contains(words[w]) }) { truth.minor.append(sentence) }
+            default:
+                new.append("Update \(Int.random(in: 1...12, using: &rng))/\(Int.random(in: 1...28, using: &rng))/24, \(Int.random(in: 1...11, using: &rng)):\(Int.random(in: 10...59, using: &rng)) a.m. ET: This article has been updated with new information.")
+                truth.notes += 1
+            }
+        }
+        return (old, new, truth)
+    }
+
+    /// The same paragraph with other line breaks and typographic quotes.
+    static func rewrap(_ paragraph: String, rng: inout Generator) -> String {
+        var result = ""
+        var column = 0
+        let width = Int.random(in: 30...80, using: &rng)
+        let characters = Array(paragraph)
+        for (k, character) in characters.enumerated() {
+            if character == "\"" {
+                // Typographic direction from context, as a word processor would set it.
+                let before = k > 0 ? characters[k - 1] : " "
+                result.append(before.isWhitespace || before == "(" ? "\u{201C}" : "\u{201D}")
+            } else if character == " " && column > width {
+                result.append("\n")
+                column = 0
+                continue
+            } else {
+                result.append(character)
+            }
+            column += 1
+        }
+        return result
+    }
+
+    // MARK: Scoring
+
+    static func words(_ text: String) -> [String] { Normalizer.words(text).sorted() }
+
+    static func overlap(_ a: String, _ b: String) -> Double {
+        let x = words(a), y = words(b)
+        var i = 0, j = 0, shared = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { shared += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return x.isEmpty && y.isEmpty ? 1 : 2 * Double(shared) / Double(x.count + y.count)
+    }
+
+    static func sameSpeaker(_ predicted: String?, _ truth: String) -> Bool {
+        guard let predicted else { return false }
+        func clean(_ s: String) -> String {
+            var w = s.lowercased().split(separator: " ").map(String.init)
+            if let first = w.first, ["a", "an", "the"].contains(first) { w.removeFirst() }
+            return w.joined(separator: " ")
+        }
+        let p = clean(predicted), t = clean(truth)
+        return p == t || p.contains(t) || t.contains(p) && p.split(separator: " ").count >= 2
+            || (t.split(separator: " ").last.map { p.hasSuffix(String($0)) } ?? false)
+    }
+
+    static func score(_ diff: ArticleDiff, _ truth: Truth, _ report: inout Report) {
+        report.pairs += 1
+        var quotes: [QuoteFacet] = [], figures: [FigureFacet] = []
+        var notes = 0
+        for change in diff.changes {
+            for facet in change.facets {
+                switch facet {
+                case .quote(let q): quotes.append(q)
+                case .figure(let f): figures.append(f)
+                case .note(let n): if n.kind == .update && n.change == .added { notes += 1 }
+                }
+            }
+        }
+        // Quotes.
+        report.quoteTruth += truth.quotes.count
+        report.quotePredicted += quotes.count
+        var used = Set<Int>()
+        for expected in truth.quotes {
+            let match = quotes.indices.first { k in
+                !used.contains(k) && quotes[k].change == expected.change && overlap(quotes[k].new ?? quotes[k].old ?? "", expected.text) >= 0.8
+            }
+            if let match {
+                used.insert(match)
+                report.quoteMatchedTruth += 1
+                report.speakerScored += 1
+                if sameSpeaker(quotes[match].speaker, expected.speaker) {
+                    report.speakerCorrect += 1
+                } else if report.examples.count < 20 {
+                    report.examples.append("speaker: expected \(expected.speaker), got \(quotes[match].speaker ?? "nil")")
+                }
+            } else if report.examples.count < 20 {
+                report.examples.append("quote missed: \(expected.change) \(expected.speaker): \(expected.text.prefix(60)) | got \(quotes.map { "\($0.change) \($0.speaker ?? "-")" })")
+            }
+        }
+        report.quoteMatchedPredicted += used.count
+        if quotes.count > used.count, report.examples.count < 20 {
+            for k in quotes.indices where !used.contains(k) {
+                report.examples.append("extra quote: \(quotes[k].change) \(quotes[k].speaker ?? "-"): \((quotes[k].new ?? quotes[k].old ?? "").prefix(60))")
+            }
+        }
+        // Figures.
+        report.figureTruth += truth.figures.count
+        report.figurePredicted += figures.count
+        var usedFigures = Set<Int>()
+        for expected in truth.figures {
+            let match = figures.indices.first { k in
+                !usedFigures.contains(k) && figures[k].change == .changed
+                    && figures[k].old?.lowercased() == expected.old.lowercased() && figures[k].new?.lowercased() == expected.new.lowercased()
+            }
+            if let match {
+                usedFigures.insert(match)
+                report.figureMatchedTruth += 1
+            } else if report.examples.count < 20 {
+                report.examples.append("figure missed: \(expected.old) → \(expected.new) | got \(figures.map { "\($0.change) \($0.old ?? "-") → \($0.new ?? "-")" })")
+            }
+        }
+        report.figureMatchedPredicted += usedFigures.count
+        if figures.count > usedFigures.count, report.examples.count < 20 {
+            report.examples.append("extra figures: \(figures.enumerated().filter { !usedFigures.contains($0.offset) }.map { "\($0.element.change) \($0.element.old ?? "-") → \($0.element.new ?? "-")" })")
+        }
+        // Moves and significance, located by the new sentence text.
+        func change(containing text: String) -> Change? {
+            let key = Normalizer.comparisonKey(text)
+            guard let j = diff.sentences.new.firstIndex(where: { Normalizer.comparisonKey($0) == key }) else { return nil }
+            return diff.changes.first { $0.new.contains(j) }
+        }
+        for moved in truth.moved {
+            report.moveTruth += 1
+            if change(containing: moved)?.kind == .moved {
+                report.moveFound += 1
+            } else if report.examples.count < 20 {
+                report.examples.append("move missed: \(change(containing: moved).map { "\($0.kind)" } ?? "no change") \(moved.prefix(60))")
+            }
+        }
+        for (texts, expected) in [(truth.minor, Significance.minor), (truth.substantive, .substantive)] {
+            for text in texts {
+                report.significanceScored += 1
+                if change(containing: text)?.significance == expected {
+                    report.significanceCorrect += 1
+                } else if report.examples.count < 20 {
+                    report.examples.append("significance: expected \(expected), got \(change(containing: text).map { "\($0.kind) \($0.significance)" } ?? "no change"): \(text.prefix(60))")
+                }
+            }
+        }
+        report.noteTruth += truth.notes
+        report.noteFound += min(notes, truth.notes)
+    }
+}
+
+/// SplitMix64: a small seeded generator so evaluations repeat exactly.
+public struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

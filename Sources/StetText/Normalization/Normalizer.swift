@@ -1,0 +1,86 @@
+import Foundation
+
+/// Normalization of text for comparison. Output never shows normalized text: the differ compares
+/// keys made here and reports the original sentences.
+///
+/// Two keys are made from a sentence:
+/// - the **comparison key**: Unicode NFC, typographic quotes (‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ ›) to ASCII `'`
+///   and `"`, dashes (‐ ‑ ‒ – — ― −) to `-`, the ellipsis to `...`, every run of whitespace
+///   (including no-break and thin spaces) to one space, trimmed. Two sentences with equal keys
+///   differ only in encoding, quote style, dash style or line wrapping: the differ treats them as
+///   unchanged.
+/// - the **word tokens**: the comparison key lowercased and cut into runs of letters and digits.
+///   Two sentences with equal tokens differ only in case and punctuation (a minor edit).
+///
+/// - Complexity: O(n) in the length of the text.
+public enum Normalizer {
+    /// The comparison key of a text (see the type's discussion).
+    public static func comparisonKey(_ text: String) -> String {
+        // NFC only matters when there are non-ASCII scalars.
+        let composed = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
+        var result = String.UnicodeScalarView()
+        result.reserveCapacity(composed.unicodeScalars.count)
+        var pendingSpace = false
+        for scalar in composed.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x0060, 0x00B4:
+                result.append("'")
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
+                result.append("\"")
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
+                result.append("-")
+            case 0x2026:
+                result.append(contentsOf: "...".unicodeScalars)
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:
+                continue  // soft hyphen and zero-width characters carry no text
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The lowercased letter-and-digit runs of a text, after the comparison normalization.
+    public static func words(_ text: String) -> [String] {
+        words(inKey: comparisonKey(text))
+    }
+
+    /// The lowercased letter-and-digit runs of a text that is already a comparison key.
+    public static func words(inKey key: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in key.unicodeScalars {
+            let isWordScalar = scalar.isASCII
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                result.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current).lowercased()) }
+        return result
+    }
+
+    /// True for every scalar the comparison treats as a space (including no-break spaces,
+    /// line and paragraph separators and control characters).
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        if scalar.properties.isWhitespace { return true }
+        switch scalar.value {
+        case 0x00A0, 0x2007, 0x202F, 0x2060: return true
+        case 0..<0x20, 0x7F: return true
+        default: return false
+        }
+    }
+}

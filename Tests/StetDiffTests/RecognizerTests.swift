@@ -1,0 +1,177 @@
+import StetDiff
+import StetText
+import Testing
+
+@Suite struct FigureTests {
+    func values(_ sentence: String) -> [String] { FigureRecognizer.figures(in: sentence).map(\.value) }
+
+    @Test func countsWithSubjects() {
+        let figures = FigureRecognizer.figures(in: "Moscow said that 14 people, including two children, have been killed and over 100 more are injured.")
+        #expect(figures.map(\.value) == ["14", "two", "over 100"])
+        #expect(figures.first?.subject == "people killed")
+        #expect(figures.last?.subject == "people injured")
+    }
+
+    @Test func formsOfNumbers() {
+        #expect(values("The fund holds $5 million and 3.5% of 1,000,000 shares.") == ["$5 million", "3.5%", "1,000,000"])
+        #expect(values("At least twenty-one soldiers and dozens of civilians died.") == ["At least twenty-one", "dozens"])
+        #expect(values("Between 10-12 boats and nearly 160 more were hit.") == ["10-12", "nearly 160"])
+        #expect(values("Prices rose 4 percent.") == ["4 percent"])
+    }
+
+    @Test func notFigures() {
+        #expect(values("The war began in February 2022.") == [])
+        #expect(values("Update 1/3/24, 9:20 a.m. ET: new comment.") == [])
+        #expect(values("On July 1 the 2nd convoy left at 10 pm.") == [])
+        #expect(values("One of the officials said no one knew about COVID-19 or the F-16.") == [])
+        #expect(values("It was one day in the 1990s.") == [])
+        #expect(values("At least one person died.") == ["At least one"])
+    }
+}
+
+@Suite struct QuoteTests {
+    func quotes(_ paragraphs: [String]) -> [Quotation] {
+        let segmenter = Segmenter()
+        var sentences: [String] = []
+        var blocks: [Range<Int>] = []
+        for paragraph in paragraphs {
+            let start = sentences.count
+            sentences += segmenter.sentences(in: paragraph)
+            blocks.append(start..<sentences.count)
+        }
+        return QuoteRecognizer.quotations(sentences: sentences, blocks: blocks)
+    }
+
+    @Test func attributions() {
+        #expect(quotes(["\u{201C}We will rebuild the bridge,\u{201D} said Mayor Ana Ruiz."]).first?.speaker == "Mayor Ana Ruiz")
+        #expect(quotes(["\"We will rebuild the bridge,\" the mayor said."]).first?.speaker == "mayor")
+        #expect(quotes(["The minister told Reuters: \"Nothing has been decided yet.\""]).first?.speaker == "minister")
+        #expect(quotes(["\"Nothing has been decided yet,\" according to a senior aide."]).first?.speaker == "senior aide")
+        #expect(quotes(["In a statement, the Foreign Office said: \"We are monitoring the situation closely.\""]).first?.speaker == "Foreign Office")
+        #expect(quotes(["A spokesperson for the World Health Organization (WHO) said, \"The outbreak is contained for now.\""]).first?.speaker == "WHO spokesperson")
+    }
+
+    @Test func pronounsResolveToTheNearestName() {
+        let found = quotes([
+            "Smith criticized the plan on Monday.",
+            "\"It is a waste of public money,\" she said.",
+        ])
+        #expect(found.first?.speaker == "Smith")
+    }
+
+    @Test func scareQuotesAreNotQuotes() {
+        #expect(quotes(["Officials called it a \"terror attack\" on Saturday."]).isEmpty)
+        #expect(quotes(["The so-called 'peace plan' failed."]).isEmpty)
+        #expect(quotes(["They acted \"in coordination\" with allies, the report said."]).isEmpty)
+    }
+
+    @Test func nestedAndSpanningQuotes() {
+        let nested = quotes(["\"They speak of a 'victory on the battlefield' that will never come,\" Zakharova said."])
+        #expect(nested.count == 1)
+        #expect(nested.first?.text.contains("'victory on the battlefield'") == true)
+        let spanning = quotes([
+            "\"The first part of the statement runs on. It continues here in a second sentence.",
+            "\"And it ends in the next paragraph with more words,\" the ministry said.",
+        ])
+        #expect(spanning.count == 1)
+        #expect(spanning.first?.speaker == "ministry")
+        #expect(spanning.first?.sentences.count == 3)
+        // Unbalanced: never closed, still one quotation, no crash.
+        #expect(quotes(["He said: \"this is never closed and goes on for a while."]).count == 1)
+    }
+
+    @Test func singleQuotesOnlyWhenClearlyQuotes() {
+        #expect(quotes(["'We are ready to talk to anyone at any time,' the envoy said."]).first?.speaker == "envoy")
+        #expect(quotes(["The children's books and the Smiths' car were found."]).isEmpty)
+    }
+}
+
+@Suite struct NoteTests {
+    @Test func kinds() {
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "Update 1/3/24, 9:20 a.m. ET: This article has been updated with comment from the FCDO.") == .update)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "UPDATE: Police have named the victim.") == .update)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "This article has been updated with new figures.") == .update)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "Correction: An earlier version misstated the date.") == .correction)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "An earlier version of this story misstated the toll.") == .correction)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "Editor\u{2019}s note: The names were changed.") == .editorsNote)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "Updates to the software were released on Monday by the company.") == nil)
+        #expect(NoteRecognizer.kind(ofParagraphStartingWith: "The correction came late in the day for investors.") == nil)
+    }
+}
+
+@Suite struct ChangeTests {
+    func diff(_ old: [String], _ new: [String]) -> ArticleDiff {
+        Differ().diff(old: Document(blocks: old.map { Block(.paragraph, $0) }), new: Document(blocks: new.map { Block(.paragraph, $0) }))
+    }
+
+    @Test func figureChangeWithRewording() {
+        let result = diff(
+            ["Officials said 14 people have been killed in the strikes on the city.", "Rescue work continues."],
+            ["Officials now say 21 people have been killed in the strikes on the city.", "Rescue work continues."])
+        #expect(result.changes.count == 1)
+        #expect(result.changes.first?.kind == .edited)
+        #expect(result.changes.first?.significance == .substantive)
+        #expect(result.summary.hasPrefix("Figure changed: 14 → 21 people killed"))
+    }
+
+    @Test func typosAndStyleAreMinor() {
+        let result = diff(
+            ["The goverment announced the plan on Monday.", "Critics called it \u{201C}reckless and dangerous for the country.\u{201D}"],
+            ["The government announced the plan on Monday.", "Critics called it \"reckless and dangerous for the country.\""])
+        #expect(result.changes.count == 1)
+        #expect(result.changes.first?.significance == .minor)
+        #expect(result.summary == "Minor edits (1 typo)")
+    }
+
+    @Test func wrappingAndQuoteStyleAreNoChange() {
+        let old = Document(plainText: "He said \u{201C}we will win the vote\u{201D} \u{2014} again.\n\nSecond   paragraph here.")
+        let new = Document(plainText: "He said \"we will win\nthe vote\" -- again.\n\nSecond paragraph\nhere.")
+        // Only the dash style differs in length ("—" vs "--"): one dash vs two is a punctuation edit.
+        let result = Differ().diff(old: old, new: new)
+        #expect(result.changes.allSatisfy { $0.significance == .minor })
+        let same = Document(plainText: "He said \"we will win\nthe vote\" \u{2013} again.\n\nSecond paragraph\nhere.")
+        let exact = Differ().diff(old: old, new: same)
+        #expect(exact.changes.isEmpty, "\(exact.changes)")
+    }
+
+    @Test func splitsAndMerges() {
+        let whole = "The council approved the budget on Monday, and the mayor promised new bus lanes across the city."
+        let parts = ["The council approved the budget on Monday.", "The mayor promised new bus lanes across the city."]
+        let split = diff(["Intro sentence stays here.", whole, "Closing line stays too."], ["Intro sentence stays here.", parts.joined(separator: " "), "Closing line stays too."])
+        #expect(split.changes.map(\.kind) == [.split])
+        let merged = diff(["Intro sentence stays here.", parts.joined(separator: " "), "Closing line stays too."], ["Intro sentence stays here.", whole, "Closing line stays too."])
+        #expect(merged.changes.map(\.kind) == [.merged])
+    }
+
+    @Test func movedAndEditedSentenceIsOneMove() {
+        let a = ["First paragraph about the storm damage in the north.", "Second paragraph on the power cuts affecting homes.", "Third paragraph with the mayor's reaction to the news.", "Fourth paragraph on the forecast for the weekend ahead."]
+        var b = a
+        b.remove(at: 0)
+        b.append("First paragraph about the heavy storm damage in the north.")
+        let result = diff(a, b)
+        #expect(result.changes.map(\.kind) == [.moved])
+        #expect(result.changes.first?.similarity ?? 1 < 1)
+    }
+
+    @Test func headlineChangeIsANote() {
+        let old = Document(blocks: [Block(.headline, "Storm hits the coast"), Block(.paragraph, "Body text stays the same here.")])
+        let new = Document(blocks: [Block(.headline, "Storm batters the coast, cutting power"), Block(.paragraph, "Body text stays the same here.")])
+        let result = Differ().diff(old: old, new: new)
+        #expect(result.changes.count == 1)
+        #expect(result.changes.first?.kind == .edited)
+        let isHeadline = result.changes.first?.facets.contains { if case .note(let n) = $0 { return n.kind == .headline } else { return false } }
+        #expect(isHeadline == true)
+        #expect(result.summary == "Headline changed")
+    }
+
+    @Test func reattributedQuote() {
+        let result = diff(
+            ["\"We are not going to comment on these claims at all,\" the ministry said."],
+            ["\"We are not going to comment on these claims at all,\" a government spokesperson said."])
+        let facet = result.changes.first?.facets.first
+        guard case .quote(let quote) = facet else { Issue.record("no quote facet"); return }
+        #expect(quote.change == .edited)
+        #expect(quote.speaker == "government spokesperson")
+        #expect(result.changes.first?.significance == .substantive)
+    }
+}
