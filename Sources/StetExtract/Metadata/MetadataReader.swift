@@ -1,7 +1,8 @@
 // Reads an article's metadata from the page head, JSON-LD and visible markup.
 //
 // Each field takes the first source that has it, strongest first:
-// - title: og:title, JSON-LD headline, twitter:title, `<title>`, the first `<h1>`; a trailing
+// - title: og:title, JSON-LD headline (when `<title>` or `<h1>` contains it), twitter:title, Dublin
+//   Core, `<title>`, the first `<h1>`; a trailing
 //   (or leading) " | Site" / " - Site" part is cut when it names the site or host, or when the
 //   title came from `<title>` and the part is short;
 // - byline: JSON-LD author names, meta author (and parsely/sailthru/dc variants), rel=author
@@ -89,8 +90,17 @@ enum MetadataReader {
 
         // Title.
         let host = url.flatMap { URL(string: $0)?.host }
-        if let og = meta["og:title"] ?? jsonLD?.headline ?? meta["twitter:title"] ?? meta["dc.title"] {
-            result.title = cleanTitle(og, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
+        // The first source wins. A JSON-LD headline that neither <title> nor <h1> contains is a
+        // description (as on wikis), not the headline.
+        let titleKey = titleElement.map(ContentFinder.comparable) ?? ""
+        let h1Key = firstH1.map(ContentFinder.comparable) ?? ""
+        let headline = jsonLD?.headline.flatMap { value -> String? in
+            let key = ContentFinder.comparable(value)
+            if titleKey.isEmpty && h1Key.isEmpty { return value }
+            return titleKey.contains(key) || h1Key.contains(key) ? value : nil
+        }
+        if let value = [meta["og:title"], headline, meta["twitter:title"], meta["dc.title"], meta["dcterms.title"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            result.title = cleanTitle(value, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
         } else if let titleElement, !titleElement.isEmpty {
             result.title = cleanTitle(titleElement, siteName: result.siteName, host: host, fromTitleElement: true, h1: firstH1)
         } else if let firstH1, !firstH1.isEmpty {
@@ -161,7 +171,8 @@ enum MetadataReader {
             if fromTitleElement, tail.split(separator: " ").count <= 3, head.split(separator: " ").count >= 3 { return head }
             if let first = title.range(of: separator) {
                 let lead = String(title[..<first.lowerBound])
-                if namesSite(lead) { return String(title[first.upperBound...]) }
+                let rest = String(title[first.upperBound...])
+                if namesSite(lead), lead.count < rest.count { return rest }
             }
         }
         return title
