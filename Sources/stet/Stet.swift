@@ -8,7 +8,7 @@ struct Stet: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
-            ExtractCommand.self, SentencesCommand.self, ReindexCommand.self, EvalCommand.self, DebugGroup.self,
+            ExtractCommand.self, SentencesCommand.self, ReindexCommand.self, EvalCommand.self, GCCommand.self, DebugGroup.self,
         ]
     )
 }
@@ -16,5 +16,5 @@ struct Stet: AsyncParsableCommand {
 /// Interim debug group (merge of wip-diff and wip-bench); the lead owns the real one.
 struct DebugGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "debug", abstract: "Views of the internals.", subcommands: [DebugAlignCommand.self])
+        commandName: "debug", abstract: "Views of the internals.", subcommands: [DebugAlignCommand.self, GenerateArchiveCommand.self])
 }

@@ -52,7 +52,7 @@ struct SampleSeriesTests {
         let d = try diff("harbor-fire", 3, 4)
         let notes = d.facets(type: "note")
         #expect(notes.contains { $0.kind == "correction" && $0.change == "added" }, "\(notes)")
-        #expect(d.summary.lowercased().contains("correction"), d.summary)
+        #expect(d.summary.lowercased().contains("correction"), "\(d.summary)")
     }
 
     @Test("a quote re-attributed, a vote count corrected, an update note")

@@ -43,7 +43,7 @@ struct GitIdentity: Sendable, Hashable {
 /// A bare git repository opened through libgit2.
 final class GitRepository: @unchecked Sendable {
     // @unchecked: `handle` is only touched while `lock` is held (see `locked`).
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let lock = NSLock()
     let path: String
 
@@ -74,7 +74,7 @@ final class GitRepository: @unchecked Sendable {
         return GitRepository(handle: repo, path: path)
     }
 
-    private func locked<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
+    func locked<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
