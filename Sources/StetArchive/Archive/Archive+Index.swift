@@ -119,6 +119,7 @@ extension Archive {
         row.url = meta.url ?? meta.finalURL ?? row.url
         row.normalizedURL = row.url.flatMap(ArticleIdentity.normalize)
         row.finalURL = meta.finalURL
+        row.normalizedFinalURL = meta.finalURL.flatMap(ArticleIdentity.normalize)
         row.canonicalURL = meta.canonicalURL ?? files.article.canonicalURL
         row.normalizedCanonicalURL = row.canonicalURL.flatMap(ArticleIdentity.normalize)
         row.title = files.article.title

@@ -154,31 +154,38 @@ public final class Archive: Sendable {
     public func resolveArticle(_ query: String) throws(ArchiveError) -> String {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .unknownArticle(query) }
-        let allRows = try index.read { db in try ArticleRow.fetchAll(db) }
-        if allRows.contains(where: { $0.id == trimmed }) { return trimmed }
-        // Beyond an exact id, articles with versions win over those that only have failed checks.
-        let versioned = allRows.filter { $0.versionCount > 0 }
-        let rows = versioned.isEmpty ? allRows : versioned
         let normalized = ArticleIdentity.normalize(trimmed)
-        if let normalized {
-            let exact = rows.filter { row in
-                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize).contains(normalized)
+        // Index lookups only (id primary key, indexed normalized URLs), so the cost does not grow
+        // with the number of articles; prefixes are ranges [prefix, prefix + U+10FFFF).
+        let outcome = try index.read { db -> Result<String, ArchiveError> in
+            if try ArticleRow.exists(db, key: trimmed) { return .success(trimmed) }
+            // Beyond an exact id, articles with versions win over those that only have failed checks.
+            let anyVersioned = try ArticleRow.filter(Column("version_count") > 0).fetchCount(db) > 0
+            func candidates(_ condition: SQLExpression) throws -> [String] {
+                var request = ArticleRow.filter(condition)
+                if anyVersioned { request = request.filter(Column("version_count") > 0) }
+                return try String.fetchAll(db, request.select(Column("id")).order(Column("id")))
             }
-            if exact.count == 1 { return exact[0].id }
-            if exact.count > 1 { throw .ambiguousArticle(query, candidates: exact.map(\.id).sorted()) }
-        }
-        let byID = rows.filter { $0.id.hasPrefix(trimmed) }
-        if byID.count == 1 { return byID[0].id }
-        if byID.count > 1 { throw .ambiguousArticle(query, candidates: byID.map(\.id).sorted()) }
-        if let normalized {
-            let byURL = rows.filter { row in
-                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize)
-                    .contains { $0.hasPrefix(normalized) }
+            func prefix(_ column: String, _ value: String) -> SQLExpression {
+                Column(column) >= value && Column(column) < value + "\u{10FFFF}"
             }
-            if byURL.count == 1 { return byURL[0].id }
-            if byURL.count > 1 { throw .ambiguousArticle(query, candidates: byURL.map(\.id).sorted()) }
+            let urlColumns = ["normalized_url", "normalized_final_url", "normalized_canonical_url"]
+            if let normalized {
+                let exact = try candidates(urlColumns.map { Column($0) == normalized }.joined(operator: .or))
+                if exact.count == 1 { return .success(exact[0]) }
+                if exact.count > 1 { return .failure(.ambiguousArticle(query, candidates: exact)) }
+            }
+            let byID = try candidates(prefix("id", trimmed))
+            if byID.count == 1 { return .success(byID[0]) }
+            if byID.count > 1 { return .failure(.ambiguousArticle(query, candidates: byID)) }
+            if let normalized {
+                let byURL = try candidates(urlColumns.map { prefix($0, normalized) }.joined(operator: .or))
+                if byURL.count == 1 { return .success(byURL[0]) }
+                if byURL.count > 1 { return .failure(.ambiguousArticle(query, candidates: byURL)) }
+            }
+            return .failure(.unknownArticle(query))
         }
-        throw .unknownArticle(query)
+        return try outcome.get()
     }
 
     // MARK: Versions

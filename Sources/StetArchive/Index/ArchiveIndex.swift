@@ -95,6 +95,18 @@ final class ArchiveIndex: Sendable {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3-normalized-final-url") { db in
+            // Lets `resolveArticle` find an article by its final URL with an index lookup.
+            try db.alter(table: "articles") { t in t.add(column: "normalized_final_url", .text).indexed() }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, final_url FROM articles WHERE final_url IS NOT NULL")
+            for row in rows {
+                let id: String = row["id"]
+                let finalURL: String = row["final_url"]
+                try db.execute(
+                    sql: "UPDATE articles SET normalized_final_url = ? WHERE id = ?",
+                    arguments: [ArticleIdentity.normalize(finalURL), id])
+            }
+        }
         return migrator
     }
 

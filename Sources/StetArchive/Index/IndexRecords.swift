@@ -16,6 +16,7 @@ struct ArticleRow: Codable, Hashable, Sendable, FetchableRecord, PersistableReco
     var url: String?
     var normalizedURL: String?
     var finalURL: String?
+    var normalizedFinalURL: String?
     var canonicalURL: String?
     var normalizedCanonicalURL: String?
     var title: String?
@@ -36,7 +37,7 @@ struct ArticleRow: Codable, Hashable, Sendable, FetchableRecord, PersistableReco
     var failures: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case id, url, normalizedURL = "normalizedUrl", finalURL = "finalUrl", canonicalURL = "canonicalUrl"
+        case id, url, normalizedURL = "normalizedUrl", finalURL = "finalUrl", normalizedFinalURL = "normalizedFinalUrl", canonicalURL = "canonicalUrl"
         case normalizedCanonicalURL = "normalizedCanonicalUrl", title, site, createdAt, lastChangedAt, lastSummary
         case versionCount, headCommit, etag, lastModified, lastCheckedAt, tracked, nextDue, interval, gone, failures
     }
