@@ -104,7 +104,7 @@ struct Aligner {
                     threshold = max(threshold, configuration.shortSentenceThreshold)
                 }
                 if similarity >= threshold {
-                    scored.append((similarity + (sameGap ? 0.1 : 0), similarity, i, j, sameGap))
+                    scored.append((similarity + (sameGap ? configuration.sameGapBonus : 0), similarity, i, j, sameGap))
                 }
             }
         }
@@ -273,7 +273,6 @@ struct Aligner {
         for i in freeOld { freeOldByGap[gapOfOld[i], default: 0] += 1 }
 
         var hits: [Int: Int] = [:]
-        let maxCandidates = 8
         for i in freeOld {
             hits.removeAll(keepingCapacity: true)
             var previous: Int32 = -1
@@ -283,7 +282,7 @@ struct Aligner {
                 for j in list { hits[j, default: 0] += 1 }
             }
             var list = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(maxCandidates).map(\.key)
+                .prefix(configuration.candidatesPerSentence).map(\.key)
             let gap = gapOfOld[i]
             if let inGap = freeNewByGap[gap], inGap.count <= configuration.exhaustiveGap,
                 freeOldByGap[gap, default: 0] <= configuration.exhaustiveGap

@@ -20,8 +20,9 @@ import StetText
 ///   when it has no quote or figure facet and its words are the same up to case and punctuation, or
 ///   every difference (a run of dropped words against a run of added words) is one word replaced by
 ///   a near spelling (`typoDistance`), an accent, or an inflection (`inflectionSuffix`), words joined
-///   or split, or a few function words (`functionWordEdits`: articles, prepositions, auxiliaries)
-///   added, dropped or swapped. Numbers and negations are never minor.
+///   or split, the same number in digits or words, a plural ending, or a few
+///   function words (`functionWordEdits`: articles, prepositions, auxiliaries) added, dropped or
+///   swapped. Changed numbers and negations are never minor.
 ///
 /// - Complexity: O(N) over the sentences plus O(a·b) word LCS for each edited pair (sentences are short).
 struct Classifier {
@@ -193,7 +194,7 @@ struct Classifier {
             var best: (index: Int, score: Double)?
             for (index, candidate) in oldWords.enumerated() where !usedOld.contains(index) {
                 let score = Self.dice(words, candidate)
-                if score >= 0.5, score > (best?.score ?? 0) { best = (index, score) }
+                if score >= configuration.quotePairThreshold, score > (best?.score ?? 0) { best = (index, score) }
             }
             if let best {
                 usedOld.insert(best.index)
@@ -206,14 +207,36 @@ struct Classifier {
                 if wordsChanged || speakerChanged {
                     facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
                 }
+            } else if !link.old.isEmpty, Self.containment(words, in: oldSideWords(link)) >= configuration.quoteMarkContainment {
+                // The words were already there: quote marks were added, not a quotation.
+                continue
             } else {
                 facets.append(.quote(QuoteFacet(change: .added, old: nil, new: quote.text, speaker: quote.speaker)))
             }
         }
         for (index, quote) in before.enumerated() where !usedOld.contains(index) {
+            if !link.new.isEmpty, Self.containment(oldWords[index], in: newSideWords(link)) >= configuration.quoteMarkContainment { continue }
             facets.append(.quote(QuoteFacet(change: .removed, old: quote.text, new: nil, speaker: quote.speaker)))
         }
         return (facets, reattributed)
+    }
+
+    private func oldSideWords(_ link: Alignment.Link) -> [String] {
+        link.old.flatMap { old.tokens[$0] }.map { vocabulary.words[Int($0)] }.sorted()
+    }
+
+    private func newSideWords(_ link: Alignment.Link) -> [String] {
+        link.new.flatMap { new.tokens[$0] }.map { vocabulary.words[Int($0)] }.sorted()
+    }
+
+    /// Share of the sorted words `part` found in the sorted words `whole`.
+    static func containment(_ part: [String], in whole: [String]) -> Double {
+        if part.isEmpty { return 1 }
+        var i = 0, j = 0, shared = 0
+        while i < part.count && j < whole.count {
+            if part[i] == whole[j] { shared += 1; i += 1; j += 1 } else if part[i] < whole[j] { i += 1 } else { j += 1 }
+        }
+        return Double(shared) / Double(part.count)
     }
 
     static func dice(_ a: [String], _ b: [String]) -> Double {
@@ -277,7 +300,7 @@ struct Classifier {
     func minorVerdict(words a: [String], _ b: [String]) -> (minor: Bool, typo: Bool) {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
-        guard n * m <= 250_000 else { return (false, false) }
+        guard n * m <= configuration.maxWordTableCells else { return (false, false) }
         let width = m + 1
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -293,7 +316,8 @@ struct Classifier {
             if deleted.isEmpty && inserted.isEmpty { return true }
             let d = deleted, s = inserted
             if d.joined() == s.joined() { typo = true; return true }
-            if d.count == 1 && s.count == 1, let x = NumberWords.value(d[0]), let y = NumberWords.value(s[0]), x == y { return true }
+            // The same number in digits or words ("31" → "thirty-one").
+            if let x = NumberWords.value(d.joined(separator: "-")), let y = NumberWords.value(s.joined(separator: "-")), x.value == y.value { return true }
             if d.count == 1 && s.count == 1 && isTypo(d[0], s[0]) { typo = true; return true }
             // Grammar-level fluency: only function words added, dropped or swapped.
             if d.count + s.count <= configuration.functionWordEdits, (d + s).allSatisfy(Self.functionWords.contains) { return true }
@@ -320,6 +344,9 @@ struct Classifier {
         "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "and", "or", "its", "it", "s",
         "this", "these", "those", "there", "their", "then", "than", "into", "onto", "upon", "also", "so", "do", "does",
         "did", "such", "while", "whilst", "about", "over", "per", "both", "either", "whether", "some", "any",
+        "after", "before", "because", "but", "if", "though", "although", "until", "since", "between", "through",
+        "during", "within", "without", "under", "against", "among", "across", "toward", "towards", "via", "around",
+        "near", "off", "out", "up", "down", "onto", "whose", "what", "where", "when", "how", "yet", "thus",
     ]
 
     private func isTypo(_ a: String, _ b: String) -> Bool {
@@ -331,6 +358,8 @@ struct Classifier {
         var shared = 0
         while shared < min(x.count, y.count) && x[shared] == y[shared] { shared += 1 }
         if shared >= 3, x.count - shared <= configuration.inflectionSuffix, y.count - shared <= configuration.inflectionSuffix { return true }
+        // Plural: "MP" → "MPs".
+        if b == a + "s" || a == b + "s" || b == a + "es" || a == b + "es" { return true }
         // Abbreviation: "Mar." → "March".
         if shared >= 3, shared == min(x.count, y.count) { return true }
         let shorter = min(a.count, b.count)

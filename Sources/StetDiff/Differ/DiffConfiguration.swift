@@ -35,9 +35,17 @@ public struct DiffConfiguration: Sendable, Hashable, Codable {
     /// near-linear. Range 1…10,000, default 64.
     public var candidatePostingLimit: Int = 64
 
+    /// How many candidates (by shared rarer words) each unmatched sentence scores. Range 1…100, default 8.
+    public var candidatesPerSentence: Int = 8
+
+    /// Priority added to pairs in the same gap over pairs across gaps, so an in-place edit wins over
+    /// a far-away look-alike. Range 0…1, default 0.1.
+    public var sameGapBonus: Double = 0.1
+
     /// Gaps (runs of unmatched sentences between two unchanged ones) with at most this many
     /// sentences on each side compare every old sentence with every new one, so pairs that share
-    /// only common words are still found. Range 0…1,000, default 12.
+    /// only common words are still found; splits and merges of unpaired sentences are searched in
+    /// gaps of up to four times this many. Range 0…1,000, default 12.
     public var exhaustiveGap: Int = 12
 
     /// Largest table (old × new sentences of one gap) for the exact longest-common-subsequence step
@@ -64,6 +72,19 @@ public struct DiffConfiguration: Sendable, Hashable, Codable {
     /// Quoted runs of fewer than this many words in the middle of a clause (not after a colon, a
     /// comma or a speech verb, not opening the sentence) are also scare quotes. Range 1…10, default 5.
     public var inlineQuoteMinimumWords: Int = 5
+
+    /// Least word similarity for two quotations of a change to be the same quotation (edited) rather
+    /// than one removed and one added. Range 0…1, default 0.5.
+    public var quotePairThreshold: Double = 0.5
+
+    /// Least share of an added (or removed) quotation's words already present on the other side of
+    /// the change for it to count as quote marks added (or dropped) around existing words, which is
+    /// punctuation, not a quotation change. Range 0…1, default 0.9.
+    public var quoteMarkContainment: Double = 0.9
+
+    /// Largest word table (old × new words of one change) for the significance comparison; larger
+    /// rewrites are substantive without comparison. Range 0…10⁷, default 250,000.
+    public var maxWordTableCells: Int = 250_000
 
     /// How many sentences back a pronoun speaker ("she said") may be resolved to a named one.
     /// Range 0…20, default 4.

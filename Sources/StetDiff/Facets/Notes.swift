@@ -12,7 +12,11 @@ import StetText
 public enum NoteRecognizer {
     /// The kind of note a paragraph opening with this sentence is, or nil for ordinary text.
     public static func kind(ofParagraphStartingWith sentence: String) -> NoteFacet.Kind? {
-        let text = Normalizer.comparisonKey(sentence).lowercased()
+        // Notes announce themselves in their first words: look at the opening only.
+        guard let first = sentence.unicodeScalars.first(where: { !Normalizer.isSpace($0) }),
+            "UuCcEeNnTtAa".unicodeScalars.contains(first)
+        else { return nil }
+        let text = Normalizer.comparisonKey(String(sentence.prefix(160))).lowercased()
         let head = String(text.prefix(100))
         func startsWithWord(_ word: String) -> Bool {
             guard text.hasPrefix(word) else { return false }

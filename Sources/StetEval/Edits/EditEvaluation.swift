@@ -12,7 +12,8 @@ import StetText
 ///   a quote), **quote re-attributed** (same words, other speaker);
 /// - **figure changed with the sentence reworded** ("14 people were injured …, officials said" →
 ///   "Officials now say 21 people were injured …");
-/// - **sentence moved and edited** (to another paragraph, with a word changed);
+/// - **sentence moved and edited** (to the end of a paragraph at least two paragraphs away, with a
+///   word inserted);
 /// - **paragraphs split or joined** (no sentence changes: must produce no change);
 /// - **typo** (two inner letters of a long word swapped: a minor edit);
 /// - **update note** appended.
@@ -155,8 +156,9 @@ public enum EditEvaluation {
         old.insert(paragraphB, at: min(old.count - 1, 5))
         var new = old
 
+        // Four edits at once; an update note goes last, as newsrooms append it after the changes.
         let edits = ["quoteAdded", "quoteTrimmed", "quoteReattributed", "figure", "move", "splitJoin", "typo", "note"]
-            .shuffled(using: &rng).prefix(4)
+            .shuffled(using: &rng).prefix(4).sorted { ($0 == "note" ? 1 : 0) < ($1 == "note" ? 1 : 0) }
         for edit in edits {
             switch edit {
             case "quoteAdded":
@@ -192,9 +194,11 @@ public enum EditEvaluation {
                 guard let from = candidates.randomElement(using: &rng) else { continue }
                 var sentences = Segmenter().sentences(in: new[from])
                 let moving = sentences.removeFirst()
+                // It must open with a capital, or the segmenter would join it to the sentence before.
+                guard moving.first?.isUppercase == true else { continue }
                 var words = moving.split(separator: " ").map(String.init)
                 guard words.count >= 8 else { continue }
-                words.insert("also", at: 1)
+                words.insert("reportedly", at: 1)
                 let edited = words.joined(separator: " ")
                 new[from] = sentences.joined(separator: " ")
                 let targets = new.indices.filter { abs($0 - from) >= 2 && (new[$0].last.map { ".!?".contains($0) } ?? false) }

@@ -7,15 +7,19 @@ import StetText
 /// Reasoning. Each IteraTeR pair gives the sentence starts of v1 (`sents_char_pos`) and the edits
 /// (`edit_actions`, character spans in v1, with the annotators' intents). A v1 sentence is
 /// *annotated* when an edit span overlaps it (an insertion counts for the sentence that holds its
-/// position). stet's old sentences are located in v1 by searching their text in order; an annotated
+/// position). Edits whose before and after texts have the same comparison key (quote style, dash
+/// style, spacing) are not counted: stet reports those as no change by design. stet's old sentences are located in v1 by searching their text in order; an annotated
 /// sentence is *reported* when a word stet marks as deleted or an insertion point stet marks (the
-/// word diff inside each changed statement, as the renderers highlight it) falls in it, or when stet
-/// reports an added sentence right next to it (insertions have no old side). The scores:
+/// word diff inside each changed statement, as the renderers highlight it) falls in it, when it is
+/// removed or moved away, or when stet reports a sentence added or moved in right next to it. An insertion point on
+/// a sentence boundary (between the previous sentence's end and the next one's first word) may
+/// belong to either sentence: it counts for recall, not as a false alarm. The scores:
 /// - **recall**: reported annotated sentences / annotated sentences;
 /// - **false alarms**: unannotated v1 sentences holding a word stet marks as changed / unannotated
 ///   sentences (adjacency to additions does not count here);
 /// - **significance**: over reported annotated sentences whose edits are all `fluency` (expected
-///   minor) or include `meaning-changed` (expected substantive), the share where stet agrees. Sentences
+///   minor) or include `meaning-changed` (expected substantive), the share where stet agrees (stet's
+///   verdict for a sentence: substantive when a change whose marked words fall in it is substantive). Sentences
 ///   edited only for clarity, coherence or style have no agreed significance and are not scored.
 ///
 /// - Complexity: one diff per pair; linear scans otherwise.
@@ -26,6 +30,11 @@ public enum RevisionEvaluation {
         public var recalledSentences = 0
         public var unannotatedSentences = 0
         public var falseAlarmSentences = 0
+        /// Recall and false alarms when a whole changed sentence counts (no word-level refinement).
+        public var recalledSentencesSentenceLevel = 0
+        public var falseAlarmSentencesSentenceLevel = 0
+        /// Annotated edits that only change quote style, dash style or spacing (not scored).
+        public var invisibleEdits = 0
         public var significanceScored = 0
         public var significanceAgreed = 0
         /// Unannotated transitions (18F blog) diffed without error, for coverage.
@@ -35,6 +44,8 @@ public enum RevisionEvaluation {
 
         public var recall: Double { annotatedSentences == 0 ? 0 : Double(recalledSentences) / Double(annotatedSentences) }
         public var falseAlarmRate: Double { unannotatedSentences == 0 ? 0 : Double(falseAlarmSentences) / Double(unannotatedSentences) }
+        public var recallSentenceLevel: Double { annotatedSentences == 0 ? 0 : Double(recalledSentencesSentenceLevel) / Double(annotatedSentences) }
+        public var falseAlarmRateSentenceLevel: Double { unannotatedSentences == 0 ? 0 : Double(falseAlarmSentencesSentenceLevel) / Double(unannotatedSentences) }
         public var significanceAccuracy: Double { significanceScored == 0 ? 0 : Double(significanceAgreed) / Double(significanceScored) }
 
         public init() {}
@@ -42,10 +53,11 @@ public enum RevisionEvaluation {
         /// A short text report.
         public var text: String {
             """
-            pairs: \(pairs) annotated (\(unannotatedTransitions) unannotated transitions also diffed)
+            pairs: \(pairs) annotated (\(unannotatedTransitions) unannotated transitions also diffed); \(invisibleEdits) edits only changed quote style or spacing and are not scored
             recall: \(format(recall)) (\(recalledSentences) of \(annotatedSentences) annotated-edited v1 sentences reported changed)
             false alarms: \(format(falseAlarmRate * 100))% (\(falseAlarmSentences) of \(unannotatedSentences) unannotated v1 sentences reported changed)
             significance: \(format(significanceAccuracy)) (\(significanceAgreed) of \(significanceScored) scored sentences agree)
+            sentence level (whole changed sentences, no word-level refinement): recall \(format(recallSentenceLevel)), false alarms \(format(falseAlarmRateSentenceLevel * 100))%
             """
         }
     }
@@ -53,6 +65,8 @@ public enum RevisionEvaluation {
     struct Annotation: Decodable {
         struct Edit: Decodable {
             var type: String
+            var before: String?
+            var after: String?
             var start_char_pos: Int
             var end_char_pos: Int
             var major_intent: String?
@@ -72,7 +86,7 @@ public enum RevisionEvaluation {
 
     /// Runs the evaluation over every `*/*/annotation.json` pair under `directory` (the corpus's
     /// `revisions` folder). Unannotated series are diffed for coverage only.
-    public static func run(directory: URL, configuration: DiffConfiguration = .default, exampleLimit: Int = 60) throws -> Report {
+    public static func run(directory: URL, configuration: DiffConfiguration = .default, exampleLimit: Int = 200) throws -> Report {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -121,6 +135,12 @@ public enum RevisionEvaluation {
         func range(of k: Int) -> Range<Int> { starts[k]..<(k + 1 < starts.count ? starts[k + 1] : scalars.count) }
         var intents = [[String]](repeating: [], count: starts.count)
         for edit in annotation.edit_actions {
+            // Edits invisible to comparison (quote style, dash style, spacing) are not counted:
+            // stet deliberately reports them as no change.
+            if Normalizer.comparisonKey(edit.before ?? "") == Normalizer.comparisonKey(edit.after ?? "") {
+                report.invisibleEdits += 1
+                continue
+            }
             let first = sentence(at: edit.start_char_pos)
             let last = edit.end_char_pos > edit.start_char_pos ? sentence(at: edit.end_char_pos - 1) : first
             for k in first...max(first, last) { intents[k].append(edit.major_intent ?? "others") }
@@ -140,7 +160,6 @@ public enum RevisionEvaluation {
             }
         }
         var changedOld = Set<Int>(), adjacentOld = Set<Int>()
-        var significanceOf: [Int: Significance] = [:]
         // Old neighbours of additions: the old partners of the unchanged new sentences around them.
         var oldOfNew = [Int?](repeating: nil, count: diff.sentences.new.count)
         do {
@@ -149,21 +168,30 @@ public enum RevisionEvaluation {
             let restOld = diff.sentences.old.indices.filter { !inChange.contains($0) }
             let restNew = diff.sentences.new.indices.filter { !inChangeNew.contains($0) }
             for (i, j) in zip(restOld, restNew) { oldOfNew[j] = i }
-            for change in diff.changes {
+            for change in diff.changes where change.kind != .moved {
                 for (i, j) in zip(change.old, change.new) { oldOfNew[j] = i }
             }
         }
         // Changed character spans of v1 (and insertion points), at word level inside paired changes.
-        var changedSpans: [Range<Int>] = []
-        var insertionPoints: [Int] = []
+        var changedSpans: [(range: Range<Int>, significance: Significance)] = []
+        var insertionPoints: [(at: Int, significance: Significance)] = []
         for change in diff.changes {
             for i in change.old {
                 changedOld.insert(i)
-                significanceOf[i] = change.significance
+            }
+            // Text arriving somewhere (added, or moved here) is reported next to its old neighbours.
+            if change.kind == .added || change.kind == .moved, let first = change.new.first, let last = change.new.last {
+                var j = first - 1
+                while j >= 0, oldOfNew[j] == nil { j -= 1 }
+                if j >= 0, let i = oldOfNew[j] { adjacentOld.insert(i) }
+                j = last + 1
+                while j < oldOfNew.count, oldOfNew[j] == nil { j += 1 }
+                if j < oldOfNew.count, let i = oldOfNew[j] { adjacentOld.insert(i) }
             }
             guard !change.old.isEmpty else { continue }
-            if change.new.isEmpty {
-                changedSpans += change.old.compactMap { located[$0] }
+            // Removed and moved sentences changed as a whole (a move changes where the text stands).
+            if change.new.isEmpty || change.kind == .moved {
+                changedSpans += change.old.compactMap { located[$0] }.map { ($0, change.significance) }
                 continue
             }
             // Offsets of the joined old text back into v1.
@@ -187,32 +215,44 @@ public enum RevisionEvaluation {
                 case .equal:
                     position += length
                 case .deleted:
-                    if !blank, let from = toV1(position), let to = toV1(position + length) { changedSpans.append(from..<max(to, from + 1)) }
+                    // Only the non-space part of a deleted span marks words.
+                    let spanScalars = Array(span.text.unicodeScalars)
+                    let lead = spanScalars.prefix { $0.properties.isWhitespace }.count
+                    let trail = spanScalars.reversed().prefix { $0.properties.isWhitespace }.count
+                    if !blank, let from = toV1(position + lead), let to = toV1(position + length - trail) {
+                        changedSpans.append((from..<max(to, from + 1), change.significance))
+                    }
                     position += length
                 case .inserted:
-                    if !blank, let at = toV1(position) { insertionPoints.append(at) }
+                    if !blank, let at = toV1(position) { insertionPoints.append((at, change.significance)) }
                 }
-            }
-            if change.kind == .added, let first = change.new.first, let last = change.new.last {
-                var j = first - 1
-                while j >= 0, oldOfNew[j] == nil { j -= 1 }
-                if j >= 0, let i = oldOfNew[j] { adjacentOld.insert(i) }
-                j = last + 1
-                while j < oldOfNew.count, oldOfNew[j] == nil { j += 1 }
-                if j < oldOfNew.count, let i = oldOfNew[j] { adjacentOld.insert(i) }
             }
         }
         func overlapping(_ k: Int, _ set: Set<Int>) -> [Int] {
             let r = range(of: k)
             return set.filter { i in located[i].map { $0.overlaps(r) } ?? false }
         }
-        func wordLevelChanged(_ k: Int) -> Bool {
+        /// Whether stet marks words of sentence `k` as changed. An insertion exactly on a sentence
+        /// boundary belongs to either neighbour: it counts for recall (`lenient`) but not as a false alarm.
+        func wordLevelChanges(_ k: Int, lenient: Bool) -> [Significance] {
             let r = range(of: k)
-            return changedSpans.contains { $0.overlaps(r) } || insertionPoints.contains { r.contains($0) }
+            // Insertions before the sentence's first word are on the boundary.
+            var content = r.lowerBound
+            while content < r.upperBound, content < scalars.count, scalars[content].properties.isWhitespace { content += 1 }
+            return changedSpans.filter { $0.range.overlaps(r) }.map(\.significance)
+                + insertionPoints.filter { lenient ? (r.lowerBound...r.upperBound).contains($0.at) : (content < $0.at && $0.at < r.upperBound) }
+                .map(\.significance)
         }
         report.pairs += 1
         for k in starts.indices {
-            let changed = wordLevelChanged(k) ? overlapping(k, changedOld) : []
+            let wholeSentences = overlapping(k, changedOld)
+            let marks = wordLevelChanges(k, lenient: !intents[k].isEmpty)
+            let changed = marks.isEmpty ? [] : wholeSentences
+            if intents[k].isEmpty {
+                if !wholeSentences.isEmpty { report.falseAlarmSentencesSentenceLevel += 1 }
+            } else if !wholeSentences.isEmpty || !overlapping(k, adjacentOld).isEmpty {
+                report.recalledSentencesSentenceLevel += 1
+            }
             if intents[k].isEmpty {
                 report.unannotatedSentences += 1
                 if !changed.isEmpty {
@@ -240,7 +280,8 @@ public enum RevisionEvaluation {
             }
             guard let expected else { continue }
             report.significanceScored += 1
-            let reported: Significance = changed.contains { significanceOf[$0] == .substantive } ? .substantive : .minor
+            // The significance of the changes whose marked words fall in this sentence.
+            let reported: Significance = marks.contains(.substantive) ? .substantive : .minor
             if reported == expected {
                 report.significanceAgreed += 1
             } else if report.examples.count < exampleLimit {

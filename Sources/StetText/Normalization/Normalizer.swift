@@ -5,47 +5,82 @@ import Foundation
 ///
 /// Two keys are made from a sentence:
 /// - the **comparison key**: Unicode NFC, typographic quotes (‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ ›) to ASCII `'`
-///   and `"`, dashes (‐ ‑ ‒ – — ― −) to `-`, the ellipsis to `...`, every run of whitespace
-///   (including no-break and thin spaces) to one space, trimmed. Two sentences with equal keys
-///   differ only in encoding, quote style, dash style or line wrapping: the differ treats them as
-///   unchanged.
+///   and `"`, dashes (‐ ‑ ‒ – — ― −) to `-`, the ellipsis to `...`, soft hyphens and zero-width
+///   characters dropped, every run of whitespace (including no-break and thin spaces) to one space,
+///   trimmed. Two sentences with equal keys differ only in encoding, quote style, dash style or line
+///   wrapping: the differ treats them as unchanged.
 /// - the **word tokens**: the comparison key lowercased and cut into runs of letters and digits.
 ///   Two sentences with equal tokens differ only in case and punctuation (a minor edit).
+///
+/// Both work on UTF-8 bytes with an ASCII fast path; NFC runs only when a combining mark is present.
 ///
 /// - Complexity: O(n) in the length of the text.
 public enum Normalizer {
     /// The comparison key of a text (see the type's discussion).
     public static func comparisonKey(_ text: String) -> String {
-        // NFC only matters when there are non-ASCII scalars.
-        let composed = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
-        var result = String.UnicodeScalarView()
-        result.reserveCapacity(composed.unicodeScalars.count)
-        var pendingSpace = false
-        for scalar in composed.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !result.isEmpty
-                continue
+        var needsComposition = false
+        var isASCII = true
+        for byte in text.utf8 where byte >= 0x80 {
+            isASCII = false
+            break
+        }
+        if !isASCII {
+            for scalar in text.unicodeScalars where scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass.rawValue != 0 {
+                needsComposition = true
+                break
             }
+        }
+        let source = needsComposition ? text.precomposedStringWithCanonicalMapping : text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(source.utf8.count)
+        var pendingSpace = false
+        @inline(__always) func emit(_ byte: UInt8) {
             if pendingSpace {
-                result.append(" ")
+                if !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
+            }
+            bytes.append(byte)
+        }
+        if isASCII {
+            for byte in source.utf8 {
+                if byte <= 0x20 || byte == 0x7F {
+                    pendingSpace = true
+                } else if byte == 0x60 {
+                    emit(0x27)  // backtick as apostrophe
+                } else {
+                    emit(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for scalar in source.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = true
+                continue
             }
             switch scalar.value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x0060, 0x00B4:
-                result.append("'")
+                emit(0x27)
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
-                result.append("\"")
+                emit(0x22)
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
-                result.append("-")
+                emit(0x2D)
             case 0x2026:
-                result.append(contentsOf: "...".unicodeScalars)
+                emit(0x2E); bytes.append(0x2E); bytes.append(0x2E)
             case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:
                 continue  // soft hyphen and zero-width characters carry no text
             default:
-                result.append(scalar)
+                if scalar.isASCII {
+                    emit(UInt8(scalar.value))
+                } else {
+                    var first = true
+                    for byte in UTF8.encode(scalar).map({ Array($0) }) ?? [] {
+                        if first { emit(byte); first = false } else { bytes.append(byte) }
+                    }
+                }
             }
         }
-        return String(result)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The lowercased letter-and-digit runs of a text, after the comparison normalization.
@@ -56,6 +91,22 @@ public enum Normalizer {
     /// The lowercased letter-and-digit runs of a text that is already a comparison key.
     public static func words(inKey key: String) -> [String] {
         var result: [String] = []
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            var current: [UInt8] = []
+            for byte in key.utf8 {
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A: current.append(byte)
+                case 0x41...0x5A: current.append(byte | 0x20)
+                default:
+                    if !current.isEmpty {
+                        result.append(String(decoding: current, as: UTF8.self))
+                        current.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+            return result
+        }
         var current = String.UnicodeScalarView()
         for scalar in key.unicodeScalars {
             let isWordScalar = scalar.isASCII
@@ -79,7 +130,7 @@ public enum Normalizer {
         if scalar.properties.isWhitespace { return true }
         switch scalar.value {
         case 0x00A0, 0x2007, 0x202F, 0x2060: return true
-        case 0..<0x20, 0x7F: return true
+        case 0x80..<0xA0: return true
         default: return false
         }
     }
