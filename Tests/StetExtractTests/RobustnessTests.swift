@@ -75,3 +75,13 @@ struct RobustnessTests {
         #expect(text == "One two three")
     }
 }
+
+@Suite("Whitespace")
+struct WhitespaceTests {
+    @Test func collapsesUnicodeSpaces() {
+        #expect(Whitespace.collapse("  a\u{A0}\u{A0}b\n\tc\u{2009}d\u{3000}e  ") == "a b c d e")
+        #expect(Whitespace.collapse("zero\u{200B}width\u{FEFF}") == "zerowidth")
+        #expect(Whitespace.collapse("日本 語 🙂 Klima\u{AD}wandel") == "日本 語 🙂 Klima\u{AD}wandel")
+        #expect(Whitespace.collapse("   ") == "")
+    }
+}

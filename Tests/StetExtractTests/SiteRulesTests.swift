@@ -5,13 +5,13 @@ import Testing
 struct SiteRulesTests {
     static let page = """
     <html><body>
-    <div class="main"><p>\(prose("generic choice"))</p><p>\(prose("second generic"))</p><div class="box promo"><p>Promo text that should go away under the rule, it is long enough to count.</p></div></div>
+    <div class="main"><p>\(prose("generic choice"))</p><p>\(prose("second generic"))</p><div class="box quirk"><p>Quirky text that should go away under the rule, it is long enough to count, and it ends here.</p></div></div>
     <section id="story" data-kind="lead"><p>Short chosen text.</p></section>
     </body></html>
     """
 
     @Test func parsesTheLineFormat() throws {
-        let rules = try SiteRules(parsing: "# comment\nexample.com: include section#story\n\nexample.com: exclude .box.promo, [data-kind=lead] p\n")
+        let rules = try SiteRules(parsing: "# comment\nexample.com: include section#story\n\nexample.com: exclude .box.quirk, [data-kind=lead] p\n")
         #expect(rules.rules.count == 2)
         #expect(rules.rules(forHost: "www.example.com").count == 2)
         #expect(rules.rules(forHost: "example.org").isEmpty)
@@ -40,10 +40,10 @@ struct SiteRulesTests {
 
     @Test func excludeRemovesElements() throws {
         let withoutRule = try extract(Self.page, url: "https://example.com/a")
-        #expect(withoutRule.text.contains("Promo text"))
-        let rules = try SiteRules(parsing: "example.com: exclude div.box.promo")
+        #expect(withoutRule.text.contains("Quirky text"))
+        let rules = try SiteRules(parsing: "example.com: exclude div.box.quirk")
         let article = try Extractor(rules: rules).extract(html: Array(Self.page.utf8), url: "https://example.com/a")
-        #expect(!article.text.contains("Promo text"))
+        #expect(!article.text.contains("Quirky text"))
         #expect(article.text.contains("generic choice"))
     }
 

@@ -136,10 +136,10 @@ struct ContentFinder {
         var weight = 0.0
         for name in ["class", "id"] {
             guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
-            if Hints.containsAny(value, Hints.negative) && !value.contains("embed") && !value.contains("tweet") { weight -= 25 }
+            if Hints.containsAny(value, Hints.negative) && !value.includes("embed") && !value.includes("tweet") { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }
-        if dom.attribute("itemprop", of: i)?.lowercased().contains("articlebody") == true { weight += 50 }
+        if dom.attribute("itemprop", of: i)?.lowercased().includes("articlebody") == true { weight += 50 }
         return weight
     }
 
@@ -182,7 +182,7 @@ struct ContentFinder {
             if dom.tag(i) == "li" { score /= 2 }
             if let body = articleBody, body.count > 200 {
                 let text = dom.text(i)
-                if text.count >= 25, body.contains(String(text.prefix(80))) { score *= 2 }
+                if text.count >= 25, body.includes(String(text.prefix(80))) { score *= 2 }
             }
             var ancestor = dom.nodes[i].parent
             var level = 0
@@ -238,6 +238,26 @@ struct ContentFinder {
             lastScore = parentScore
             parent = dom.nodes[parent].parent
         }
+        // Split articles: when the chosen node holds under 60 % of the page's prose (paragraphs of
+        // 80+ characters with little link text), climb to the nearest ancestor below <body> that
+        // holds 80 %, if its link density stays low.
+        var prose = Array(repeating: 0, count: dom.nodes.count)
+        for i in elements.reversed() {
+            if dom.tag(i) == "p" && stats[i].text >= 80 && linkDensity(i) < 0.3 { prose[i] += stats[i].text }
+            let parent = dom.nodes[i].parent
+            if parent >= 0 { prose[parent] += prose[i] }
+        }
+        let allProse = prose[DOM.root]
+        if allProse > 0, prose[top] * 10 < allProse * 6 {
+            var candidate = dom.nodes[top].parent
+            while candidate > 0, dom.tag(candidate) != "body" {
+                if prose[candidate] * 10 >= allProse * 8 {
+                    if linkDensity(candidate) < 0.35 { top = candidate }
+                    break
+                }
+                candidate = dom.nodes[candidate].parent
+            }
+        }
         // Past only-children.
         parent = dom.nodes[top].parent
         while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
@@ -278,7 +298,7 @@ struct ContentFinder {
                 let density = linkDensity(sibling)
                 if length > 80 && density < 0.25 {
                     result.append(sibling)
-                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.contains(". ") {
+                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.includes(". ") {
                     result.append(sibling)
                 }
             }
@@ -326,7 +346,7 @@ struct ContentFinder {
                 remove(i)
                 continue
             }
-            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).contains("caption") {
+            if !inParagraph[i] && stats[i].text < 400 && dom.classAndID(i).includes("caption") {
                 remove(i)
                 continue
             }
@@ -346,7 +366,7 @@ struct ContentFinder {
             // A container holding half of the article is never furniture, whatever its name says.
             if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
             let hint = dom.classAndID(i)
-            if hint.contains("embed") || hint.contains("tweet") { continue }
+            if hint.includes("embed") || hint.includes("tweet") { continue }
             if weight + (!isList && isCandidate.indices.contains(i) && isCandidate[i] ? scores[i] : 0) < 0 {
                 remove(i)
                 continue

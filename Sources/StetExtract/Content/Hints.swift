@@ -33,7 +33,7 @@ enum Hints {
     static let strongUnlikely = [
         "entry-utility", "entry-meta", "entry-footer", "post-meta", "postmeta", "post-footer", "postmetadata", "post-tags",
         "post-categories", "post-navigation", "nav-links", "comment-respond", "comments-area", "author-bio", "about-author",
-        "related-posts", "relatedposts", "related-articles", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
+        "related", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
     ]
 
     /// Fragments that rescue an element from `unlikely`.
@@ -80,7 +80,7 @@ enum Hints {
     ]
 
     static func containsAny(_ text: String, _ fragments: [String]) -> Bool {
-        for fragment in fragments where text.contains(fragment) { return true }
+        for fragment in fragments where text.includes(fragment) { return true }
         return false
     }
 
@@ -93,6 +93,6 @@ enum Hints {
     static func isNote(_ text: String) -> Bool {
         let lower = text.lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
-        return lower.contains("updat") || lower.contains("correct") || lower.contains("clarif") || lower.contains("note")
+        return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
     }
 }

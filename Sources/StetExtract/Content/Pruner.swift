@@ -1,5 +1,6 @@
 // Removes what is never article text before scoring: scripts, styles, navigation, asides,
-// embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`), forms that
+// embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
+// classes such as `sr-only` and `visually-hidden`), forms that
 // hold little text, every `<footer>`, and `<header>`s without real paragraphs. `removeUnlikely`
 // is Readability's first-attempt rule: elements whose class, id or role name furniture go,
 // unless they also name content.
@@ -26,7 +27,11 @@ enum Pruner {
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
         if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+           style.includes("display:none") || style.includes("visibility:hidden") { return true }
+        if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty,
+           Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
+            return true
+        }
         switch tag {
         case "footer":
             return true
@@ -49,7 +54,10 @@ enum Pruner {
         var paragraphText = Array(repeating: 0, count: dom.nodes.count)
         for i in order.reversed() {
             let node = dom.nodes[i]
-            if node.kind == .text, dom.nodes[node.parent].tag != "a" { paragraphText[i] = Whitespace.collapse(node.text).count }
+            if node.kind == .text, dom.nodes[node.parent].tag != "a" {
+                // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
+                paragraphText[i] = node.text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
+            }
             if node.parent >= 0 { paragraphText[node.parent] += paragraphText[i] }
         }
         let total = max(1, paragraphText[DOM.root])

@@ -56,7 +56,7 @@ public struct Extractor: Sendable {
         }
         var dom = try LibXMLParser.parse(utf8: decoded.bytes)
 
-        let scripts = dom.elements(["script"]).filter { (dom.attribute("type", of: $0) ?? "").lowercased().contains("ld+json") }
+        let scripts = dom.elements(["script"]).filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }
         let jsonLD = JSONLDArticle.read(scripts)
         let metadata = MetadataReader.read(dom, jsonLD: jsonLD, url: url)

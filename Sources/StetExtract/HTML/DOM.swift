@@ -130,22 +130,47 @@ extension DOM {
 
 /// Whitespace collapsing as HTML renders it.
 enum Whitespace {
-    /// Runs of whitespace (including non-breaking and zero-width spaces) become one space; trimmed.
+    /// Runs of whitespace (including non-breaking spaces) become one space; zero-width spaces and
+    /// byte-order marks go; trimmed. Works on UTF-8 bytes: O(n), one output buffer.
     static func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = true
-            } else if scalar.value == 0x200B || scalar.value == 0xFEFF {
-                continue
-            } else {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
+        var input = s
+        return input.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let byte = bytes[i]
+                var length = 1
+                var scalar: UInt32 = UInt32(byte)
+                if byte >= 0xC0 {
+                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    if i + length > n { length = n - i }
+                    // Only these lead bytes start a space, a zero-width space or a BOM.
+                    if byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
+                        scalar = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
+                        for k in 1..<max(1, length) { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    } else {
+                        scalar = 0x10FFFF
+                    }
+                }
+                let isWhite = scalar < 0x80
+                    ? (scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D))
+                    : Unicode.Scalar(scalar).map(isSpace) ?? false
+                if isWhite {
+                    pendingSpace = true
+                } else if scalar == 0x200B || scalar == 0xFEFF {
+                    // dropped
+                } else {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    for k in 0..<length { out.append(bytes[i + k]) }
+                }
+                i += length
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -153,5 +178,33 @@ enum Whitespace {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
         default: false
         }
+    }
+}
+
+extension String {
+    /// Byte-wise substring test on UTF-8. Foundation's `contains(_:)` goes through CFString and
+    /// dominated extraction time; this is a plain scan, O(n × m) at worst, near O(n) in practice.
+    func includes(_ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        let fast = utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { pattern in Self.search(haystack, pattern) }
+        }
+        if let result = fast ?? nil { return result }
+        return Array(utf8).withUnsafeBufferPointer { haystack in Array(needle.utf8).withUnsafeBufferPointer { Self.search(haystack, $0) } }
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = haystack.count, m = pattern.count
+        guard m <= n, let first = pattern.first else { return m == 0 }
+        var i = 0
+        while i <= n - m {
+            if haystack[i] == first {
+                var j = 1
+                while j < m && haystack[i + j] == pattern[j] { j += 1 }
+                if j == m { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -32,6 +32,7 @@ struct JSONLDArticle {
         for script in scripts {
             let cleaned = script.trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "")
+                .replacingOccurrences(of: "<![CDATA[", with: "").replacingOccurrences(of: "]]>", with: "")
             guard let data = cleaned.data(using: .utf8),
                   let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
             var stack: [Any] = [value]

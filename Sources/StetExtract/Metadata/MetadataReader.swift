@@ -78,7 +78,7 @@ enum MetadataReader {
             }
             if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
                 let hint = dom.classAndID(i)
-                if hint.contains("byline") || hint.contains("author-name") || hint.contains("authorname") || hint.contains("author_name") {
+                if Hints.containsAny(hint, ["byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author"]) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
                 }
@@ -97,7 +97,7 @@ enum MetadataReader {
         let headline = jsonLD?.headline.flatMap { value -> String? in
             let key = ContentFinder.comparable(value)
             if titleKey.isEmpty && h1Key.isEmpty { return value }
-            return titleKey.contains(key) || h1Key.contains(key) ? value : nil
+            return titleKey.includes(key) || h1Key.includes(key) ? value : nil
         }
         if let value = [meta["og:title"], headline, meta["twitter:title"], meta["dc.title"], meta["dcterms.title"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
             result.title = cleanTitle(value, siteName: result.siteName, host: host, fromTitleElement: false, h1: firstH1)
@@ -158,8 +158,8 @@ enum MetadataReader {
         func namesSite(_ part: String) -> Bool {
             let c = ContentFinder.comparable(part)
             guard !c.isEmpty else { return false }
-            if !site.isEmpty && (c == site || site.contains(c) || c.contains(site)) { return true }
-            if !hostName.isEmpty && (hostName.contains(c) || c.contains(hostName.replacingOccurrences(of: "com", with: ""))) { return true }
+            if !site.isEmpty && (c == site || site.includes(c) || c.includes(site)) { return true }
+            if !hostName.isEmpty && (hostName.includes(c) || c.includes(hostName.replacingOccurrences(of: "com", with: ""))) { return true }
             return false
         }
         for separator in separators {

@@ -14,14 +14,14 @@ import StetText
 enum PlainTextReader {
     static func looksLikeHTML(_ utf8: [UInt8], contentType: String?) -> Bool {
         if let type = contentType?.lowercased() {
-            if type.contains("html") { return true }
+            if type.includes("html") { return true }
             if type.hasPrefix("text/plain") { return false }
         }
         let head = String(decoding: utf8.prefix(2048), as: UTF8.self).lowercased()
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         let tags = ["<html", "<head", "<body", "<!doctype", "<div", "<p>", "<p ", "<article", "<meta", "<title", "<script", "<table", "<span", "<a ", "<h1", "<section", "<!--"]
         if trimmed.hasPrefix("<") { return true }
-        return tags.contains { head.contains($0) } && head.filter({ $0 == "<" }).count >= 3
+        return tags.contains { head.includes($0) } && head.filter({ $0 == "<" }).count >= 3
     }
 
     /// Title (when the first paragraph looks like one) and body blocks.
