@@ -4,7 +4,7 @@
 // An archive is a directory holding a bare git repository (the truth: one ref per article, one
 // commit per version) and `index.sqlite` (derived rows for fast listing, rebuilt by `reindex`).
 // Write order is commit → ref → index; on open, `reconcile` indexes whatever a crash left
-// unindexed. See docs/archive-format.md.
+// unindexed (only when the ref generation says a write may be missing: see RefGeneration). See docs/archive-format.md.
 
 import Foundation
 import GRDB
@@ -87,9 +87,13 @@ public final class Archive: Sendable {
         }
         let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
         let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
-        // Best effort: an archive on a read-only medium can still be read.
-        _ = try? archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
-        try archive.reconcile()
+        // Best effort: an archive on a read-only medium can still be read. The ref generation is
+        // read under the lock, so no writer is between bumping it and moving its ref.
+        let generation = try? archive.refLock.withLock { () throws(ArchiveError) -> Int? in
+            StaleFiles.removeTemporaryObjects(in: path)
+            return RefGeneration.read(archive: path)
+        }
+        try archive.reconcile(ifBehind: generation ?? nil)
         return archive
     }
 

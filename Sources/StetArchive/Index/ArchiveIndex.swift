@@ -107,6 +107,13 @@ final class ArchiveIndex: Sendable {
                     arguments: [ArticleIdentity.normalize(finalURL), id])
             }
         }
+        migrator.registerMigration("v4-archive-state") { db in
+            // Small key/value facts about the index itself (see `RefGeneration`).
+            try db.create(table: "archive_state") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .integer).notNull()
+            }
+        }
         return migrator
     }
 
