@@ -76,3 +76,34 @@ import Testing
         #expect(throws: ArchiveError.unknownArticle("nothing.example/x")) { try archive.resolveArticle("nothing.example/x") }
     }
 }
+
+@Suite struct WordCountTests {
+    /// The definition the fast path must agree with: runs of non-whitespace characters holding a
+    /// letter or a digit.
+    private func reference(_ text: String) -> Int {
+        text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    @Test func fastPathAgreesWithTheCharacterDefinition() {
+        let samples = [
+            "", "   ", "one", " two  words ", "— – … “quoted” ‘single’ 42% $3.5bn", "naïve café résumé Ærø", "a\r\nb\tc\u{0B}d\u{0C}e",
+            "\u{85}x\u{A0}y", "e\u{301} combining", "emoji 👍🏽 here", "日本語 テキスト", "Update 1/3/24: — -- ...", "x\u{2028}y\u{202F}z",
+        ]
+        for sample in samples {
+            #expect(QualityGuard.wordCount(in: sample) == reference(sample), "\(sample.debugDescription)")
+        }
+        // Random mixes of the scalars that matter.
+        let alphabet: [Unicode.Scalar] = ["a", "Z", "5", " ", "\n", "\r", "-", "é", "\u{A0}", "\u{2014}", "\u{201C}", "\u{301}", "\u{2028}", "ß", "²", "\u{85}", "."]
+        var state: UInt64 = 42
+        for _ in 0..<500 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(state % 40) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int((state >> 33) % UInt64(alphabet.count))])
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let string = String(text)
+            #expect(QualityGuard.wordCount(in: string) == reference(string), "\(string.debugDescription)")
+        }
+    }
+}

@@ -61,8 +61,8 @@ def main():
         os.makedirs(folder, exist_ok=True)
         for number, text in enumerate(texts, 1):
             paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-            title = html.escape(paragraphs[0][:120]) if paragraphs else name
-            body = "\n".join("<p>%s</p>" % html.escape(p) for p in paragraphs[1:])
+            title = html.escape(name.replace("-", " "))
+            body = "\n".join("<p>%s</p>" % html.escape(p) for p in paragraphs)
             page = (
                 "<!doctype html><html><head><meta charset='utf-8'><title>%s</title></head><body>"
                 "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"

@@ -165,7 +165,7 @@ def main():
                 shutil.rmtree(archive, ignore_errors=True)
                 subprocess.run([args.stet, "debug", "generate-archive", "--articles", str(size), "--versions", "10",
                                 "--archive", archive, "--quiet"], check=True)
-            article = "synthetic.example/news/%d/story-%d" % ((size // 2) // 1000, size // 2)
+            article = "synthetic.example/news-%d-story-%d" % ((size // 2) // 1000, size // 2)
             ref = "refs/heads/articles/" + article
             base = [args.stet]
             where = ["--archive", archive]
