@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "stet-bench",
             dependencies: [
-                "StetArchive", "StetExtract", "StetDiff", "StetText",
+                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,7 @@ import Foundation
 import StetArchive
 import StetDiff
 import StetExtract
+import StetRender
 import StetText
 
 @main
@@ -51,9 +52,15 @@ struct DiffBench: ParsableCommand {
             consume(differ.diff(old: oldDocument, new: newDocument))
         }
         let diff = differ.diff(old: oldDocument, new: newDocument)
+        // What `stet diff` adds on top: the terminal rendering (no colors, 80 columns).
+        let renderer = DiffRenderer(options: DiffRenderOptions(colors: false, width: 80))
+        let rendering = try measure(warmups: timing.warmups, runs: timing.runs, budgetSeconds: timing.budgetSeconds) {
+            consume(try renderer.render(diff, context: DiffRenderContext(oldLabel: "old", newLabel: "new"), format: .text))
+        }
         emit([
             "workload": "diff", "label": label, "words": wordCount(oldText), "median_ms": samples.median,
             "min_ms": samples.minimum, "runs": samples.milliseconds.count, "changes": diff.changes.count,
+            "render_median_ms": rendering.median,
         ])
     }
 }
@@ -98,11 +105,13 @@ struct IngestBench: ParsableCommand {
             }
         }
         var rates: [Double] = []
+        var cpuRates: [Double] = []
         for round in 0..<repeats {
             try? files.removeItem(atPath: archive)
             let store = try Archive.open(at: archive, create: true)
             var minute = 0
             let start = monotonicNanoseconds()
+            let cpuStart = processCPUSeconds()
             var outcomes: [String: Int] = [:]
             for (directory, body) in captures {
                 minute += 1
@@ -118,11 +127,11 @@ struct IngestBench: ParsableCommand {
             }
             let seconds = Double(monotonicNanoseconds() - start) / 1e9
             rates.append(Double(captures.count) / seconds)
+            cpuRates.append(Double(captures.count) / (processCPUSeconds() - cpuStart))
             if round == repeats - 1 {
-                let sorted = rates.sorted()
                 emit([
-                    "workload": "ingest", "snapshots": captures.count, "median_per_second": sorted[sorted.count / 2],
-                    "rates": rates, "outcomes": outcomes,
+                    "workload": "ingest", "snapshots": captures.count, "median_per_second": rates.sorted()[rates.count / 2],
+                    "median_per_cpu_second": cpuRates.sorted()[cpuRates.count / 2], "rates": rates, "outcomes": outcomes,
                 ])
             }
         }
@@ -145,9 +154,15 @@ struct StorageBench: ParsableCommand {
         var paragraphs = try readText(text).components(separatedBy: "\n\n").filter { !$0.isEmpty }
         var editor = VersionEditor(seed: 7)
         var textBytes = 0
+        var previous: [UInt8] = []
         for version in 0..<versions {
-            if version > 0 { editor.edit(&paragraphs) }
-            let body = Array(paragraphs.joined(separator: "\n\n").utf8)
+            var body = Array(paragraphs.joined(separator: "\n\n").utf8)
+            // Every version differs from the one before (an edit can land on unchanged text).
+            while version > 0, body == previous {
+                editor.edit(&paragraphs)
+                body = Array(paragraphs.joined(separator: "\n\n").utf8)
+            }
+            previous = body
             textBytes += body.count
             _ = try store.snapshot(
                 Capture(

@@ -17,6 +17,13 @@ func monotonicNanoseconds() -> UInt64 {
     return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
 }
 
+/// CPU seconds this process has used (user + system, all threads).
+func processCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 /// The samples of one measurement, in milliseconds.
 struct Samples: Encodable {
     var milliseconds: [Double]

@@ -47,7 +47,7 @@ extension Archive {
     public func gc() throws(ArchiveError) -> GCReport {
         try refLock.withLock { () throws(ArchiveError) -> GCReport in
             var report = GCReport()
-            let objects = repository.objectsDirectory
+            let objects = (path as NSString).appendingPathComponent("objects")
             report.bytesBefore = Self.directorySize(objects)
             let packDirectory = (objects as NSString).appendingPathComponent("pack")
             let files = FileManager.default

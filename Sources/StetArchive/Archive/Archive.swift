@@ -34,14 +34,21 @@ public final class Archive: Sendable {
     public let path: String
     /// The thresholds the snapshot quality guard uses.
     public let qualityGuard: QualityGuard
-    let repository: GitRepository
+    /// Opened on first use: commands that only read the index (`log`, `list`) never initialize
+    /// libgit2, whose start-up (Debian's build parses the system's CA bundle) was 45% of `stet log`.
+    let lazyRepository: LazyGitRepository
     let index: ArchiveIndex
+
+    /// The git repository, opened (and libgit2 initialized) the first time it is needed.
+    var repository: GitRepository {
+        get throws(GitError) { try lazyRepository.get() }
+    }
     /// Held while writing objects and moving refs (see `RefLock`).
     let refLock: RefLock
 
-    private init(path: String, repository: GitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
+    private init(path: String, repository: LazyGitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
         self.path = path
-        self.repository = repository
+        self.lazyRepository = repository
         self.index = index
         self.qualityGuard = qualityGuard
         self.refLock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
@@ -66,7 +73,7 @@ public final class Archive: Sendable {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = files.fileExists(atPath: path, isDirectory: &isDirectory)
-        let repository: GitRepository
+        let repository: LazyGitRepository
         if !exists {
             guard create else { throw .archiveMissing(path: path) }
             do {
@@ -74,15 +81,17 @@ public final class Archive: Sendable {
             } catch {
                 throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
             }
-            do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+            do { repository = LazyGitRepository(try GitRepository.create(at: path)) } catch { throw .git(error) }
         } else {
             guard isDirectory.boolValue else { throw .notAnArchive(path: path) }
             if files.fileExists(atPath: (path as NSString).appendingPathComponent("HEAD")) {
-                do { repository = try GitRepository.open(at: path) } catch { throw .notAnArchive(path: path) }
+                // What libgit2 checks to accept a bare repository; the open itself waits for first use.
+                guard LazyGitRepository.looksLikeBareRepository(path) else { throw .notAnArchive(path: path) }
+                repository = LazyGitRepository(path: path)
             } else {
                 let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
                 guard create, contents.isEmpty else { throw .notAnArchive(path: path) }
-                do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+                do { repository = LazyGitRepository(try GitRepository.create(at: path)) } catch { throw .git(error) }
             }
         }
         let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))

@@ -12,6 +12,8 @@
 // next open reconciles; writers finishing out of order do the same, harmlessly.
 //
 // Refs moved by other tools (git itself) do not bump the counter: run `stet reindex` after them.
+// Neither the counter nor git's refs nor the index (WAL, synchronous=NORMAL) are synced to disk
+// on every write; after a power cut (not a crashed process), run `stet reindex`.
 //
 // Complexity: O(1) per snapshot and per open.
 
@@ -41,15 +43,20 @@ enum RefGeneration {
         let path = (archive as NSString).appendingPathComponent(fileName)
         let next = (read(archive: archive) ?? 0) + 1
         let temporary = path + ".tmp"
-        do {
-            try Data("\(next)\n".utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path) != 0 {
-                throw ArchiveError.io(path: path, message: "cannot replace the generation file: \(String(cString: strerror(errno)))")
-            }
-        } catch let error as ArchiveError {
-            throw error
-        } catch {
-            throw .io(path: path, message: "cannot write the generation file: \(error.localizedDescription)")
+        // Plain POSIX writes: Foundation's `Data.write` fsyncs, which cost ~5 ms a snapshot here.
+        // Like git's own ref files, the counter is not synced; see the file comment on power cuts.
+        let text = Array("\(next)\n".utf8)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .io(path: temporary, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
+        }
+        let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == text.count else {
+            throw .io(path: temporary, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw .io(path: path, message: "cannot replace the generation file: \(String(cString: strerror(errno)))")
         }
         return next
     }

@@ -130,7 +130,14 @@ def ingest_peer(series_dir, workdir):
     last = {}
     env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="b@localhost",
                GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="b@localhost")
+    import resource
+
+    def cpu():
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     start = time.perf_counter()
+    cpu_start = cpu()
     for name, page in captures:
         summary = Document(page).summary()
         text = lxml.html.fromstring(summary).text_content()
@@ -147,7 +154,8 @@ def ingest_peer(series_dir, workdir):
         subprocess.run(["git", "-C", workdir, "commit", "-q", "-m", name], check=True, env=env)
     seconds = time.perf_counter() - start
     emit(workload="ingest", peer="diffengine-style (readability + difflib + sqlite + git)",
-         snapshots=len(captures), median_per_second=len(captures) / seconds)
+         snapshots=len(captures), median_per_second=len(captures) / seconds,
+         median_per_cpu_second=len(captures) / (cpu() - cpu_start))
 
 
 if __name__ == "__main__":

@@ -57,6 +57,12 @@ class Table:
         print(self.format_row(self.rows[-1]), flush=True)
 
     @staticmethod
+    def ratio(value):
+        if value is None:
+            return "–"
+        return "%.3f×" % value if value < 0.1 else ("%.2f×" % value if value < 1 else "%.1f×" % value)
+
+    @staticmethod
     def number(value, unit):
         if value is None:
             return "–"
@@ -67,7 +73,7 @@ class Table:
         return "%.0f %s" % (value, unit)
 
     def format_row(self, row):
-        ratio = "–" if row["ratio"] is None else "%.1f×" % row["ratio"]
+        ratio = Table.ratio(row["ratio"])
         return "| %s | %s | %s | %s | %s | %s |%s" % (
             row["workload"], row["size"], self.number(row["stet"], row["unit"]), row["peer"],
             self.number(row["peer_value"], row["unit"]), ratio, (" " + row["note"]) if row["note"] else "")
@@ -78,7 +84,7 @@ class Table:
         lines += ["| %s | %s | %s | %s | %s | %s |" % (
                       r["workload"] + ((" (" + r["note"] + ")") if r["note"] else ""), r["size"],
                       self.number(r["stet"], r["unit"]), r["peer"], self.number(r["peer_value"], r["unit"]),
-                      "–" if r["ratio"] is None else "%.1f×" % r["ratio"]) for r in self.rows]
+                      Table.ratio(r["ratio"])) for r in self.rows]
         return "\n".join(lines)
 
 
@@ -121,6 +127,7 @@ def main():
             label = "%d words" % stet["words"]
             for peer in run_json(peers + ["diff", old, new, size]):
                 table.add("semantic diff, in-process", label, stet["median_ms"], peer["peer"], peer["median_ms"])
+            table.add("terminal rendering of that diff, in-process", label, stet["render_median_ms"])
             stet_process = time_process([args.stet, "diff", "--files", old, new, "--color", "never"])
             # git diff exits 1 when the files differ.
             git_process = time_process(["git", "diff", "--no-index", "--word-diff", old, new], allowed_status=(0, 1))
@@ -154,8 +161,11 @@ def main():
         shutil.rmtree(peer_dir, ignore_errors=True)
         peer = run_json(peers + ["ingest", series, peer_dir])[0]
         shutil.rmtree(peer_dir, ignore_errors=True)
-        table.add("snapshot ingest (extract + diff + commit + index)", "%d pages" % stet["snapshots"],
+        table.add("snapshot ingest (extract + diff + commit + index), wall clock", "%d pages" % stet["snapshots"],
                   stet["median_per_second"], peer["peer"], peer["median_per_second"], unit="snapshots/s",
+                  higher_is_better=True)
+        table.add("snapshot ingest, per CPU second", "%d pages" % stet["snapshots"],
+                  stet["median_per_cpu_second"], peer["peer"], peer["median_per_cpu_second"], unit="snapshots/s",
                   higher_is_better=True)
 
     if "archive" in only:
