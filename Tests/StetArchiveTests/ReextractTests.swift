@@ -36,7 +36,7 @@ import Testing
         let reextracted = try #require(try archive.reextractedDocument(of: id, version: .number(2)))
         #expect(reextracted.blocks.count == 5)
         #expect(try archive.document(of: id, version: .number(2)).blocks.count == 1)
-        #expect(try archive.diff(article: id, from: .number(1), to: .number(2), reextracted: true).counts.added == 1)
+        #expect(try archive.diff(article: id, from: .number(1), to: .number(2), reextracted: true).counts.edited == 1)
         // The re-extraction survives a reindex.
         try archive.reindex()
         #expect(try archive.reextractedDocument(of: id, version: .number(2)) == reextracted)
