@@ -8,6 +8,12 @@
 
 import Foundation
 import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import StetDiff
 import StetExtract
 import StetText
@@ -76,12 +82,8 @@ public final class Archive: Sendable {
         let repository: LazyGitRepository
         if !exists {
             guard create else { throw .archiveMissing(path: path) }
-            do {
-                try files.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
-            }
-            do { repository = LazyGitRepository(try GitRepository.create(at: path)) } catch { throw .git(error) }
+            try createRepositoryAtomically(at: path)
+            repository = LazyGitRepository(path: path)
         } else {
             guard isDirectory.boolValue else { throw .notAnArchive(path: path) }
             if files.fileExists(atPath: (path as NSString).appendingPathComponent("HEAD")) {
@@ -94,16 +96,57 @@ public final class Archive: Sendable {
                 do { repository = LazyGitRepository(try GitRepository.create(at: path)) } catch { throw .git(error) }
             }
         }
-        let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
-        let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
-        // Best effort: an archive on a read-only medium can still be read. The ref generation is
-        // read under the lock, so no writer is between bumping it and moving its ref.
-        let generation = try? archive.refLock.withLock { () throws(ArchiveError) -> Int? in
-            StaleFiles.removeTemporaryObjects(in: path)
-            return RefGeneration.read(archive: path)
+        // Under the write lock: the index's migrations (two processes creating an archive at once
+        // would both run them: "table already exists"), the sweep of killed writers' temporary
+        // objects, and reading the ref generation (so no writer is between bumping it and moving
+        // its ref). Best effort: an archive on a read-only medium can still be read, unlocked.
+        let indexPath = (path as NSString).appendingPathComponent(indexFileName)
+        let lock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
+        var index: ArchiveIndex?
+        var generation: Int?
+        do {
+            (index, generation) = try lock.withLock { () throws(ArchiveError) -> (ArchiveIndex, Int?) in
+                let index = try ArchiveIndex(path: indexPath)
+                StaleFiles.removeTemporaryObjects(in: path)
+                return (index, RefGeneration.read(archive: path))
+            }
+        } catch {
+            guard case .io(let failedPath, _) = error, failedPath == lock.path else { throw error }
         }
-        try archive.reconcile(ifBehind: generation ?? nil)
+        let openIndex: ArchiveIndex
+        if let index { openIndex = index } else { openIndex = try ArchiveIndex(path: indexPath) }
+        let archive = Archive(path: path, repository: repository, index: openIndex, qualityGuard: qualityGuard)
+        try archive.reconcile(ifBehind: generation)
         return archive
+    }
+
+    /// Creates the bare repository in a sibling staging directory and renames it into place, so a
+    /// process killed while libgit2 writes the skeleton leaves either no archive or a whole one
+    /// (never a directory with a `HEAD` and no `objects`, which nothing could open again). When
+    /// another process created the archive first, its archive is kept and ours dropped.
+    private static func createRepositoryAtomically(at path: String) throws(ArchiveError) {
+        let files = FileManager.default
+        var target = path
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        let parent = (target as NSString).deletingLastPathComponent
+        do {
+            if !parent.isEmpty { try files.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        } catch {
+            throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
+        }
+        let staging = target + ".creating-\(UUID().uuidString)"
+        do { _ = try GitRepository.create(at: staging) } catch {
+            try? files.removeItem(atPath: staging)
+            throw .git(error)
+        }
+        if rename(staging, target) != 0 {
+            let failure = errno
+            try? files.removeItem(atPath: staging)
+            // ENOTEMPTY / EEXIST: another process made the archive meanwhile; use theirs.
+            guard failure == ENOTEMPTY || failure == EEXIST else {
+                throw .io(path: path, message: "cannot create the archive: \(String(cString: strerror(failure)))")
+            }
+        }
     }
 
     static func reference(for articleID: String) -> String { referencePrefix + articleID }
