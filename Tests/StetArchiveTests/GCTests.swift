@@ -52,6 +52,10 @@ import Testing
         // A reopened archive reads from the pack alone.
         let reopened = try Archive.open(at: path, create: false)
         #expect(try reopened.versions(of: ids[0]).count == 6)
+        // Nothing loose, one pack: nothing to do.
+        let again = try reopened.gc()
+        #expect(again.alreadyPacked)
+        #expect(packs(path).count == 1)
     }
 
     @Test func secondGCReplacesTheOldPackAndKeepsUnreachableLooseObjects() throws {
@@ -76,8 +80,9 @@ import Testing
         let fsck = try runGit(["--git-dir", path, "fsck", "--full"])
         #expect(fsck.status == 0, "\(fsck.output)")
 
-        // Nothing new: the same pack again, nothing removed.
+        // Nothing new but the kept unreachable object: the same pack again, nothing removed.
         let again = try archive.gc()
+        #expect(!again.alreadyPacked)
         #expect(again.removedPacks == 0)
         #expect(again.removedLooseObjects == 0)
         #expect(packs(path).count == 1)
@@ -89,6 +94,7 @@ import Testing
         let report = try archive.gc()
         #expect(report.packedObjects == 0)
         #expect(report.packName.isEmpty)
+        #expect(report.alreadyPacked)
         #expect(packs(directory.child("archive.git")).isEmpty)
     }
 

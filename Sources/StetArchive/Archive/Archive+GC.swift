@@ -13,6 +13,8 @@
 // Readers in other processes need no lock: an object is always in a pack or loose file that
 // exists, and libgit2 rescans the pack directory when a lookup misses.
 //
+// With no loose object and at most one pack there is nothing to gain, and gc returns at once.
+//
 // Complexity: linear in the number of objects (walk, pack, one directory listing per fan-out
 // directory), plus libgit2's delta search.
 
@@ -31,8 +33,10 @@ public struct GCReport: Sendable, Hashable {
     /// Bytes under `objects/` before and after.
     public var bytesBefore: Int64 = 0
     public var bytesAfter: Int64 = 0
-    /// The new pack's name (`pack-<name>.pack`); empty when the archive holds no versions.
+    /// The new pack's name (`pack-<name>.pack`); empty when nothing was packed.
     public var packName: String = ""
+    /// True when there was nothing to do: no loose object and at most one pack.
+    public var alreadyPacked: Bool = false
 
     public init() {}
 }
@@ -53,6 +57,19 @@ extension Archive {
             let files = FileManager.default
             let oldIndexes = ((try? files.contentsOfDirectory(atPath: packDirectory)) ?? []).filter {
                 $0.hasPrefix("pack-") && $0.hasSuffix(".idx")
+            }
+
+            // Nothing loose and at most one pack: repacking would rewrite the same pack.
+            let hexDigits = Set("0123456789abcdef")
+            let fanout = (try? files.contentsOfDirectory(atPath: objects)) ?? []
+            let looseDirectories = fanout.filter { $0.count == 2 && $0.allSatisfy(hexDigits.contains) }
+            let anyLoose = looseDirectories.contains { directory in
+                !((try? files.contentsOfDirectory(atPath: (objects as NSString).appendingPathComponent(directory))) ?? []).isEmpty
+            }
+            if !anyLoose && oldIndexes.count <= 1 {
+                report.alreadyPacked = true
+                report.bytesAfter = report.bytesBefore
+                return report
             }
 
             let written: PackWrite
@@ -85,9 +102,7 @@ extension Archive {
                 report.removedPacks += 1
             }
 
-            let hexDigits = Set("0123456789abcdef")
-            let fanout = (try? files.contentsOfDirectory(atPath: objects)) ?? []
-            for directory in fanout where directory.count == 2 && directory.allSatisfy(hexDigits.contains) {
+            for directory in looseDirectories {
                 let folder = (objects as NSString).appendingPathComponent(directory)
                 guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }
                 var left = names.count

@@ -13,6 +13,10 @@ struct GCCommand: ParsableCommand {
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
         let report = try archive.gc()
+        if report.alreadyPacked {
+            print("Nothing to do: no loose objects and at most one pack (\(Self.bytes(report.bytesAfter))).")
+            return
+        }
         if report.packName.isEmpty {
             print("Nothing to pack: the archive holds no versions.")
             return

@@ -55,7 +55,7 @@ struct GenerateArchiveCommand: ParsableCommand {
             if gcEvery > 0, (number + 1) % gcEvery == 0 { try store.gc() }
             bar?.update(done: number + 1, total: articles)
         }
-        let report = try store.gc()
+        let report = try store.gc()  // returns at once when the last batch was just packed
         bar?.finish()
         let seconds = Date().timeIntervalSince(start)
         print(
