@@ -88,6 +88,19 @@ import Testing
         #expect(packs(path).count == 1)
     }
 
+    @Test func openingRemovesAPackAKilledGCWasWriting() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.child("archive.git")
+        let archive = try Archive.open(at: path)
+        _ = try archive.snapshot(textCapture(story(1)))
+        try archive.gc()
+        let leftover = path + "/objects/pack/pack_git2_0123456789abcdef"
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data("PACK".utf8)))
+        _ = try Archive.open(at: path, create: false)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(packs(path).count == 1)
+    }
+
     @Test func emptyArchiveIsANoOp() throws {
         let directory = try TemporaryDirectory()
         let archive = try Archive.open(at: directory.child("archive.git"))
