@@ -49,6 +49,8 @@ import Testing
         #expect(quotes(["\"Nothing has been decided yet,\" according to a senior aide."]).first?.speaker == "senior aide")
         #expect(quotes(["In a statement, the Foreign Office said: \"We are monitoring the situation closely.\""]).first?.speaker == "Foreign Office")
         #expect(quotes(["A spokesperson for the World Health Organization (WHO) said, \"The outbreak is contained for now.\""]).first?.speaker == "WHO spokesperson")
+        #expect(quotes(["Smith, who chairs the committee, said: \"We will vote on Tuesday as planned.\""]).first?.speaker == "Smith")
+        #expect(quotes(["\"We will vote on Tuesday as planned,\" Smith told reporters."]).first?.speaker == "Smith")
     }
 
     @Test func pronounsResolveToTheNearestName() {
@@ -173,5 +175,23 @@ import Testing
         #expect(quote.change == .edited)
         #expect(quote.speaker == "government spokesperson")
         #expect(result.changes.first?.significance == .substantive)
+    }
+}
+
+@Suite struct NormalizerTests {
+    @Test func comparisonKeys() {
+        #expect(Normalizer.comparisonKey("  He said \u{201C}yes\u{201D} \u{2014} twice\u{2026}\n") == "He said \"yes\" - twice...")
+        #expect(Normalizer.comparisonKey("Kyiv\u{2019}s\u{00A0}mayor") == "Kyiv's mayor")
+        // NFC: a decomposed é equals the composed one.
+        #expect(Normalizer.comparisonKey("caf\u{0065}\u{0301}") == Normalizer.comparisonKey("caf\u{00E9}"))
+        #expect(Normalizer.comparisonKey("soft\u{00AD}hyphen\u{200B}") == "softhyphen")
+        #expect(Normalizer.comparisonKey("") == "")
+        #expect(Normalizer.comparisonKey(" \t\n ") == "")
+    }
+
+    @Test func words() {
+        #expect(Normalizer.words("Kyiv\u{2019}s MAYOR, 1,000 people!") == ["kyiv", "s", "mayor", "1", "000", "people"])
+        #expect(Normalizer.words("Vu\u{010D}i\u{0107} said") == ["vu\u{010D}i\u{0107}", "said"])
+        #expect(Normalizer.words("...") == [])
     }
 }

@@ -42,6 +42,22 @@ import Testing
         #expect(diff.counts.added == 2 && diff.counts.removed == 0 && diff.counts.edited == 0)
     }
 
+    /// The same case through `Document(plainText:)`, as plain-text files would come in (the
+    /// headline is then an ordinary paragraph).
+    @Test func fcdoUpdateFromPlainText() throws {
+        let url = Fixtures.shared.appendingPathComponent("seed/belgorod-newsweek-final.txt")
+        let text = try #require(Fixtures.read(url))
+        let paragraphs = text.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let noteIndex = try #require(paragraphs.firstIndex { $0.hasPrefix("Update ") })
+        let body = Array(paragraphs[...noteIndex])
+        let new = Document(plainText: body.joined(separator: "\n\n"))
+        let old = Document(plainText: body.filter { !$0.contains("(FCDO)") && !$0.hasPrefix("Update ") }.joined(separator: "\n\n"))
+        let diff = Differ().diff(old: old, new: new)
+        #expect(diff.changes.count == 2)
+        #expect(diff.changes.allSatisfy { $0.kind == .added && $0.significance == .substantive })
+        #expect(diff.summary == "Added 1 statement (quote: FCDO spokesperson); update note")
+    }
+
     @Test func seedSpeakers() throws {
         let (_, new) = try Self.versions()
         let quotes = Differ().quotations(in: new)

@@ -18,7 +18,8 @@ import StetText
 ///    come from an inverted index over rarer words (`candidatePostingLimit`) and, in small gaps, from
 ///    every pair (`exhaustiveGap`). Pairs are taken best first; pairs in the same gap (between the same
 ///    two anchors) need `editThreshold` and get a small bonus, pairs across gaps need `moveThreshold`.
-///    Within a gap, pairs that cross other pairs (not on the longest increasing subsequence) are moves.
+///    Within a gap, pairs that cross other pairs (not on the longest increasing subsequence) are moves;
+///    among equally long subsequences the one keeping the more rewritten pairs in place wins.
 /// 4. **Splits and merges.** A paired sentence grows to take in unmatched neighbours of its partner
 ///    when they are mostly made of its words (`splitContainment`) and the similarity rises
 ///    (`splitGain`); an unpaired sentence can match a run of two or three unpaired ones the same way.
@@ -127,7 +128,12 @@ struct Aligner {
         for gap in pairsByGap.keys.sorted() {
             guard var pairs = pairsByGap[gap] else { continue }
             pairs.sort { $0.i < $1.i }
-            let inOrder = Set(Ordering.longestIncreasing(pairs.map(\.j)))
+            // Fewest moves first; among equally short move sets, the more rewritten sentences stay in
+            // place (an edit in place is likelier than an edit plus a move: moves are cut and paste).
+            let inOrder = Set(
+                pairs.count <= 400
+                    ? Ordering.heaviestIncreasing(pairs.map(\.j), weights: pairs.map { 1 - $0.similarity })
+                    : Ordering.longestIncreasing(pairs.map(\.j)))
             for (position, pair) in pairs.enumerated() {
                 let kind: Alignment.LinkKind = inOrder.contains(position) ? .edited : .moved
                 state.add(.init(kind: kind, old: [pair.i], new: [pair.j], similarity: pair.similarity))
@@ -451,6 +457,39 @@ struct Aligner {
 }
 
 enum Ordering {
+    /// Positions of a longest strictly increasing subsequence that, among the longest, has the
+    /// largest total weight (weights in 0…1). O(n²); for small inputs.
+    static func heaviestIncreasing(_ values: [Int], weights: [Double]) -> [Int] {
+        let n = values.count
+        if n == 0 { return [] }
+        // Score: length first, weight second.
+        var length = [Int](repeating: 1, count: n)
+        var weight = weights
+        var previous = [Int](repeating: -1, count: n)
+        for i in 0..<n {
+            for j in 0..<i where values[j] < values[i] {
+                let candidateLength = length[j] + 1
+                let candidateWeight = weight[j] + weights[i]
+                if candidateLength > length[i] || (candidateLength == length[i] && candidateWeight > weight[i] + 1e-12) {
+                    length[i] = candidateLength
+                    weight[i] = candidateWeight
+                    previous[i] = j
+                }
+            }
+        }
+        var best = 0
+        for i in 1..<n where length[i] > length[best] || (length[i] == length[best] && weight[i] > weight[best] + 1e-12) {
+            best = i
+        }
+        var result: [Int] = []
+        var cursor = best
+        while cursor >= 0 {
+            result.append(cursor)
+            cursor = previous[cursor]
+        }
+        return result.reversed()
+    }
+
     /// Positions (into `values`) of one longest strictly increasing subsequence. O(n log n).
     static func longestIncreasing(_ values: [Int]) -> [Int] {
         var tails: [Int] = []  // positions

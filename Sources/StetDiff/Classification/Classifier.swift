@@ -12,7 +12,7 @@ import StetText
 ///   headline, byline or dateline (those changes carry no quote or figure facets);
 /// - **quote** facets: the quotations inside the change's old and new sentences are paired by word
 ///   similarity; unpaired ones are added or removed, paired ones whose words differ beyond a minor
-///   edit, or whose named speaker changed, are edited;
+///   edit, or whose named speaker changed (not merely re-spelled), are edited;
 /// - **figure** facets (paired changes only: an added or removed statement is news as a whole):
 ///   figures equal on both sides cancel out; the rest pair by subject, then by order, as changed;
 ///   leftovers are added or removed;
@@ -200,7 +200,11 @@ struct Classifier {
                 usedOld.insert(best.index)
                 let previous = before[best.index]
                 let sameText = Normalizer.comparisonKey(previous.text) == Normalizer.comparisonKey(quote.text)
-                let speakerChanged = previous.speaker != quote.speaker && previous.speaker != nil && quote.speaker != nil
+                // A different speaker, not the same name re-spelled ("Whitford" → "Whitfield").
+                var speakerChanged = false
+                if let before = previous.speaker, let after = quote.speaker, before != after {
+                    speakerChanged = !minorVerdict(words: Normalizer.words(before), Normalizer.words(after)).minor
+                }
                 if speakerChanged { reattributed = true }
                 // A quote whose words changed only in spelling or punctuation is not a quote change.
                 let wordsChanged = !sameText && !minorVerdict(words: Normalizer.words(previous.text), Normalizer.words(quote.text)).minor
@@ -251,6 +255,17 @@ struct Classifier {
     // MARK: Figures
 
     private func figureFacets(_ link: Alignment.Link) -> [Facet] {
+        // Cheap check on the interned words first: no number on either side, no figure.
+        func hasNumber(_ side: PreparedSide, _ sentences: [Int]) -> Bool {
+            sentences.contains { s in
+                side.tokens[s].contains { id in
+                    let word = vocabulary.words[Int(id)]
+                    return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+                        || FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word)
+                }
+            }
+        }
+        guard hasNumber(old, link.old) || hasNumber(new, link.new) else { return [] }
         var before = link.old.flatMap { FigureRecognizer.figures(in: old.texts[$0]) }
         var after = link.new.flatMap { FigureRecognizer.figures(in: new.texts[$0]) }
         if before.isEmpty && after.isEmpty { return [] }

@@ -91,6 +91,21 @@ public enum QuoteRecognizer {
             carried = nil
             var skipOpening = current != nil
             for s in range {
+                // Most sentences hold no quote mark: the whole sentence is inside or outside.
+                let hasMark = sentences[s].unicodeScalars.contains {
+                    usesDouble ? isDoubleQuote($0) : ($0 == "'" || $0 == "\u{2018}" || $0 == "\u{2019}")
+                }
+                if !hasMark {
+                    skipOpening = false
+                    if var open = current {
+                        open.parts.append((s, sentences[s]))
+                        open.words += WordScanner.tokens(sentences[s]).filter { $0.kind != .symbol }.count
+                        current = open
+                    } else {
+                        outsideOf[s] = sentences[s]
+                    }
+                    continue
+                }
                 let chars = Array(sentences[s].unicodeScalars)
                 var outside = String.UnicodeScalarView()
                 var inside = String.UnicodeScalarView()
@@ -105,7 +120,8 @@ public enum QuoteRecognizer {
                         if skipOpening {
                             skipOpening = false
                         } else if opening && current == nil {
-                            let before = String(String.UnicodeScalarView(chars[0..<k]))
+                            // The last few words before the mark decide (bounded for very long sentences).
+                            let before = String(String.UnicodeScalarView(chars[max(0, k - 80)..<k]))
                             current = Open(inline: isInline(before), block: b)
                             outside.append(contentsOf: " \u{B6} ".unicodeScalars)
                         } else if !opening, var open = current {
@@ -200,11 +216,13 @@ public enum QuoteRecognizer {
         }
         // Opening: at the start of the sentence or after ": " or ", ", before a letter.
         guard let after, isWordScalar(after) else { return false }
-        let prefix = String(String.UnicodeScalarView(chars[0..<k])).trimmingCharacters(in: " ")
-        guard prefix.isEmpty || prefix.hasSuffix(":") || prefix.hasSuffix(",") else { return false }
-        // Needs a closing mark later in the sentence.
+        // The previous non-space character: none (sentence start), a colon or a comma.
+        var p = k - 1
+        while p >= 0, WordScanner.isSpace(chars[p]) { p -= 1 }
+        guard p < 0 || chars[p] == ":" || chars[p] == "," else { return false }
+        // Needs a closing mark later in the sentence (looked for within a bounded distance).
         var j = k + 1
-        while j < chars.count {
+        while j < min(chars.count, k + 2_000) {
             if chars[j] == "'" || chars[j] == "\u{2019}", isWordScalar(chars[j - 1]) || chars[j - 1].properties.generalCategory == .otherPunctuation,
                 j + 1 == chars.count || !WordScanner.isLetter(chars[j + 1])
             {

@@ -99,7 +99,8 @@ public enum SpeakerRecognizer {
 
     private static func phraseBefore(_ tokens: [WordToken], _ v: Int) -> Attribution? {
         var start = v
-        while start > 0 {
+        // Attributions are short: look back at most 40 tokens (bounded for very long sentences).
+        while start > 0 && v - start < 40 {
             let t = tokens[start - 1]
             if t.kind == .symbol, [".", ";", "!", "?", "\u{B6}", "\"", "\u{201C}", "\u{201D}"].contains(t.text) { break }
             start -= 1
@@ -109,6 +110,12 @@ public enum SpeakerRecognizer {
         // Opening adverbial: "In a statement, X said".
         while let first = phrase.first, introWords.contains(first.lower), let comma = phrase.firstIndex(where: { $0.text == "," }) {
             phrase = Array(phrase[(comma + 1)...])
+        }
+        // Appositive relative clause: "Smith, who chairs the committee, said" → "Smith".
+        if let comma = phrase.indices.first(where: { k in
+            phrase[k].text == "," && k + 1 < phrase.count && ["who", "whose", "which"].contains(phrase[k + 1].lower)
+        }), comma > 0 {
+            phrase = Array(phrase[..<comma])
         }
         // Relative clause or earlier clause: keep what follows the last clause word or finite verb.
         if let cut = phrase.lastIndex(where: { $0.kind == .word && (clauseWords.contains($0.lower) || finiteVerbs.contains($0.lower)) }) {
@@ -129,7 +136,7 @@ public enum SpeakerRecognizer {
     private static func phraseAfter(_ tokens: [WordToken], _ start: Int) -> Attribution? {
         var phrase: [WordToken] = []
         var k = start
-        while k < tokens.count {
+        while k < tokens.count && k - start < 20 {
             let t = tokens[k]
             if t.kind == .symbol && t.text != "'" && t.text != "(" && t.text != ")" { break }
             if t.kind == .word, prepositions.contains(t.lower), !phrase.isEmpty { break }

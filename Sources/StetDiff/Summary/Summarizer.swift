@@ -60,14 +60,17 @@ enum Summarizer {
         if !edited.isEmpty { parts.append("edited " + plural(edited.count, "statement") + speakers(edited, [.added, .removed, .edited])) }
         if !moved.isEmpty {
             // A moved change covering whole old paragraphs counts as paragraphs.
+            var paragraphOf: [Int: Int] = [:]
+            for (index, paragraph) in paragraphsOld.enumerated() {
+                for s in paragraph.range { paragraphOf[s] = index }
+            }
             var paragraphs = 0, sentences = 0
             for change in moved {
-                let covered = paragraphsOld.filter { !$0.range.isEmpty && $0.range.allSatisfy(change.old.contains) }
-                if !covered.isEmpty, covered.reduce(0, { $0 + $1.range.count }) == change.old.count {
-                    paragraphs += covered.count
-                } else {
-                    sentences += 1
-                }
+                // Whole paragraphs: every touched paragraph is fully inside the change.
+                var touched: [Int: Int] = [:]
+                for i in change.old { if let p = paragraphOf[i] { touched[p, default: 0] += 1 } }
+                let whole = !touched.isEmpty && touched.allSatisfy { paragraphsOld[$0.key].range.count == $0.value }
+                if whole { paragraphs += touched.count } else { sentences += 1 }
             }
             if paragraphs > 0 { parts.append("moved " + plural(paragraphs, "paragraph")) }
             if sentences > 0 { parts.append("moved " + plural(sentences, "statement")) }

@@ -132,7 +132,12 @@ public enum RevisionEvaluation {
             while k + 1 < starts.count && starts[k + 1] <= position { k += 1 }
             return k
         }
-        func range(of k: Int) -> Range<Int> { starts[k]..<(k + 1 < starts.count ? starts[k + 1] : scalars.count) }
+        // Clamped, so an annotation that does not fit its text cannot index past it.
+        func range(of k: Int) -> Range<Int> {
+            let lower = min(max(starts[k], 0), scalars.count)
+            let upper = min(max(k + 1 < starts.count ? starts[k + 1] : scalars.count, lower), scalars.count)
+            return lower..<upper
+        }
         var intents = [[String]](repeating: [], count: starts.count)
         for edit in annotation.edit_actions {
             // Edits invisible to comparison (quote style, dash style, spacing) are not counted:

@@ -31,56 +31,63 @@ public enum Normalizer {
             }
         }
         let source = needsComposition ? text.precomposedStringWithCanonicalMapping : text
+        var key = KeyBuilder(capacity: source.utf8.count)
+        if isASCII {
+            for byte in source.utf8 {
+                if byte <= 0x20 || byte == 0x7F {
+                    key.pendingSpace = true
+                } else {
+                    key.emit(byte == 0x60 ? 0x27 : byte)  // backtick as apostrophe
+                }
+            }
+            return key.string
+        }
+        for scalar in source.unicodeScalars {
+            if isSpace(scalar) {
+                key.pendingSpace = true
+                continue
+            }
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x0060, 0x00B4:
+                key.emit(0x27)
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
+                key.emit(0x22)
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
+                key.emit(0x2D)
+            case 0x2026:
+                key.emit(0x2E); key.bytes.append(0x2E); key.bytes.append(0x2E)
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:
+                continue  // soft hyphen and zero-width characters carry no text
+            default:
+                if scalar.isASCII {
+                    key.emit(UInt8(scalar.value))
+                } else if let encoded = UTF8.encode(scalar) {
+                    var first = true
+                    for byte in encoded {
+                        if first { key.emit(byte); first = false } else { key.bytes.append(byte) }
+                    }
+                }
+            }
+        }
+        return key.string
+    }
+
+    /// Collects the key's UTF-8 bytes, turning pending whitespace into one space between words.
+    private struct KeyBuilder {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(source.utf8.count)
         var pendingSpace = false
-        @inline(__always) func emit(_ byte: UInt8) {
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        @inline(__always) mutating func emit(_ byte: UInt8) {
             if pendingSpace {
                 if !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
             }
             bytes.append(byte)
         }
-        if isASCII {
-            for byte in source.utf8 {
-                if byte <= 0x20 || byte == 0x7F {
-                    pendingSpace = true
-                } else if byte == 0x60 {
-                    emit(0x27)  // backtick as apostrophe
-                } else {
-                    emit(byte)
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        for scalar in source.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = true
-                continue
-            }
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x0060, 0x00B4:
-                emit(0x27)
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
-                emit(0x22)
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
-                emit(0x2D)
-            case 0x2026:
-                emit(0x2E); bytes.append(0x2E); bytes.append(0x2E)
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:
-                continue  // soft hyphen and zero-width characters carry no text
-            default:
-                if scalar.isASCII {
-                    emit(UInt8(scalar.value))
-                } else {
-                    var first = true
-                    for byte in UTF8.encode(scalar).map({ Array($0) }) ?? [] {
-                        if first { emit(byte); first = false } else { bytes.append(byte) }
-                    }
-                }
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// The lowercased letter-and-digit runs of a text, after the comparison normalization.
