@@ -105,3 +105,43 @@ struct ArticleTests {
         #expect(article.linkWordRatio > 0.5)
     }
 }
+
+@Suite("Block filter")
+struct BlockFilterTests {
+    @Test func moreLinks() {
+        #expect(BlockFilter.endsWithMoreLink("Rachel joined the paper in 2022 ... Read more"))
+        #expect(BlockFilter.endsWithMoreLink("Auskunft über vergangenes Wetter… mehr •••"))
+        #expect(BlockFilter.endsWithMoreLink("The new season starts soon more »"))
+        #expect(!BlockFilter.endsWithMoreLink("He said the city needed to spend more."))
+        #expect(!BlockFilter.endsWithMoreLink("Critics wanted more"))
+    }
+
+    @Test func aboutHeadings() {
+        #expect(BlockFilter.isAboutHeading("About Acme"))
+        #expect(BlockFilter.isAboutHeading("About the company"))
+        #expect(!BlockFilter.isAboutHeading("About"))
+        #expect(!BlockFilter.isAboutHeading("About two dozen protesters gathered outside the hall"))
+    }
+}
+
+@Suite("Endless pages")
+struct EndlessPageTests {
+    private func page(ogArticle: Bool) -> String {
+        let posts = ["first story", "second story", "third story"].map { topic in
+            "<article class=\"post\"><h2>\(topic)</h2><p>\(prose(topic))</p><p>\(prose(topic + " again"))</p><p>\(prose(topic + " more"))</p></article>"
+        }.joined()
+        let meta = ogArticle ? "<meta property=\"og:type\" content=\"article\">" : ""
+        return "<html><head>\(meta)</head><body><div id=\"primary\">\(posts)</div></body></html>"
+    }
+
+    @Test func onePostWhenThePageIsAnArticle() throws {
+        let text = try extract(page(ogArticle: true)).text
+        #expect(text.contains("first story"))
+        #expect(!text.contains("second story"))
+    }
+
+    @Test func allPostsOnAListing() throws {
+        let text = try extract(page(ogArticle: false)).text
+        #expect(text.contains("first story") && text.contains("third story"))
+    }
+}

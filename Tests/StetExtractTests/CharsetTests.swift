@@ -52,6 +52,12 @@ struct CharsetTests {
         #expect(Charset.canonicalName("latin1") == "WINDOWS-1252")
     }
 
+    @Test func utf16WithBOM() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in page(body: "Grüße").utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try Extractor().extract(html: bytes).text.contains("Grüße"))
+    }
+
     @Test func bomIsHonoured() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(page(body: "Ünïcode").utf8)
         #expect(try Extractor().extract(html: bytes).text.contains("Ünïcode"))

@@ -1,4 +1,5 @@
 import Foundation
+import StetText
 import Testing
 @testable import StetExtract
 
@@ -12,11 +13,31 @@ struct RobustnessTests {
         #expect(article.text.contains("flood"))
     }
 
+    @Test func upperCaseMarkup() throws {
+        let article = try extract("<HTML><HEAD><TITLE>Upper Case Page</TITLE></HEAD><BODY><ARTICLE><P CLASS=\"Lead\">\(prose("vote"))</P><H2>Next</H2><P>\(prose("count"))</P></ARTICLE></BODY></HTML>")
+        #expect(article.title == "Upper Case Page")
+        #expect(article.blocks.contains(Block(.heading, "Next")))
+        #expect(article.blocks.filter { $0.role == .paragraph }.count == 2)
+    }
+
     @Test func emptyInputIsAClearError() {
         #expect(throws: ExtractionError.empty) { try Extractor().extract(html: []) }
         #expect(throws: ExtractionError.empty) { try extract("   \n ") }
         #expect(throws: ExtractionError.empty) { try extract("<html><head><title>x</title></head><body></body></html>") }
         #expect(ExtractionError.empty.description == "the page holds no article text")
+    }
+
+    @Test func binaryInputIsEmpty() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        #expect(throws: ExtractionError.empty) { try Extractor().extract(html: png) }
+    }
+
+    @Test func scriptTemplatesDoNotLeak() throws {
+        let html = "<html><body><script type=\"text/template\"><div><p>Leaked template text.</p></div></script><div class=\"hidden\"><p>\(prose("hidden"))</p></div><article><p>\(prose("real"))</p></article></body></html>"
+        let text = try extract(html).text
+        #expect(text.contains("The real"))
+        #expect(!text.contains("Leaked"))
+        #expect(!text.contains("The hidden"))
     }
 
     @Test func allScriptsPageIsEmpty() {

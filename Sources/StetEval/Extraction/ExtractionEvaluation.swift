@@ -10,6 +10,7 @@ import StetExtract
 
 /// One corpus case: the page and what it should give.
 public struct ExtractionCase: Sendable {
+    /// The corpus source a case comes from; each is scored its own way.
     public enum Source: String, Sendable, CaseIterable {
         case zyte = "zyte-aeb"
         case readability
@@ -17,13 +18,18 @@ public struct ExtractionCase: Sendable {
     }
 
     public var source: Source
+    /// The case folder's name.
     public var name: String
+    /// `source.html` as fetched.
     public var html: [UInt8]
+    /// The page's URL from meta.json, when known.
     public var url: String?
     /// Expected body text (zyte: expected.txt; readability: text content of expected.html).
     public var expectedText: String?
+    /// readability's expected title and byline.
     public var expectedTitle: String?
     public var expectedByline: String?
+    /// trafilatura-eval snippets that must (`with`) and must not (`without`) appear.
     public var with: [String] = []
     public var without: [String] = []
 
@@ -33,18 +39,24 @@ public struct ExtractionCase: Sendable {
 
 /// What one tool gave for one case.
 public struct ExtractionOutput: Sendable, Codable {
+    /// The body text (nil when extraction failed).
     public var text: String?
     public var title: String?
     public var byline: String?
+    /// Why extraction failed, if it did.
     public var error: String?
+    /// Wall-clock time of the extraction call.
     public var milliseconds: Double?
+    /// CPU time of the extraction call (robust on a loaded machine).
+    public var cpuMilliseconds: Double?
 
-    public init(text: String?, title: String? = nil, byline: String? = nil, error: String? = nil, milliseconds: Double? = nil) {
+    public init(text: String?, title: String? = nil, byline: String? = nil, error: String? = nil, milliseconds: Double? = nil, cpuMilliseconds: Double? = nil) {
         self.text = text
         self.title = title
         self.byline = byline
         self.error = error
         self.milliseconds = milliseconds
+        self.cpuMilliseconds = cpuMilliseconds
     }
 }
 
@@ -52,16 +64,22 @@ public struct ExtractionOutput: Sendable, Codable {
 public struct ExtractionScore: Sendable {
     public var tool: String
     public var pages: Int
+    /// Pages with no text.
     public var failures: Int
+    /// Shingle precision/recall/F1 (zyte, readability) or snippet precision/recall/F (trafilatura-eval).
     public var precision: Double
     public var recall: Double
     public var f1: Double
+    /// Share of readability pages whose title / byline agrees with the expected one.
     public var titleAgreement: Double?
     public var bylineAgreement: Double?
+    /// Snippet counts (trafilatura-eval only).
     public var tp = 0, fp = 0, fn = 0
     public var medianMilliseconds: Double?
+    public var medianCPUMilliseconds: Double?
 }
 
+/// Loading, running and scoring the extraction corpus.
 public enum ExtractionEvaluation {
     /// Loads every case under `directory` (the `extraction` folder, or one source folder).
     public static func loadCases(directory: URL) throws -> [ExtractionCase] {
@@ -110,16 +128,25 @@ public enum ExtractionEvaluation {
         var outputs: [String: ExtractionOutput] = [:]
         for item in cases {
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = threadCPUTime()
             do {
                 let article = try extractor.extract(html: item.html, url: item.url)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                outputs[item.key] = ExtractionOutput(text: article.blocks.map(\.text).joined(separator: "\n"), title: article.title, byline: article.byline, milliseconds: ms)
+                outputs[item.key] = ExtractionOutput(text: article.blocks.map(\.text).joined(separator: "\n"), title: article.title, byline: article.byline,
+                                                     milliseconds: ms, cpuMilliseconds: threadCPUTime() - cpuStart)
             } catch {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                outputs[item.key] = ExtractionOutput(text: nil, error: error.description, milliseconds: ms)
+                outputs[item.key] = ExtractionOutput(text: nil, error: error.description, milliseconds: ms, cpuMilliseconds: threadCPUTime() - cpuStart)
             }
         }
         return outputs
+    }
+
+    /// CPU time of the calling thread in milliseconds.
+    static func threadCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
     }
 
     /// Reads peer results: `{"tools": {"trafilatura": {"zyte-aeb/<case>": {"text": …, "title": …, "byline": …}}}}`.
@@ -137,11 +164,13 @@ public enum ExtractionEvaluation {
         var titleHits = 0, titleTotal = 0, bylineHits = 0, bylineTotal = 0
         var tp = 0, fp = 0, fn = 0
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         for item in selected {
             let output = outputs[item.key]
             let text = output?.text ?? ""
             if text.isEmpty { failures += 1 }
             if let ms = output?.milliseconds { times.append(ms) }
+            if let ms = output?.cpuMilliseconds { cpuTimes.append(ms) }
             switch source {
             case .zyte, .readability:
                 pages.append(ExtractionScoring.shingleScores(output: text, expected: item.expectedText ?? ""))
@@ -176,23 +205,26 @@ public enum ExtractionEvaluation {
         if titleTotal > 0 { result.titleAgreement = Double(titleHits) / Double(titleTotal) }
         if bylineTotal > 0 { result.bylineAgreement = Double(bylineHits) / Double(bylineTotal) }
         if !times.isEmpty { result.medianMilliseconds = times.sorted()[times.count / 2] }
+        if !cpuTimes.isEmpty { result.medianCPUMilliseconds = cpuTimes.sorted()[cpuTimes.count / 2] }
         return result
     }
 
-    /// One plain-text table per source.
+    /// One plain-text table per source; times are medians per page (wall clock and CPU).
     public static func table(source: ExtractionCase.Source, scores: [ExtractionScore]) -> String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
         var lines = ["\(source.rawValue)"]
         switch source {
         case .trafilatura:
-            lines.append(pad(["tool", "pages", "empty", "tp", "fp", "fn", "precision", "recall", "F", "median ms"]))
+            lines.append(pad(["tool", "pages", "empty", "tp", "fp", "fn", "precision", "recall", "F", "wall ms", "cpu ms"]))
             for s in scores {
-                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", "\(s.tp)", "\(s.fp)", "\(s.fn)", f(s.precision), f(s.recall), f(s.f1), f(s.medianMilliseconds)]))
+                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", "\(s.tp)", "\(s.fp)", "\(s.fn)", f(s.precision), f(s.recall), f(s.f1),
+                                  f(s.medianMilliseconds), f(s.medianCPUMilliseconds)]))
             }
         case .zyte, .readability:
-            lines.append(pad(["tool", "pages", "empty", "precision", "recall", "F1", "title", "byline", "median ms"]))
+            lines.append(pad(["tool", "pages", "empty", "precision", "recall", "F1", "title", "byline", "wall ms", "cpu ms"]))
             for s in scores {
-                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", f(s.precision), f(s.recall), f(s.f1), f(s.titleAgreement), f(s.bylineAgreement), f(s.medianMilliseconds)]))
+                lines.append(pad([s.tool, "\(s.pages)", "\(s.failures)", f(s.precision), f(s.recall), f(s.f1), f(s.titleAgreement), f(s.bylineAgreement),
+                                  f(s.medianMilliseconds), f(s.medianCPUMilliseconds)]))
             }
         }
         return lines.joined(separator: "\n")

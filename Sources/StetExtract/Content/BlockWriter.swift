@@ -78,7 +78,7 @@ struct BlockWriter {
         } else {
             buffer += text
         }
-        if linkDepth > 0 { bufferLinkWords += text.split(whereSeparator: { $0.isWhitespace }).count }
+        if linkDepth > 0 { bufferLinkWords += Whitespace.wordCount(text) }
     }
 
     private mutating func flush() {
@@ -86,7 +86,7 @@ struct BlockWriter {
         buffer = ""
         let link = bufferLinkWords
         bufferLinkWords = 0
-        guard !text.isEmpty, text.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        guard !text.isEmpty, Whitespace.hasLetterOrDigit(text) else { return }
         let role: BlockRole
         if openTags.contains(where: { Hints.headingTags.contains($0) }) {
             role = .heading
@@ -97,7 +97,7 @@ struct BlockWriter {
         } else {
             role = .paragraph
         }
-        let count = text.split(separator: " ").count
+        let count = Whitespace.wordCount(text)
         words += count
         linkWords += min(link, count)
         blocks.append(Block(role, text))

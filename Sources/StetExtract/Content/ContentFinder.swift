@@ -51,6 +51,8 @@ struct ContentFinder {
     var scores: [Double] = []
     var isCandidate: [Bool] = []
     let articleBody: String?
+    /// Set by `chooseTop`: the page says it is one article.
+    var pageIsArticle = false
 
     init(dom: DOM, articleBody: String?) {
         self.dom = dom
@@ -169,8 +171,11 @@ struct ContentFinder {
         }
     }
 
-    /// Scores every candidate; returns the chosen top node or nil when nothing scored.
-    mutating func chooseTop() -> Int? {
+    /// Scores every candidate; returns the chosen top node (the body when nothing scored).
+    /// `pageIsArticle` (og:type says the page is one article) lets a container of
+    /// several posts give way to its first substantial post.
+    mutating func chooseTop(pageIsArticle: Bool = false) -> Int? {
+        self.pageIsArticle = pageIsArticle
         scores = Array(repeating: 0, count: dom.nodes.count)
         isCandidate = Array(repeating: false, count: dom.nodes.count)
         var candidates: [Int] = []
@@ -258,6 +263,19 @@ struct ContentFinder {
                 candidate = dom.nodes[candidate].parent
             }
         }
+        // A page that is one article but whose best container holds several posts (an endless
+        // page, "next post" teasers): the story is the first full post (500+ characters, at least a
+        // quarter of the longest); listings of short teasers keep the container.
+        if pageIsArticle && dom.tag(top) != "article" {
+            let posts = dom.elements(["article"], under: top).filter { dom.closest(dom.nodes[$0].parent, ["article"]) == nil }
+            if posts.count >= 2 {
+                let longest = posts.map { stats[$0].text }.max() ?? 0
+                let covered = posts.reduce(0) { $0 + stats[$1].text }
+                if covered * 2 >= stats[top].text, let first = posts.first(where: { stats[$0].text * 4 >= longest && stats[$0].text >= 500 }) {
+                    top = first
+                }
+            }
+        }
         // Past only-children.
         parent = dom.nodes[top].parent
         while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
@@ -281,6 +299,8 @@ struct ContentFinder {
                 continue
             }
             if dom.nodes[sibling].kind == .text { continue }
+            // One article per page that says it is one: sibling posts are other stories.
+            if pageIsArticle && dom.tag(top) == "article" && dom.tag(sibling) == "article" { continue }
             var bonus = 0.0
             if !topClass.isEmpty, dom.attribute("class", of: sibling) == topClass { bonus += topScore * 0.2 }
             if isCandidate[sibling], scores[sibling] + bonus >= threshold {
@@ -304,6 +324,31 @@ struct ContentFinder {
             }
         }
         return result
+    }
+
+    /// The standfirst: a short lead paragraph just before the article body, often outside the
+    /// chosen container (class names such as "lead", "intro", "standfirst", "teaser-text", "dek").
+    /// Looks at earlier siblings of the top node and of its ancestors, up to three levels.
+    func leadParagraphs(before top: Int) -> [Int] {
+        let hints = ["lead", "intro", "standfirst", "teaser-text", "teaser__text", "dek", "summary", "abstract", "kicker-text", "subheadline"]
+        var found: [Int] = []
+        var child = top
+        var level = 0
+        while level < 3, dom.nodes[child].parent > 0, dom.tag(dom.nodes[child].parent) != "body" {
+            let parent = dom.nodes[child].parent
+            for sibling in dom.children(parent) {
+                if sibling == child { break }
+                for i in [sibling] + dom.descendants(sibling) where dom.isElement(i) && (dom.tag(i) == "p" || dom.tag(i) == "div") {
+                    let hint = dom.classAndID(i)
+                    guard !hint.isEmpty, Hints.containsAny(hint, hints), !Hints.containsAny(hint, ["leader", "related", "teaser-list"]) else { continue }
+                    let length = stats[i].text
+                    if length >= 40, length <= 800, linkDensity(i) < 0.2, !found.contains(where: { dom.ancestors(i).contains($0) }) { found.append(i) }
+                }
+            }
+            child = parent
+            level += 1
+        }
+        return found.sorted()
     }
 
     // MARK: cleaning inside the article

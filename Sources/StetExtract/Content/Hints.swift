@@ -26,7 +26,7 @@ enum Hints {
         "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "subscription",
         "promo", "outbrain", "taboola", "most-read", "mostread", "most-popular", "trending", "recommend", "author-bio", "authorbio",
         "about-author", "about-the-author", "author-box", "signup", "sign-up", "cookie", "consent", "share", "sharing", "toolbar",
-        "paywall", "no-print", "noprint", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "copyright",
+        "paywall", "no-print", "noprint", "notforprint", "not-for-print", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "copyright",
     ]
 
     /// Furniture names that no content word rescues (WordPress and CMS post furniture).
@@ -70,6 +70,13 @@ enum Hints {
         "advertisement", "share this", "share on", "share:", "follow us", "sign up for", "subscribe to", "click here to subscribe",
         "read more:", "related:", "related articles", "related stories", "you may also like", "recommended for you", "skip to",
         "this article is", "to read how", "loading", "please enable javascript", "sponsored", "copyright ©", "© ", "all rights reserved",
+        // Previous/next navigation.
+        "next post", "previous post", "next article", "previous article", "next story", "previous story", "older post", "newer post",
+        "« previous", "next »", "nächster beitrag", "vorheriger beitrag", "nachfolgebeitrag", "vorgängerbeitrag", "nächster artikel",
+        "vorheriger artikel", "vorschau auf den nächsten", "article suivant", "article précédent", "artículo siguiente", "artículo anterior",
+        // Photo credits.
+        "photo:", "photos:", "image:", "images:", "foto:", "fotos:", "bild:", "titelbild:", "credit:", "photo credit", "image credit",
+        "bildquelle", "crédit photo", "crédits photo",
     ]
 
     /// Openings of visible update and correction notes, which always belong to the text.
@@ -91,7 +98,10 @@ enum Hints {
 
     /// Whether a paragraph reads as an update or correction note.
     static func isNote(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        // Every entry of `notePrefixes` starts with one of these letters (keep them in step): a cheap first test.
+        guard let first = text.utf8.first, "uUcCeEtTaA".utf8.contains(first) else { return false }
+        // The opening decides; lowercasing only it keeps this cheap on long paragraphs.
+        let lower = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))).lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
         return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
     }

@@ -1,6 +1,6 @@
 // Removes what is never article text before scoring: scripts, styles, navigation, asides,
 // embedded objects, hidden elements (`hidden`, `aria-hidden=true`, `display:none`, screen-reader-only
-// classes such as `sr-only` and `visually-hidden`), forms that
+// classes such as `sr-only` and `visually-hidden`, and the class names `hidden`, `d-none`, …), forms that
 // hold little text, every `<footer>`, and `<header>`s without real paragraphs. `removeUnlikely`
 // is Readability's first-attempt rule: elements whose class, id or role name furniture go,
 // unless they also name content.
@@ -21,16 +21,21 @@ enum Pruner {
         }
     }
 
+    private static let hiddenClassNames: Set<String> = ["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden"]
+
     private static func shouldRemove(_ dom: DOM, _ i: Int) -> Bool {
         let tag = dom.tag(i)
         if Hints.junkTags.contains(tag) { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
-        if let style = dom.attribute("style", of: i)?.lowercased().replacingOccurrences(of: " ", with: ""),
+        if let style = dom.attribute("style", of: i).map({ String(String.UnicodeScalarView($0.lowercased().unicodeScalars.filter { $0 != " " })) }),
            style.includes("display:none") || style.includes("visibility:hidden") { return true }
-        if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty,
-           Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
-            return true
+        if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty {
+            if Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
+                return true
+            }
+            // Whole class names that CSS frameworks use to hide an element.
+            for token in cls.split(separator: " ") where hiddenClassNames.contains(String(token)) { return true }
         }
         switch tag {
         case "footer":

@@ -1,7 +1,8 @@
 // The extraction pipeline: bytes → UTF-8 → DOM → metadata + article blocks.
 //
 // 1. Charset: `Charset.decodeToUTF8` (BOM, header, meta, sniffing).
-// 2. Plain text: bytes that do not look like HTML go to `PlainTextReader`.
+// 2. Plain text: bytes that do not look like HTML go to `PlainTextReader`; binary data (over 5 %
+//    control bytes in the first 8 KB) is `.empty`.
 // 3. Parse: `LibXMLParser` (libxml2) into the arena `DOM`.
 // 4. Metadata: JSON-LD scripts are read first (they are pruned next), then `MetadataReader`.
 // 5. Prune: scripts, styles, navigation, asides, forms, hidden elements, `<footer>` and thin
@@ -48,6 +49,12 @@ public struct Extractor: Sendable {
     ///   cannot build a document.
     public func extract(html: [UInt8], url: String? = nil, contentType: String? = nil) throws(ExtractionError) -> ExtractedArticle {
         guard html.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { throw .empty }
+        // Binary data (an image, a PDF, a zip) holds no article text: more than 5 % control bytes
+        // in the first 8 KB, NUL included, is not a page (UTF-16 with a byte-order mark excepted).
+        let head = html.prefix(8192)
+        let controls = head.reduce(0) { count, byte in count + (byte < 0x09 || (byte > 0x0D && byte < 0x20) ? 1 : 0) }
+        let utf16 = html.starts(with: [0xFF, 0xFE]) || html.starts(with: [0xFE, 0xFF])
+        guard utf16 || controls * 20 <= head.count else { throw .empty }
         let decoded = Charset.decodeToUTF8(html, contentType: contentType)
         if !PlainTextReader.looksLikeHTML(decoded.bytes, contentType: contentType) {
             let (title, blocks) = PlainTextReader.read(String(decoding: decoded.bytes, as: UTF8.self))
@@ -79,7 +86,7 @@ public struct Extractor: Sendable {
         if !included.isEmpty {
             written.write(dom, roots: included)
         } else {
-            written = findArticle(dom, articleBody: jsonLD?.articleBody, title: metadata.title)
+            written = findArticle(dom, articleBody: jsonLD?.articleBody, title: metadata.title, pageIsArticle: metadata.isArticle)
         }
 
         var blocks = Array(zip(written.blocks, written.blockLinkWords))
@@ -89,7 +96,7 @@ public struct Extractor: Sendable {
             blocks = paragraphs.map { ($0, 0) }
         }
         guard !blocks.isEmpty else { throw .empty }
-        let words = blocks.reduce(0) { $0 + $1.0.text.split(separator: " ").count }
+        let words = blocks.reduce(0) { $0 + Whitespace.wordCount($1.0.text) }
         let linkWords = blocks.reduce(0) { $0 + $1.1 }
         return ExtractedArticle(
             title: metadata.title, byline: metadata.byline, published: metadata.published, modified: metadata.modified,
@@ -100,15 +107,15 @@ public struct Extractor: Sendable {
 
     /// Readability-style attempts, relaxing the rules while the text is short. A stricter attempt
     /// wins unless a looser one gives clearly more text (a quarter more).
-    private func findArticle(_ dom: DOM, articleBody: String?, title: String?) -> BlockWriter {
+    private func findArticle(_ dom: DOM, articleBody: String?, title: String?, pageIsArticle: Bool) -> BlockWriter {
         var results: [(writer: BlockWriter, length: Int)] = []
         for attempt in 0..<3 {
             var working = dom
             if attempt == 0 { Pruner.removeUnlikely(&working) }
             var finder = ContentFinder(dom: working, articleBody: articleBody)
             finder.computeStats()
-            guard let top = finder.chooseTop() else { continue }
-            let roots = finder.gatherSiblings(of: top)
+            guard let top = finder.chooseTop(pageIsArticle: pageIsArticle) else { continue }
+            let roots = finder.leadParagraphs(before: top) + finder.gatherSiblings(of: top)
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)

@@ -173,6 +173,27 @@ enum Whitespace {
         }
     }
 
+    /// Words (runs of non-whitespace ASCII-delimited bytes) in `text`; O(n) over UTF-8.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+
+    /// Whether `text` has a letter or digit (scalar properties, no grapheme breaking).
+    static func hasLetterOrDigit(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.value < 0x80
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+    }
+
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true

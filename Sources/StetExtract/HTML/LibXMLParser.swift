@@ -48,7 +48,8 @@ enum LibXMLParser {
         var result: [(name: String, value: String)] = []
         var property = node.pointee.properties
         while let attribute = property {
-            let name = string(attribute.pointee.name).lowercased()
+            // libxml2's HTML parser already lowercases tag and attribute names.
+            let name = string(attribute.pointee.name)
             var value = ""
             var child = attribute.pointee.children
             while let text = child {
@@ -74,7 +75,7 @@ enum LibXMLParser {
             let parent = parents[parents.count - 1]
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
-                let index = dom.append(.element, tag: string(node.pointee.name).lowercased(), attributes: attributes(of: node), under: parent)
+                let index = dom.append(.element, tag: string(node.pointee.name), attributes: attributes(of: node), under: parent)
                 if node.pointee.children != nil {
                     parents.append(index)
                     descend = true

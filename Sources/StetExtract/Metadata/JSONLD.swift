@@ -30,9 +30,11 @@ struct JSONLDArticle {
     static func read(_ scripts: [String]) -> JSONLDArticle? {
         var objects: [[String: Any]] = []
         for script in scripts {
-            let cleaned = script.trimmingCharacters(in: .whitespacesAndNewlines)
-                .replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "")
-                .replacingOccurrences(of: "<![CDATA[", with: "").replacingOccurrences(of: "]]>", with: "")
+            var cleaned = script
+            if cleaned.includes("<!") || cleaned.includes("]]>") || cleaned.includes("-->") {
+                cleaned = cleaned.replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "")
+                    .replacingOccurrences(of: "<![CDATA[", with: "").replacingOccurrences(of: "]]>", with: "")
+            }
             guard let data = cleaned.data(using: .utf8),
                   let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
             var stack: [Any] = [value]

@@ -25,6 +25,8 @@ struct PageMetadata {
     var canonicalURL: String?
     var siteName: String?
     var language: String?
+    /// The page says it is one article (`og:type` article).
+    var isArticle = false
 }
 
 enum MetadataReader {
@@ -86,6 +88,7 @@ enum MetadataReader {
         }
 
         var result = PageMetadata()
+        result.isArticle = meta["og:type"]?.lowercased() == "article"
         result.siteName = meta["og:site_name"] ?? jsonLD?.publisher ?? meta["application-name"]
 
         // Title.

@@ -17,7 +17,9 @@
 public struct SiteRules: Sendable, Hashable {
     /// One rule line.
     public struct Rule: Sendable, Hashable {
+        /// `include` names the article container; `exclude` removes elements first.
         public enum Action: String, Sendable, Hashable { case include, exclude }
+        /// Lowercase host; matches itself and its subdomains.
         public var host: String
         public var action: Action
         public var selector: Selector
@@ -25,10 +27,12 @@ public struct SiteRules: Sendable, Hashable {
 
     /// A malformed rules file or selector.
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong, with the line number when parsing a file.
         public var message: String
         public var description: String { message }
     }
 
+    /// Every rule, in file order.
     public private(set) var rules: [Rule]
 
     /// No rules: generic extraction everywhere.

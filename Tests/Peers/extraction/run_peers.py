@@ -6,7 +6,8 @@ Usage (inside a virtualenv created from PyPI, never part of the Swift build):
     python3 -m venv .venv && .venv/bin/pip install trafilatura readability-lxml newspaper4k lxml_html_clean
     .venv/bin/python Tests/Peers/extraction/run_peers.py ../shared/corpus/extraction peers.json
 
-Writes {"tools": {tool: {"<source>/<case>": {"text", "title", "byline", "error", "milliseconds"}}}}.
+Writes {"tools": {tool: {"<source>/<case>": {"text", "title", "byline", "error", "milliseconds", "cpuMilliseconds"}}}}
+(wall-clock and CPU time of the extraction call).
 Scoring is done by `stet eval extraction DIR --peers peers.json`, with the same code for every tool.
 """
 import json
@@ -77,6 +78,7 @@ def main():
                     url = json.load(handle).get("url")
             for tool, function in TOOLS.items():
                 start = time.perf_counter()
+                cpu_start = time.process_time()
                 entry = {"text": None, "title": None, "byline": None, "error": None}
                 try:
                     text, title, byline = function(html, url)
@@ -84,6 +86,7 @@ def main():
                 except Exception as error:  # a peer failing on a page is a result, not a crash
                     entry["error"] = f"{type(error).__name__}: {error}"
                 entry["milliseconds"] = (time.perf_counter() - start) * 1000
+                entry["cpuMilliseconds"] = (time.process_time() - cpu_start) * 1000
                 results[tool][f"{source}/{case}"] = entry
             print(f"{source}/{case}", file=sys.stderr)
     with open(output, "w", encoding="utf-8") as handle:
