@@ -72,3 +72,6 @@ eval-extraction: deps
 eval: build
 	$(STET) eval revisions ../shared/corpus/revisions
 	$(STET) eval edits ../shared/corpus/revisions
+
+# `make bench` (peers beside stet) and `make fuzz` (libFuzzer, bounded time).
+include bench.mk

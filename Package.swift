@@ -78,6 +78,15 @@ let package = Package(
             ]
         ),
 
+        // In-process benchmarks for `make bench` (not part of the product).
+        .executableTarget(
+            name: "stet-bench",
+            dependencies: [
+                "StetArchive", "StetExtract", "StetDiff", "StetRender", "StetText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         .testTarget(name: "StetTextTests", dependencies: ["StetText"]),
         .testTarget(name: "StetDiffTests", dependencies: ["StetDiff", "StetText", "StetEval"]),
         .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"], exclude: ["Goldens"]),

@@ -10,7 +10,7 @@ struct Stet: AsyncParsableCommand {
             SnapshotCommand.self, ListCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self,
             BlameCommand.self, TimelineCommand.self, ExtractCommand.self, SentencesCommand.self,
             TrackCommand.self, UntrackCommand.self, FollowCommand.self, UnfollowCommand.self, WatchCommand.self,
-            StatusCommand.self, ReindexCommand.self, ServeCommand.self, HookCommand.self, EvalCommand.self,
+            StatusCommand.self, ReindexCommand.self, GCCommand.self, ServeCommand.self, HookCommand.self, EvalCommand.self,
             DebugCommand.self,
         ]
     )

@@ -119,6 +119,7 @@ extension Archive {
         row.url = meta.url ?? meta.finalURL ?? row.url
         row.normalizedURL = row.url.flatMap(ArticleIdentity.normalize)
         row.finalURL = meta.finalURL
+        row.normalizedFinalURL = meta.finalURL.flatMap(ArticleIdentity.normalize)
         row.canonicalURL = meta.canonicalURL ?? files.article.canonicalURL
         row.normalizedCanonicalURL = row.canonicalURL.flatMap(ArticleIdentity.normalize)
         row.title = files.article.title
@@ -211,6 +212,36 @@ extension Archive {
         let late = try reconcile()
         report.skipped.merge(late.skipped) { first, _ in first }
         return report
+    }
+
+    static let reconciledGenerationKey = "reconciled_generation"
+
+    /// The ref generation (see `RefGeneration`) up to which the index is known to hold everything.
+    static func reconciledGeneration(_ db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT value FROM archive_state WHERE key = ?", arguments: [reconciledGenerationKey])
+    }
+
+    /// Records that the index holds every version written up to `generation`.
+    static func setReconciledGeneration(_ db: Database, _ generation: Int) throws {
+        try db.execute(
+            sql: "INSERT INTO archive_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [reconciledGenerationKey, generation])
+    }
+
+    /// A writer that bumped the generation to `generation` and indexed its version: the index is
+    /// complete up to it if it was complete up to the one before.
+    static func advanceReconciledGeneration(_ db: Database, to generation: Int) throws {
+        try db.execute(
+            sql: "UPDATE archive_state SET value = ? WHERE key = ? AND value = ?",
+            arguments: [generation, reconciledGenerationKey, generation - 1])
+    }
+
+    /// `reconcile`, unless the index already holds everything up to `generation` (read under the
+    /// write lock; nil: unknown, reconcile). Afterwards records `generation` as reconciled.
+    func reconcile(ifBehind generation: Int?) throws(ArchiveError) {
+        if let generation, try index.read({ db in try Self.reconciledGeneration(db) }) == generation { return }
+        try reconcile()
+        if let generation { try index.write { db in try Self.setReconciledGeneration(db, generation) } }
     }
 
     /// Errors that mean one article's stored history is unreadable (not the archive as a whole).

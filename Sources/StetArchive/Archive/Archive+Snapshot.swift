@@ -120,8 +120,10 @@ extension Archive {
 
                 // Objects and ref are written under the archive's write lock, and only if the head
                 // is still the one we diffed against (else: retry without leaving dangling objects).
+                var generation = 0
                 let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
                     if head == nil { try checkNoNesting(articleID) }
+                    let commit: ObjectID
                     do throws(GitError) {
                         guard try repository.resolve(reference: reference) == head else { return false }
                         let tree = try repository.writeTree([
@@ -129,9 +131,16 @@ extension Archive {
                             TreeFile(name: "meta.json", blob: try repository.writeBlob(metadata.encoded())),
                             TreeFile(name: metadata.sourceName, blob: try repository.writeBlob(capture.body)),
                         ])
-                        let commit = try repository.writeCommit(
+                        commit = try repository.writeCommit(
                             tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
                             time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
+                    } catch {
+                        throw .git(error)
+                    }
+                    // Bumped before the ref moves: a writer killed in between costs the next open
+                    // a reconcile, never a missed version (see RefGeneration).
+                    generation = try RefGeneration.bump(archive: path)
+                    do throws(GitError) {
                         return try moveReference(reference, to: commit, expected: head)
                     } catch {
                         throw .git(error)
@@ -146,6 +155,7 @@ extension Archive {
                     try Self.insertCheck(
                         db, articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
                         httpStatus: capture.httpStatus, url: capture.url)
+                    try Self.advanceReconciledGeneration(db, to: generation)
                 }
                 return .newVersion(number: number, articleID: articleID, title: title, summary: finalSummary, revertOf: revertOf)
             } catch let error as GitError {
@@ -178,13 +188,23 @@ extension Archive {
     }
 
     /// A new article's ref must not nest under or above another article's ref (git stores refs as
-    /// paths, so `a/b` and `a/b/c` cannot both exist).
+    /// paths, so `a/b` and `a/b/c` cannot both exist). Looks up the id's ancestors and the refs
+    /// under it only: O(depth), whatever the number of articles.
     private func checkNoNesting(_ articleID: String) throws(ArchiveError) {
-        for other in try articleIDsInGit() where other != articleID {
-            if other.hasPrefix(articleID + "/") || articleID.hasPrefix(other + "/") {
-                throw .invalidArticleID(articleID, reason: "it would nest with the existing article \(other)")
+        let components = articleID.split(separator: "/", omittingEmptySubsequences: false)
+        var nested: String?
+        do throws(GitError) {
+            for length in stride(from: 1, to: components.count, by: 1) where nested == nil {
+                let ancestor = components[..<length].joined(separator: "/")
+                if try repository.referenceExists(Self.reference(for: ancestor)) { nested = ancestor }
             }
+            if nested == nil, let below = try repository.firstReference(withPrefix: Self.reference(for: articleID) + "/") {
+                nested = String(below.dropFirst(Self.referencePrefix.count))
+            }
+        } catch {
+            throw .git(error)
         }
+        if let nested { throw .invalidArticleID(articleID, reason: "it would nest with the existing article \(nested)") }
     }
 
     private func reject(articleID: String, capture: Capture, reason: String) throws(ArchiveError) -> SnapshotOutcome {

@@ -4,10 +4,16 @@
 // An archive is a directory holding a bare git repository (the truth: one ref per article, one
 // commit per version) and `index.sqlite` (derived rows for fast listing, rebuilt by `reindex`).
 // Write order is commit → ref → index; on open, `reconcile` indexes whatever a crash left
-// unindexed. See docs/archive-format.md.
+// unindexed (only when the ref generation says a write may be missing: see RefGeneration). See docs/archive-format.md.
 
 import Foundation
 import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import StetDiff
 import StetExtract
 import StetText
@@ -34,14 +40,21 @@ public final class Archive: Sendable {
     public let path: String
     /// The thresholds the snapshot quality guard uses.
     public let qualityGuard: QualityGuard
-    let repository: GitRepository
+    /// Opened on first use: commands that only read the index (`log`, `list`) never initialize
+    /// libgit2, whose start-up (Debian's build parses the system's CA bundle) was 45% of `stet log`.
+    let lazyRepository: LazyGitRepository
     let index: ArchiveIndex
+
+    /// The git repository, opened (and libgit2 initialized) the first time it is needed.
+    var repository: GitRepository {
+        get throws(GitError) { try lazyRepository.get() }
+    }
     /// Held while writing objects and moving refs (see `RefLock`).
     let refLock: RefLock
 
-    private init(path: String, repository: GitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
+    private init(path: String, repository: LazyGitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
         self.path = path
-        self.repository = repository
+        self.lazyRepository = repository
         self.index = index
         self.qualityGuard = qualityGuard
         self.refLock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
@@ -66,60 +79,77 @@ public final class Archive: Sendable {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = files.fileExists(atPath: path, isDirectory: &isDirectory)
-        let repository: GitRepository
+        let repository: LazyGitRepository
         if !exists {
             guard create else { throw .archiveMissing(path: path) }
-            repository = try createAtomically(at: path)
+            try createRepositoryAtomically(at: path)
+            repository = LazyGitRepository(path: path)
         } else {
             guard isDirectory.boolValue else { throw .notAnArchive(path: path) }
             if files.fileExists(atPath: (path as NSString).appendingPathComponent("HEAD")) {
-                do { repository = try GitRepository.open(at: path) } catch { throw .notAnArchive(path: path) }
+                // What libgit2 checks to accept a bare repository; the open itself waits for first use.
+                guard LazyGitRepository.looksLikeBareRepository(path) else { throw .notAnArchive(path: path) }
+                repository = LazyGitRepository(path: path)
             } else {
                 let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
                 guard create, contents.isEmpty else { throw .notAnArchive(path: path) }
-                do { repository = try GitRepository.create(at: path) } catch { throw .git(error) }
+                do { repository = LazyGitRepository(try GitRepository.create(at: path)) } catch { throw .git(error) }
             }
         }
-        let index = try ArchiveIndex(path: (path as NSString).appendingPathComponent(indexFileName))
-        let archive = Archive(path: path, repository: repository, index: index, qualityGuard: qualityGuard)
-        // Best effort: an archive on a read-only medium can still be read.
-        _ = try? archive.refLock.withLock { () throws(ArchiveError) in StaleFiles.removeTemporaryObjects(in: path) }
-        try archive.reconcile()
+        // Under the write lock: the index's migrations (two processes creating an archive at once
+        // would both run them: "table already exists"), the sweep of killed writers' temporary
+        // objects, and reading the ref generation (so no writer is between bumping it and moving
+        // its ref). Best effort: an archive on a read-only medium can still be read, unlocked.
+        let indexPath = (path as NSString).appendingPathComponent(indexFileName)
+        let lock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
+        var index: ArchiveIndex?
+        var generation: Int?
+        do {
+            (index, generation) = try lock.withLock { () throws(ArchiveError) -> (ArchiveIndex, Int?) in
+                let index = try ArchiveIndex(path: indexPath)
+                StaleFiles.removeTemporaryObjects(in: path)
+                return (index, RefGeneration.read(archive: path))
+            }
+        } catch {
+            guard case .io(let failedPath, _) = error, failedPath == lock.path else { throw error }
+        }
+        let openIndex: ArchiveIndex
+        if let index { openIndex = index } else { openIndex = try ArchiveIndex(path: indexPath) }
+        let archive = Archive(path: path, repository: repository, index: openIndex, qualityGuard: qualityGuard)
+        try archive.reconcile(ifBehind: generation)
         return archive
     }
 
-    static func reference(for articleID: String) -> String { referencePrefix + articleID }
-
-    /// Creates the bare repository in a sibling temporary directory and renames it into place, so
-    /// that a process killed while creating it never leaves a half-made archive at `path`. When
-    /// another process wins the race, its archive is opened instead.
-    private static func createAtomically(at path: String) throws(ArchiveError) -> GitRepository {
+    /// Creates the bare repository in a sibling staging directory and renames it into place, so a
+    /// process killed while libgit2 writes the skeleton leaves either no archive or a whole one
+    /// (never a directory with a `HEAD` and no `objects`, which nothing could open again). When
+    /// another process created the archive first, its archive is kept and ours dropped.
+    private static func createRepositoryAtomically(at path: String) throws(ArchiveError) {
         let files = FileManager.default
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty {
-            do {
-                try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
-            }
-        }
-        let name = (path as NSString).lastPathComponent
-        let temporary = (parent.isEmpty ? "" : parent + "/") + ".\(name).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var target = path
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        let parent = (target as NSString).deletingLastPathComponent
         do {
-            _ = try GitRepository.create(at: temporary)
+            if !parent.isEmpty { try files.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         } catch {
-            try? files.removeItem(atPath: temporary)
+            throw .io(path: path, message: "cannot create the archive directory: \(error.localizedDescription)")
+        }
+        let staging = target + ".creating-\(UUID().uuidString)"
+        do { _ = try GitRepository.create(at: staging) } catch {
+            try? files.removeItem(atPath: staging)
             throw .git(error)
         }
-        if rename(temporary, path) != 0 {
+        if rename(staging, target) != 0 {
             let failure = errno
-            try? files.removeItem(atPath: temporary)
-            guard failure == EEXIST || failure == ENOTEMPTY else {
+            try? files.removeItem(atPath: staging)
+            // ENOTEMPTY / EEXIST: another process made the archive meanwhile; use theirs.
+            guard failure == ENOTEMPTY || failure == EEXIST else {
                 throw .io(path: path, message: "cannot create the archive: \(String(cString: strerror(failure)))")
             }
         }
-        do { return try GitRepository.open(at: path) } catch { throw .notAnArchive(path: path) }
     }
+
+    static func reference(for articleID: String) -> String { referencePrefix + articleID }
 
     // MARK: Articles
 
@@ -180,31 +210,38 @@ public final class Archive: Sendable {
     public func resolveArticle(_ query: String) throws(ArchiveError) -> String {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .unknownArticle(query) }
-        let allRows = try index.read { db in try ArticleRow.fetchAll(db) }
-        if allRows.contains(where: { $0.id == trimmed }) { return trimmed }
-        // Beyond an exact id, articles with versions win over those that only have failed checks.
-        let versioned = allRows.filter { $0.versionCount > 0 }
-        let rows = versioned.isEmpty ? allRows : versioned
         let normalized = ArticleIdentity.normalize(trimmed)
-        if let normalized {
-            let exact = rows.filter { row in
-                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize).contains(normalized)
+        // Index lookups only (id primary key, indexed normalized URLs), so the cost does not grow
+        // with the number of articles; prefixes are ranges [prefix, prefix + U+10FFFF).
+        let outcome = try index.read { db -> Result<String, ArchiveError> in
+            if try ArticleRow.exists(db, key: trimmed) { return .success(trimmed) }
+            // Beyond an exact id, articles with versions win over those that only have failed checks.
+            let anyVersioned = try ArticleRow.filter(Column("version_count") > 0).fetchCount(db) > 0
+            func candidates(_ condition: SQLExpression) throws -> [String] {
+                var request = ArticleRow.filter(condition)
+                if anyVersioned { request = request.filter(Column("version_count") > 0) }
+                return try String.fetchAll(db, request.select(Column("id")).order(Column("id")))
             }
-            if exact.count == 1 { return exact[0].id }
-            if exact.count > 1 { throw .ambiguousArticle(query, candidates: exact.map(\.id).sorted()) }
-        }
-        let byID = rows.filter { $0.id.hasPrefix(trimmed) }
-        if byID.count == 1 { return byID[0].id }
-        if byID.count > 1 { throw .ambiguousArticle(query, candidates: byID.map(\.id).sorted()) }
-        if let normalized {
-            let byURL = rows.filter { row in
-                [row.url, row.finalURL, row.canonicalURL].compactMap { $0 }.compactMap(ArticleIdentity.normalize)
-                    .contains { $0.hasPrefix(normalized) }
+            func prefix(_ column: String, _ value: String) -> SQLExpression {
+                Column(column) >= value && Column(column) < value + "\u{10FFFF}"
             }
-            if byURL.count == 1 { return byURL[0].id }
-            if byURL.count > 1 { throw .ambiguousArticle(query, candidates: byURL.map(\.id).sorted()) }
+            let urlColumns = ["normalized_url", "normalized_final_url", "normalized_canonical_url"]
+            if let normalized {
+                let exact = try candidates(urlColumns.map { Column($0) == normalized }.joined(operator: .or))
+                if exact.count == 1 { return .success(exact[0]) }
+                if exact.count > 1 { return .failure(.ambiguousArticle(query, candidates: exact)) }
+            }
+            let byID = try candidates(prefix("id", trimmed))
+            if byID.count == 1 { return .success(byID[0]) }
+            if byID.count > 1 { return .failure(.ambiguousArticle(query, candidates: byID)) }
+            if let normalized {
+                let byURL = try candidates(urlColumns.map { prefix($0, normalized) }.joined(operator: .or))
+                if byURL.count == 1 { return .success(byURL[0]) }
+                if byURL.count > 1 { return .failure(.ambiguousArticle(query, candidates: byURL)) }
+            }
+            return .failure(.unknownArticle(query))
         }
-        throw .unknownArticle(query)
+        return try outcome.get()
     }
 
     // MARK: Versions

@@ -43,7 +43,7 @@ struct GitIdentity: Sendable, Hashable {
 /// A bare git repository opened through libgit2.
 final class GitRepository: @unchecked Sendable {
     // @unchecked: `handle` is only touched while `lock` is held (see `locked`).
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let lock = NSLock()
     let path: String
 
@@ -74,7 +74,7 @@ final class GitRepository: @unchecked Sendable {
         return GitRepository(handle: repo, path: path)
     }
 
-    private func locked<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
+    func locked<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
@@ -201,6 +201,40 @@ final class GitRepository: @unchecked Sendable {
                 if name.hasPrefix(prefix) { names.append(name) }
             }
             return names.sorted()
+        }
+    }
+
+    /// The first ref (in name order of the iteration) whose name starts with `prefix`, or nil.
+    /// Loose refs are read only under the prefix's directory, so the cost follows the matches,
+    /// not the number of refs.
+    func firstReference(withPrefix prefix: String) throws(GitError) -> String? {
+        try locked { () throws(GitError) -> String? in
+            var escaped = ""
+            for character in prefix {
+                if "*?[\\".contains(character) { escaped.append("\\") }
+                escaped.append(character)
+            }
+            var iterator: OpaquePointer?
+            try git("git_reference_iterator_glob_new", git_reference_iterator_glob_new(&iterator, handle, escaped + "*"))
+            defer { git_reference_iterator_free(iterator) }
+            var name: UnsafePointer<CChar>?
+            let status = git_reference_next_name(&name, iterator)
+            if status == GIT_ITEROVER.rawValue { return nil }
+            try git("git_reference_next_name", status)
+            return name.map { String(cString: $0) }
+        }
+    }
+
+    /// Whether a ref named exactly `name` exists (a directory of refs at that path is no ref).
+    func referenceExists(_ name: String) throws(GitError) -> Bool {
+        try locked { () throws(GitError) -> Bool in
+            var reference: OpaquePointer?
+            let status = git_reference_lookup(&reference, handle, name)
+            defer { git_reference_free(reference) }
+            if status == 0 { return true }
+            if status == GIT_ENOTFOUND.rawValue || status == GIT_EDIRECTORY.rawValue { return false }
+            try git("git_reference_lookup", status)
+            return false
         }
     }
 

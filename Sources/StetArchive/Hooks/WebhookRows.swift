@@ -1,4 +1,4 @@
-// The index tables behind webhooks (migration `v3-webhooks`): `webhooks` and `webhook_deliveries`.
+// The index tables behind webhooks (migration `v6-webhooks`): `webhooks` and `webhook_deliveries`.
 // Index-only: `reindex` leaves them alone, like checks.
 
 import Foundation
@@ -58,9 +58,9 @@ struct WebhookDeliveryRow: Codable, Hashable, Sendable, FetchableRecord, Mutable
 
 enum WebhookTables {
     /// The migration's name, after `v2-reextractions`.
-    static let migrationName = "v3-webhooks"
+    static let migrationName = "v6-webhooks"
 
-    /// Registers `v3-webhooks` on `migrator`.
+    /// Registers `v6-webhooks` on `migrator`.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(migrationName) { db in
             try db.create(table: "webhooks") { t in

@@ -8,14 +8,13 @@ import GRDB
 
 struct ArticleRow: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "articles"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: String
     // Derived from the latest version in git.
     var url: String?
     var normalizedURL: String?
     var finalURL: String?
+    var normalizedFinalURL: String?
     var canonicalURL: String?
     var normalizedCanonicalURL: String?
     var title: String?
@@ -35,10 +34,14 @@ struct ArticleRow: Codable, Hashable, Sendable, FetchableRecord, PersistableReco
     var gone: Bool = false
     var failures: Int = 0
 
+    // The columns' own names: GRDB's snake-case key strategy converted every key on every row
+    // written or read, which showed in snapshot profiles.
     enum CodingKeys: String, CodingKey {
-        case id, url, normalizedURL = "normalizedUrl", finalURL = "finalUrl", canonicalURL = "canonicalUrl"
-        case normalizedCanonicalURL = "normalizedCanonicalUrl", title, site, createdAt, lastChangedAt, lastSummary
-        case versionCount, headCommit, etag, lastModified, lastCheckedAt, tracked, nextDue, interval, gone, failures
+        case id, url, normalizedURL = "normalized_url", finalURL = "final_url", normalizedFinalURL = "normalized_final_url"
+        case canonicalURL = "canonical_url", normalizedCanonicalURL = "normalized_canonical_url", title, site
+        case createdAt = "created_at", lastChangedAt = "last_changed_at", lastSummary = "last_summary"
+        case versionCount = "version_count", headCommit = "head_commit", etag, lastModified = "last_modified"
+        case lastCheckedAt = "last_checked_at", tracked, nextDue = "next_due", interval, gone, failures
     }
 
     /// Empties the columns that come from git (before a rebuild).
@@ -58,8 +61,6 @@ struct ArticleRow: Codable, Hashable, Sendable, FetchableRecord, PersistableReco
 
 struct VersionRow: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "versions"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var articleId: String
     var number: Int
@@ -86,6 +87,15 @@ struct VersionRow: Codable, Hashable, Sendable, FetchableRecord, PersistableReco
     var url: String?
     var httpStatus: Int?
     var extractorVersion: String?
+
+    /// The columns' own names (see `ArticleRow.CodingKeys`).
+    enum CodingKeys: String, CodingKey {
+        case articleId = "article_id", number, commitId = "commit_id", capturedAt = "captured_at"
+        case timeZoneOffset = "time_zone_offset", title, wordCount = "word_count", summary, added, removed, edited, moved
+        case split, merged, minor, quoteChanges = "quote_changes", figureChanges = "figure_changes", noteChanges = "note_changes"
+        case hasQuoteChange = "has_quote_change", hasFigureChange = "has_figure_change", hasNoteChange = "has_note_change"
+        case revertOf = "revert_of", url, httpStatus = "http_status", extractorVersion = "extractor_version"
+    }
 }
 
 struct CheckRow: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {

@@ -5,7 +5,8 @@
 // `git fsck` reports the file as a "bad sha1 file" (without failing). Every stet writer writes
 // objects only while holding the archive's write lock (`RefLock`), so whoever holds that lock
 // knows every temporary object file is a leftover: opening an archive takes the lock and
-// removes them.
+// removes them. `gc` writes its pack under the same lock, so a half-written pack
+// (`objects/pack/pack_git2_*`) left by a killed gc is removed the same way.
 //
 // Complexity: one directory listing per object fan-out directory (at most 256).
 
@@ -23,7 +24,9 @@ enum StaleFiles {
         for directory in fanout where directory.count == 2 || directory == "pack" {
             let folder = (objects as NSString).appendingPathComponent(directory)
             guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names where name.hasPrefix("tmp_") {
+            // `tmp_*`: loose objects and indexer files; `pack_git2_*`: the packbuilder's pack
+            // being written (a `gc` killed midway, also under the write lock).
+            for name in names where name.hasPrefix("tmp_") || (directory == "pack" && name.hasPrefix("pack_git2_")) {
                 let file = (folder as NSString).appendingPathComponent(name)
                 if (try? files.removeItem(atPath: file)) != nil { removed += 1 }
             }

@@ -1,4 +1,4 @@
-// The watcher's rows in the SQLite index (migration `v3-watch`): one `watch_targets` row per
+// The watcher's rows in the SQLite index (migration `v5-watch`): one `watch_targets` row per
 // tracked article or followed feed, and one `feed_items` row per item link a feed has shown.
 // Like checks, they exist only in the index and survive `reindex`; git never sees them.
 

@@ -278,35 +278,74 @@ extension DiffOutline {
     }
 
     /// Pairs unchanged old and new sentences by text, in order.
+    ///
+    /// A longest common subsequence over the texts, after taking off the common prefix and
+    /// suffix (pairing them is what the traceback does first anyway) and replacing texts by
+    /// integers, so the quadratic table only covers the part where the orders differ. Past
+    /// `maximumTableCells` that part is paired greedily in order instead (each old sentence
+    /// with the next equal new one), which keeps the render linear on huge rewrites.
+    /// - Complexity: O(n + m) for the prefix and suffix, O(n′ × m′) for the rest (bounded).
     static func pairUnchanged(_ old: [Int], _ new: [Int], old oldText: [String], new newText: [String]) -> [(Int, Int)] {
-        if old.count == new.count && zip(old, new).allSatisfy({ oldText[$0] == newText[$1] }) {
-            return Array(zip(old, new))
+        var ids: [String: Int] = [:]
+        func id(_ text: String) -> Int {
+            if let known = ids[text] { return known }
+            ids[text] = ids.count
+            return ids.count - 1
         }
-        let n = old.count, m = new.count
-        let width = m + 1
-        var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
+        let oldIDs = old.map { id(oldText[$0]) }
+        let newIDs = new.map { id(newText[$0]) }
+        var head = 0
+        while head < oldIDs.count, head < newIDs.count, oldIDs[head] == newIDs[head] { head += 1 }
+        var tail = 0
+        while tail < oldIDs.count - head, tail < newIDs.count - head,
+            oldIDs[oldIDs.count - 1 - tail] == newIDs[newIDs.count - 1 - tail]
+        {
+            tail += 1
+        }
+        var pairs: [(Int, Int)] = (0..<head).map { (old[$0], new[$0]) }
+        let oldMiddle = head..<(oldIDs.count - tail), newMiddle = head..<(newIDs.count - tail)
+        let n = oldMiddle.count, m = newMiddle.count
         if n > 0 && m > 0 {
-            for a in stride(from: n - 1, through: 0, by: -1) {
-                for b in stride(from: m - 1, through: 0, by: -1) {
-                    table[a * width + b] = oldText[old[a]] == newText[new[b]]
-                        ? table[(a + 1) * width + b + 1] + 1
-                        : max(table[(a + 1) * width + b], table[a * width + b + 1])
+            if n * m > maximumTableCells {
+                var positions: [Int: [Int]] = [:]
+                for b in newMiddle.reversed() { positions[newIDs[b], default: []].append(b) }
+                var last = newMiddle.lowerBound - 1
+                for a in oldMiddle {
+                    while let next = positions[oldIDs[a]]?.last, next <= last { positions[oldIDs[a]]?.removeLast() }
+                    if let next = positions[oldIDs[a]]?.popLast() {
+                        pairs.append((old[a], new[next]))
+                        last = next
+                    }
+                }
+            } else {
+                let width = m + 1
+                var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+                for a in stride(from: n - 1, through: 0, by: -1) {
+                    let oldID = oldIDs[oldMiddle.lowerBound + a]
+                    for b in stride(from: m - 1, through: 0, by: -1) {
+                        table[a * width + b] = oldID == newIDs[newMiddle.lowerBound + b]
+                            ? table[(a + 1) * width + b + 1] + 1
+                            : max(table[(a + 1) * width + b], table[a * width + b + 1])
+                    }
+                }
+                var a = 0, b = 0
+                while a < n && b < m {
+                    if oldIDs[oldMiddle.lowerBound + a] == newIDs[newMiddle.lowerBound + b] {
+                        pairs.append((old[oldMiddle.lowerBound + a], new[newMiddle.lowerBound + b])); a += 1; b += 1
+                    } else if table[(a + 1) * width + b] >= table[a * width + b + 1] {
+                        a += 1
+                    } else {
+                        b += 1
+                    }
                 }
             }
         }
-        var pairs: [(Int, Int)] = []
-        var a = 0, b = 0
-        while a < n && b < m {
-            if oldText[old[a]] == newText[new[b]] {
-                pairs.append((old[a], new[b])); a += 1; b += 1
-            } else if table[(a + 1) * width + b] >= table[a * width + b + 1] {
-                a += 1
-            } else {
-                b += 1
-            }
-        }
+        pairs += (0..<tail).map { (old[oldIDs.count - tail + $0], new[newIDs.count - tail + $0]) }
         return pairs
     }
+
+    /// The largest LCS table `pairUnchanged` builds (cells); beyond it, greedy in-order pairing.
+    static let maximumTableCells = 4_000_000
 
     /// The paragraph spans sorted, clipped to the sentences, without overlaps, with every sentence
     /// no span covers given a paragraph of its own run; so each sentence is in exactly one span.

@@ -5,6 +5,6 @@ struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug",
         abstract: "Show stet's internals for tuning (the sentence alignment with its scores).",
-        subcommands: [DebugAlignCommand.self]
+        subcommands: [DebugAlignCommand.self, GenerateArchiveCommand.self]
     )
 }
