@@ -86,8 +86,10 @@ struct ArchiveIntegrityTests {
         // And the same article from two processes at once: one wins, the other records a check or a version.
         let belgorod = try StetRunner.captures("belgorod")
         try stet.run(["snapshot", "--at", belgorod[0].time, belgorod[0].path])
-        let racerA = try stet.start(["snapshot", "--at", belgorod[1].time, belgorod[1].path])
-        let racerB = try stet.start(["snapshot", "--at", belgorod[2].time, belgorod[2].path])
+        let logA = stet.directory.appendingPathComponent("racer-a.log")
+        let logB = stet.directory.appendingPathComponent("racer-b.log")
+        let racerA = try stet.start(["snapshot", "--at", belgorod[1].time, belgorod[1].path], log: logA)
+        let racerB = try stet.start(["snapshot", "--at", belgorod[2].time, belgorod[2].path], log: logB)
         racerA.waitUntilExit()
         racerB.waitUntilExit()
         group.wait()
@@ -100,7 +102,8 @@ struct ArchiveIntegrityTests {
         let history = try stet.run(["log", "newsweek.com", "--format", "json"]).stdout
         let stored = history.components(separatedBy: "\"number\"").count - 1
         let succeeded = [racerA, racerB].filter { $0.terminationStatus == 0 }.count
-        #expect(stored == 1 + succeeded, "\(history)")
+        let racers = [logA, logB].map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }
+        #expect(stored == 1 + succeeded, "\(history)\nracer A (\(racerA.terminationStatus)): \(racers[0])\nracer B (\(racerB.terminationStatus)): \(racers[1])")
         let fsck = try stet.git(["fsck", "--strict"])
         #expect(fsck.succeeded, "\(fsck.stderr)")
     }
@@ -112,15 +115,21 @@ struct ArchiveIntegrityTests {
         let captures = try StetRunner.captures("harbor-fire")
         // The archive exists before the loop, so that the kills land inside snapshots (creating the
         // archive itself is atomic: a rename into place).
-        try stet.run(["snapshot", "--at", "2024-03-05T00:00:00Z", captures[0].path])
+        try stet.run(["snapshot", "--article", "harbor", "--at", "2024-03-05T00:00:00Z", captures[0].path])
         // A bounded loop: each round starts a snapshot and kills it after a growing delay, from
         // before the process has read its input to after it has finished.
         var delay = 0.02
         var expectedAtLeast = 0
         for round in 0..<12 {
-            let capture = captures[(round + 1) % captures.count]
+            // Each round's page says something new, so every snapshot that completes is a new version.
+            let page = try String(contentsOfFile: captures[(round + 1) % captures.count].path, encoding: .utf8)
+                .replacingOccurrences(
+                    of: "The cause of the fire is under investigation.",
+                    with: "The cause of the fire is under investigation (update \(round + 1)).")
+            let copy = stet.directory.appendingPathComponent("round-\(round).html")
+            try page.write(to: copy, atomically: false, encoding: .utf8)
             let time = "2024-03-0\(6 + round / 4)T\(10 + round):00:00Z"
-            let process = try stet.start(["snapshot", "--at", time, capture.path])
+            let process = try stet.start(["snapshot", "--article", "harbor", "--at", time, copy.path])
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -137,14 +146,14 @@ struct ArchiveIntegrityTests {
         let refs = try stet.git(["for-each-ref", "--format=%(refname)"]).stdout.split(separator: "\n")
         for ref in refs {
             let commits = try stet.git(["rev-list", "--count", String(ref)]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            let log = try stet.run(["log", "coastalledger", "--format", "json"]).stdout
+            let log = try stet.run(["log", "harbor", "--format", "json"]).stdout
             #expect(String(log.components(separatedBy: "\"number\"").count - 1) == commits, "\(ref): \(log)")
         }
         // Every snapshot that finished before its kill is in the history (the first one too).
-        let history = try stet.run(["log", "coastalledger", "--format", "json"]).stdout
+        let history = try stet.run(["log", "harbor", "--format", "json"]).stdout
         #expect(history.components(separatedBy: "\"number\"").count - 1 >= 1 + expectedAtLeast, "\(history)")
         // And the archive still takes new versions afterwards.
-        let after = try stet.run(["snapshot", "--at", "2024-04-01T00:00:00Z", captures[0].path])
+        let after = try stet.run(["snapshot", "--article", "harbor", "--at", "2024-04-01T00:00:00Z", captures[0].path])
         #expect(after.succeeded, "\(after.stderr)")
     }
 }

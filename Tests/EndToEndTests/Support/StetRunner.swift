@@ -54,13 +54,21 @@ struct StetRunner {
         return try Self.execute(Self.binary, arguments, environment: extra, currentDirectory: directory)
     }
 
-    /// Starts `stet` without waiting (for the concurrency and kill tests).
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts `stet` without waiting (for the concurrency and kill tests). With `log`, standard
+    /// output and error go to that file.
+    func start(_ arguments: [String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--archive", archive]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         process.currentDirectoryURL = directory
         try process.run()
         return process
