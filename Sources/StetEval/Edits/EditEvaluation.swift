@@ -176,6 +176,16 @@ public enum EditEvaluation {
                 new[index] = "\"\(trimmed),\" \(speakerA) said."
                 truth.quotes.append((.edited, trimmed, speakerA))
                 truth.substantive.append(new[index])
+                // Words cut from a quote can carry a number ("in nearly nine years"): that figure is
+                // removed too, and the truth says so (an empty `new` marks a removal).
+                var kept = FigureRecognizer.figures(in: trimmed).map { $0.value.lowercased() }
+                for figure in FigureRecognizer.figures(in: String(quoteA)) {
+                    if let k = kept.firstIndex(of: figure.value.lowercased()) {
+                        kept.remove(at: k)
+                    } else {
+                        truth.figures.append((figure.value, ""))
+                    }
+                }
             case "quoteReattributed":
                 guard let index = new.firstIndex(of: paragraphB) else { continue }
                 var other = speakers.randomElement(using: &rng) ?? "Amira Haddad"
@@ -330,8 +340,9 @@ public enum EditEvaluation {
         var usedFigures = Set<Int>()
         for expected in truth.figures {
             let match = figures.indices.first { k in
-                !usedFigures.contains(k) && figures[k].change == .changed
-                    && figures[k].old?.lowercased() == expected.old.lowercased() && figures[k].new?.lowercased() == expected.new.lowercased()
+                guard !usedFigures.contains(k), figures[k].old?.lowercased() == expected.old.lowercased() else { return false }
+                if expected.new.isEmpty { return figures[k].change == .removed }
+                return figures[k].change == .changed && figures[k].new?.lowercased() == expected.new.lowercased()
             }
             if let match {
                 usedFigures.insert(match)
