@@ -38,3 +38,9 @@ fuzz: deps
 	  $(FUZZ_BUILD)/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
 	    -artifact_prefix=Tests/Fuzz/Regressions/$$target- $(FUZZ_BUILD)/corpus-$$target || exit 1; \
 	done
+
+## The watcher with 10,000 tracked articles against a local server: checks/s and peak memory.
+.PHONY: bench-watch
+bench-watch: deps
+	$(SWIFT) build -c release --product stet
+	python3 Tests/Peers/bench/watch_bench.py .build/release/stet --articles 10000

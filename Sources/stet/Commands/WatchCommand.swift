@@ -42,6 +42,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Most fetches in flight at once; per-host limits apply on top.", valueName: "n"))
     var concurrency: Int = 8
 
+    @Option(name: .long, help: ArgumentHelp("Most targets checked in one round (the rest wait for the next).", valueName: "n"))
+    var maxTargets: Int = 200
+
     @OptionGroup var archiveOptions: ArchiveOptions
 
     @Option(name: .long, help: "Output format of new versions on standard output (with --once, also the round summary): text or json.")
@@ -50,6 +53,7 @@ struct WatchCommand: AsyncParsableCommand {
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 256") }
+        guard maxTargets >= 1 else { throw ValidationError("--max-targets must be at least 1") }
         if let every, every.duration <= .zero { throw ValidationError("--every must be longer than zero") }
     }
 
@@ -82,7 +86,7 @@ struct WatchCommand: AsyncParsableCommand {
         var policy = FetchPolicy()
         if let hostSpacing { policy.perHostSpacing = hostSpacing.duration }
         let options = WatchOptions(
-            maxConcurrentFetches: concurrency, shutdownGracePeriod: grace?.duration ?? .seconds(20), every: every?.duration)
+            maxTargetsPerRound: maxTargets, maxConcurrentFetches: concurrency, shutdownGracePeriod: grace?.duration ?? .seconds(20), every: every?.duration)
         let once = self.once
         let report = try await Fetcher.withFetcher(policy: policy, logger: fetchLogger) { fetcher -> RoundReport? in
             let watcher = Watcher(store: store, sink: store, fetcher: fetcher, options: options, logger: logger)
