@@ -73,8 +73,11 @@ struct ExtractCommand: AsyncParsableCommand {
                 throw CommandFailure("\(source): \(error.localizedDescription)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: source) else { throw CommandFailure("cannot read \(source)") }
-        return ([UInt8](data), url, nil)
+        do {
+            return (try InputFiles.read(source), url, nil)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
     }
 
     /// The JSON document: every key present, missing values as null.

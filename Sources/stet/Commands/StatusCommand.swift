@@ -150,6 +150,25 @@ enum WatchViews {
         }
     }
 
+    /// Stops watching each query (untrack or unfollow), reports what stopped, and exits non-zero
+    /// when any query failed; one bad query does not keep the others from being handled.
+    static func stopWatching(
+        _ queries: [String], format: WatchOutputFormat, verb: String, stop: (String) throws -> WatchEntry
+    ) throws {
+        var removed: [WatchEntry] = []
+        var failures = 0
+        for query in queries {
+            do {
+                removed.append(try stop(query))
+            } catch {
+                failures += 1
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            }
+        }
+        printRemoved(removed, format: format, verb: verb)
+        if failures > 0 { throw ExitCode.failure }
+    }
+
     static func printRemoved(_ entries: [WatchEntry], format: WatchOutputFormat, verb: String) {
         switch format {
         case .json:

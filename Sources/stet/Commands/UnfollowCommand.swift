@@ -25,17 +25,6 @@ struct UnfollowCommand: ParsableCommand {
 
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
-        var removed: [WatchEntry] = []
-        var failures = 0
-        for query in feeds {
-            do {
-                removed.append(try archive.unfollow(query))
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            }
-        }
-        WatchViews.printRemoved(removed, format: format, verb: "no longer following")
-        if failures > 0 { throw ExitCode.failure }
+        try WatchViews.stopWatching(feeds, format: format, verb: "no longer following") { try archive.unfollow($0) }
     }
 }

@@ -25,17 +25,6 @@ struct UntrackCommand: ParsableCommand {
 
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
-        var removed: [WatchEntry] = []
-        var failures = 0
-        for query in articles {
-            do {
-                removed.append(try archive.untrack(query))
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            }
-        }
-        WatchViews.printRemoved(removed, format: format, verb: "no longer tracking")
-        if failures > 0 { throw ExitCode.failure }
+        try WatchViews.stopWatching(articles, format: format, verb: "no longer tracking") { try archive.untrack($0) }
     }
 }
