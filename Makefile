@@ -61,7 +61,7 @@ clean:
 
 ## Extraction quality beside the peers (trafilatura, readability-lxml, newspaper4k from PyPI in .venv).
 PEERS_JSON ?= .build/peers-extraction.json
-.PHONY: eval-extraction eval
+.PHONY: eval-extraction eval eval-baseline
 eval-extraction: deps
 	$(SWIFT) build -c release --product stet
 	test -x .venv/bin/python || (python3 -m venv .venv && .venv/bin/pip install -q -U pip && .venv/bin/pip install -q trafilatura readability-lxml newspaper4k lxml_html_clean)
@@ -72,6 +72,15 @@ eval-extraction: deps
 eval: build
 	$(STET) eval revisions ../shared/corpus/revisions
 	$(STET) eval edits ../shared/corpus/revisions
+
+## The Python baselines beside stet (difflib sentence matcher; + regexes on the generated edits).
+eval-baseline: build
+	python3 Tests/Peers/difflib_revisions.py ../shared/corpus/revisions
+	@for seed in 7 99 2024; do \
+	  rm -rf .eval/edits-$$seed && $(STET) eval edits ../shared/corpus/revisions --seed $$seed --export .eval/edits-$$seed >/dev/null && \
+	  python3 Tests/Peers/difflib_edits.py .eval/edits-$$seed >/dev/null && \
+	  echo "== difflib + regex, seed $$seed" && $(STET) eval edits ../shared/corpus/revisions --seed $$seed --score-answers .eval/edits-$$seed || exit 1; \
+	done
 
 # `make bench` (peers beside stet) and `make fuzz` (libFuzzer, bounded time).
 include bench.mk

@@ -65,14 +65,17 @@ public enum EditEvaluation {
     }
 
     /// What the generator did to one pair.
-    struct Truth {
-        var quotes: [(change: FacetChange, text: String, speaker: String)] = []
-        var figures: [(old: String, new: String)] = []
+    struct Truth: Sendable {
+        var quotes: [PlantedQuote] = []
+        var figures: [PlantedFigure] = []
         var moved: [String] = []
         var minor: [String] = []
         var substantive: [String] = []
         var notes = 0
     }
+
+    struct PlantedQuote: Sendable { var change: FacetChange, text: String, speaker: String }
+    struct PlantedFigure: Sendable { var old: String, new: String }
 
     static let speakers = [
         "Maria Lopez", "John Okafor", "Ingrid Halvorsen", "a police spokesperson", "the interior ministry",
@@ -81,8 +84,67 @@ public enum EditEvaluation {
     ]
     static let places = ["the northern district", "the port city", "two villages near the border", "the capital", "the old town"]
 
-    /// Runs the generator over the `v1.txt` files under `directory` (the corpus's revisions folder).
+    /// One generated case: an edited pair with its truth, and a control pair (same old text, new
+    /// text that only changes line wrapping and quote style).
+    public struct Case: Sendable {
+        /// The old version's paragraphs.
+        public var old: [String]
+        /// The edited version's paragraphs.
+        public var new: [String]
+        /// The control version as plain text (paragraphs separated by blank lines, wrapped lines).
+        public var control: String
+        var truth: Truth
+
+        /// The old version as plain text (paragraphs separated by blank lines).
+        public var oldText: String { old.joined(separator: "\n\n") }
+        /// The edited version as plain text.
+        public var newText: String { new.joined(separator: "\n\n") }
+    }
+
+    /// The differ's answers for one case: the edited pair's diff and the control pair's diff.
+    public struct Answer: Sendable {
+        public var edited: ArticleDiff
+        public var control: ArticleDiff
+
+        public init(edited: ArticleDiff, control: ArticleDiff) {
+            self.edited = edited
+            self.control = control
+        }
+    }
+
+    /// Runs the generator over the `v1.txt` files under `directory` (the corpus's revisions folder)
+    /// and scores stet's differ.
     public static func run(directory: URL, seed: UInt64 = 7, limit: Int = 160, configuration: DiffConfiguration = .default) throws -> Report {
+        let differ = Differ(configuration: configuration)
+        return score(try cases(directory: directory, seed: seed, limit: limit)) { item in
+            let old = Document(blocks: item.old.map { Block(.paragraph, $0) })
+            return Answer(
+                edited: differ.diff(old: old, new: Document(blocks: item.new.map { Block(.paragraph, $0) })),
+                control: differ.diff(old: old, new: Document(plainText: item.control)))
+        }
+    }
+
+    /// Scores any differ's answers, one per case, in the order of `cases` (a peer's output read
+    /// back from `stet.diff/1` JSON is scored exactly like stet's own diffs).
+    public static func score(_ cases: [Case], answer: (Case) throws -> Answer) rethrows -> Report {
+        var report = Report()
+        for item in cases {
+            let answer = try answer(item)
+            score(answer.edited, item.truth, &report)
+            report.controlPairs += 1
+            let control = answer.control
+            if control.changes.isEmpty {
+                report.controlClean += 1
+            } else if report.examples.count < 20 {
+                let shown = control.changes.map { c in (c.old.map { control.sentences.old[$0] } + c.new.map { control.sentences.new[$0] }).joined(separator: " | ") }
+                report.examples.append("control changed: \(control.summary): \(shown)")
+            }
+        }
+        return report
+    }
+
+    /// The generated cases for a seed: the same texts, edits and truth on every call.
+    public static func cases(directory: URL, seed: UInt64 = 7, limit: Int = 160) throws -> [Case] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -108,25 +170,15 @@ public enum EditEvaluation {
         bases.shuffle(using: &rng)
         let quotePool = bases.flatMap { $0 }.flatMap { segmenter.sentences(in: $0) }
             .filter { $0.count > 50 && $0.count < 200 && !$0.contains("\"") && !$0.contains("\u{201C}") }
-        guard quotePool.count > 10 else { return Report() }
-        var report = Report()
-        let differ = Differ(configuration: configuration)
+        guard quotePool.count > 10 else { return [] }
+        var cases: [Case] = []
         for base in bases.prefix(limit) {
             let (old, new, truth) = generate(base: base, quotes: quotePool, rng: &rng)
-            let diff = differ.diff(old: Document(blocks: old.map { Block(.paragraph, $0) }), new: Document(blocks: new.map { Block(.paragraph, $0) }))
-            score(diff, truth, &report)
-            // Control: wrapping and quote style only.
+            // Control: wrapping and quote style only (drawn right after its pair, so a seed repeats).
             let wrapped = old.map { rewrap($0, rng: &rng) }.joined(separator: "\n\n")
-            let control = differ.diff(old: Document(blocks: old.map { Block(.paragraph, $0) }), new: Document(plainText: wrapped))
-            report.controlPairs += 1
-            if control.changes.isEmpty {
-                report.controlClean += 1
-            } else if report.examples.count < 20 {
-                let shown = control.changes.map { c in (c.old.map { control.sentences.old[$0] } + c.new.map { control.sentences.new[$0] }).joined(separator: " | ") }
-                report.examples.append("control changed: \(control.summary): \(shown)")
-            }
+            cases.append(Case(old: old, new: new, control: wrapped, truth: truth))
         }
-        return report
+        return cases
     }
 
     // MARK: Generation
@@ -166,7 +218,7 @@ public enum EditEvaluation {
                 let text = pickQuote()
                 let at = Int.random(in: 1...max(1, new.count - 1), using: &rng)
                 new.insert("\(speaker.prefix(1).uppercased() + speaker.dropFirst()) said: \"\(text).\"", at: at)
-                truth.quotes.append((.added, text, speaker))
+                truth.quotes.append(PlantedQuote(change: .added, text: text, speaker: speaker))
             case "quoteTrimmed":
                 guard let index = new.firstIndex(of: paragraphA) else { continue }
                 var words = quoteA.split(separator: " ")
@@ -174,7 +226,7 @@ public enum EditEvaluation {
                 words.removeLast(Int.random(in: 2...4, using: &rng))
                 let trimmed = words.joined(separator: " ")
                 new[index] = "\"\(trimmed),\" \(speakerA) said."
-                truth.quotes.append((.edited, trimmed, speakerA))
+                truth.quotes.append(PlantedQuote(change: .edited, text: trimmed, speaker: speakerA))
                 truth.substantive.append(new[index])
                 // Words cut from a quote can carry a number ("in nearly nine years"): that figure is
                 // removed too, and the truth says so (an empty `new` marks a removal).
@@ -183,7 +235,7 @@ public enum EditEvaluation {
                     if let k = kept.firstIndex(of: figure.value.lowercased()) {
                         kept.remove(at: k)
                     } else {
-                        truth.figures.append((figure.value, ""))
+                        truth.figures.append(PlantedFigure(old: figure.value, new: ""))
                     }
                 }
             case "quoteReattributed":
@@ -191,12 +243,12 @@ public enum EditEvaluation {
                 var other = speakers.randomElement(using: &rng) ?? "Amira Haddad"
                 while other == speakerB || other == speakerA { other = speakers.randomElement(using: &rng) ?? "Amira Haddad" }
                 new[index] = "\"\(quoteB),\" \(other) said."
-                truth.quotes.append((.edited, quoteB, other))
+                truth.quotes.append(PlantedQuote(change: .edited, text: quoteB, speaker: other))
             case "figure":
                 guard let index = new.firstIndex(of: figureOld) else { continue }
                 let updated = count + Int.random(in: 2...40, using: &rng)
                 new[index] = "Officials now say at least \(updated) people were injured in \(place)."
-                truth.figures.append(("At least \(count)", "at least \(updated)"))
+                truth.figures.append(PlantedFigure(old: "At least \(count)", new: "at least \(updated)"))
                 truth.substantive.append(new[index])
             case "move":
                 // A base paragraph's first sentence moves to the end of another paragraph, reworded.
