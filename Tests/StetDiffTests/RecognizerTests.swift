@@ -51,6 +51,12 @@ import Testing
         #expect(quotes(["A spokesperson for the World Health Organization (WHO) said, \"The outbreak is contained for now.\""]).first?.speaker == "WHO spokesperson")
         #expect(quotes(["Smith, who chairs the committee, said: \"We will vote on Tuesday as planned.\""]).first?.speaker == "Smith")
         #expect(quotes(["\"We will vote on Tuesday as planned,\" Smith told reporters."]).first?.speaker == "Smith")
+        // A role after the verb keeps its organisation, and stops at the next preposition.
+        #expect(quotes(["\"The roads will reopen on Friday,\" said a spokesperson for the regional government."]).first?.speaker
+            == "spokesperson for the regional government")
+        #expect(quotes(["\"The roads will reopen on Friday,\" said an official at the ministry on Monday."]).first?.speaker
+            == "official at the ministry")
+        #expect(quotes(["\"The roads will reopen on Friday,\" said Ana Ruiz in a statement."]).first?.speaker == "Ana Ruiz")
     }
 
     @Test func pronounsResolveToTheNearestName() {
@@ -175,6 +181,20 @@ import Testing
         #expect(quote.change == .edited)
         #expect(quote.speaker == "government spokesperson")
         #expect(result.changes.first?.significance == .substantive)
+    }
+
+    @Test func anEditedQuoteOverTwoSentencesIsShownWhole() {
+        // Only the second sentence changes (the speaker), but the facet carries the whole quotation.
+        let result = diff(
+            ["\"The bridge will stay closed all winter. Repairs start in the spring,\" the mayor said."],
+            ["\"The bridge will stay closed all winter. Repairs start in the spring,\" the governor said."])
+        #expect(result.changes.count == 1)
+        #expect(result.changes.first?.new.count == 1)
+        guard case .quote(let quote) = result.changes.first?.facets.first else { Issue.record("no quote facet"); return }
+        #expect(quote.change == .edited)
+        #expect(quote.speaker == "governor")
+        #expect(quote.old == "The bridge will stay closed all winter. Repairs start in the spring,")
+        #expect(quote.new == "The bridge will stay closed all winter. Repairs start in the spring,")
     }
 }
 

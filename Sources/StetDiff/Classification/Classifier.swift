@@ -168,7 +168,9 @@ struct Classifier {
     // MARK: Quotes
 
 
-    private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: [Int]) -> [(text: String, speaker: String?)] {
+    /// The quotations touching `sentences`: the words inside those sentences (`text`), the whole
+    /// quotation (`whole`, which may run on into unchanged sentences), and the speaker.
+    private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: [Int]) -> [(text: String, whole: String, speaker: String?)] {
         var order: [Int] = []
         var texts: [Int: [String]] = [:]
         for s in sentences {
@@ -177,7 +179,7 @@ struct Classifier {
                 texts[part.quote, default: []].append(part.text)
             }
         }
-        return order.map { (texts[$0, default: []].joined(separator: " "), scan.quotations[$0].speaker) }
+        return order.map { (texts[$0, default: []].joined(separator: " "), scan.quotations[$0].text, scan.quotations[$0].speaker) }
     }
 
     /// Quote facets of a change, and whether a kept quote changed speaker (always substantive).
@@ -207,9 +209,14 @@ struct Classifier {
                 }
                 if speakerChanged { reattributed = true }
                 // A quote whose words changed only in spelling or punctuation is not a quote change.
-                let wordsChanged = !sameText && !minorVerdict(words: Normalizer.words(previous.text), Normalizer.words(quote.text)).minor
+                // Quotations are verbatim: function words added or dropped inside the marks change
+                // what someone is reported to have said, so they give a facet here; significance
+                // still follows the word-level verdict (annotators call such edits fluency).
+                let wordsChanged = !sameText && !minorVerdict(
+                    words: Normalizer.words(previous.text), Normalizer.words(quote.text), functionWords: false).minor
                 if wordsChanged || speakerChanged {
-                    facets.append(.quote(QuoteFacet(change: .edited, old: previous.text, new: quote.text, speaker: quote.speaker ?? previous.speaker)))
+                    // An edited quotation is shown whole, also when it runs over unchanged sentences.
+                    facets.append(.quote(QuoteFacet(change: .edited, old: previous.whole, new: quote.whole, speaker: quote.speaker ?? previous.speaker)))
                 }
             } else if !link.old.isEmpty, Self.containment(words, in: oldSideWords(link)) >= configuration.quoteMarkContainment {
                 // The words were already there: quote marks were added, not a quotation.
@@ -312,7 +319,8 @@ struct Classifier {
     }
 
     /// The same verdict over lowercased word lists.
-    func minorVerdict(words a: [String], _ b: [String]) -> (minor: Bool, typo: Bool) {
+    /// With `functionWords` false, function words added, dropped or swapped are not minor (quotes).
+    func minorVerdict(words a: [String], _ b: [String], functionWords allowFunctionWords: Bool = true) -> (minor: Bool, typo: Bool) {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
         guard n * m <= configuration.maxWordTableCells else { return (false, false) }
@@ -335,7 +343,7 @@ struct Classifier {
             if let x = NumberWords.value(d.joined(separator: "-")), let y = NumberWords.value(s.joined(separator: "-")), x.value == y.value { return true }
             if d.count == 1 && s.count == 1 && isTypo(d[0], s[0]) { typo = true; return true }
             // Grammar-level fluency: only function words added, dropped or swapped.
-            if d.count + s.count <= configuration.functionWordEdits, (d + s).allSatisfy(Self.functionWords.contains) { return true }
+            if allowFunctionWords, d.count + s.count <= configuration.functionWordEdits, (d + s).allSatisfy(Self.functionWords.contains) { return true }
             return false
         }
         while i < n || j < m {

@@ -139,7 +139,11 @@ public enum SpeakerRecognizer {
         while k < tokens.count && k - start < 20 {
             let t = tokens[k]
             if t.kind == .symbol && t.text != "'" && t.text != "(" && t.text != ")" { break }
-            if t.kind == .word, prepositions.contains(t.lower), !phrase.isEmpty { break }
+            if t.kind == .word, prepositions.contains(t.lower), !phrase.isEmpty {
+                // "said a spokesperson for the regional government": a role keeps its organisation.
+                let afterRole = phrase.last.map { roles.contains($0.lower) } ?? false
+                guard afterRole, ["for", "of", "at", "from"].contains(t.lower) else { break }
+            }
             phrase.append(t)
             k += 1
         }

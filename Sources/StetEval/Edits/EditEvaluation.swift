@@ -9,7 +9,10 @@ import StetText
 /// paragraphs with speakers and a casualty figure, and then applies several typed edits at once,
 /// recording what an editor would say changed:
 /// - **quote added** (a new attributed quote paragraph), **quote trimmed** (words cut from the end of
-///   a quote), **quote re-attributed** (same words, other speaker);
+///   a quote), **quote re-attributed** (same words, other speaker); quotes come in ten attribution
+///   styles (`QuoteStyle`: said before or after the name, a colon, "told reporters", "according
+///   to", "added", a statement, single typographic quotes, a quote over two sentences, and a pronoun
+///   whose antecedent is the sentence before);
 /// - **figure changed with the sentence reworded** ("14 people were injured …, officials said" →
 ///   "Officials now say 21 people were injured …");
 /// - **sentence moved and edited** (to the end of a paragraph at least two paragraphs away, with a
@@ -169,7 +172,7 @@ public enum EditEvaluation {
         var rng = Generator(seed: seed)
         bases.shuffle(using: &rng)
         let quotePool = bases.flatMap { $0 }.flatMap { segmenter.sentences(in: $0) }
-            .filter { $0.count > 50 && $0.count < 200 && !$0.contains("\"") && !$0.contains("\u{201C}") }
+            .filter { $0.count > 50 && $0.count < 200 && !$0.contains("\"") && !$0.contains("\u{201C}") && !$0.contains("\u{201D}") }
         guard quotePool.count > 10 else { return [] }
         var cases: [Case] = []
         for base in bases.prefix(limit) {
@@ -193,13 +196,23 @@ public enum EditEvaluation {
         var truth = Truth()
         var old = base
         func pickQuote() -> String { quoteWords(quotes.randomElement(using: &rng) ?? "We will do everything we can for the families") }
+        /// A quote in one of the attribution styles newsrooms use; some quotes run over two sentences.
+        func pickStyle(for speaker: String, allowPronoun: Bool = true) -> QuoteStyle {
+            let styles = QuoteStyle.allCases.filter { $0 != .pronoun || (allowPronoun && isPersonName(speaker)) }
+            return styles.randomElement(using: &rng) ?? .saidAfter
+        }
+        func pickQuote(style: QuoteStyle) -> String {
+            style == .twoSentences ? pickQuote() + ". " + pickQuote() : pickQuote()
+        }
         // Injected facts in the old version.
         let speakerA = speakers.randomElement(using: &rng) ?? "Maria Lopez"
         var speakerB = speakers.randomElement(using: &rng) ?? "John Okafor"
         while speakerB == speakerA { speakerB = speakers.randomElement(using: &rng) ?? "John Okafor" }
-        let quoteA = pickQuote(), quoteB = pickQuote()
-        let paragraphA = "\"\(quoteA),\" \(speakerA) said."
-        let paragraphB = "\"\(quoteB),\" \(speakerB) said."
+        // B keeps its sentence when re-attributed, so its speaker is never only a pronoun's antecedent.
+        let styleA = pickStyle(for: speakerA), styleB = pickStyle(for: speakerB, allowPronoun: false)
+        let quoteA = pickQuote(style: styleA), quoteB = pickQuote(style: styleB)
+        let paragraphA = styleA.paragraph(quote: quoteA, speaker: speakerA)
+        let paragraphB = styleB.paragraph(quote: quoteB, speaker: speakerB)
         let count = Int.random(in: 3...90, using: &rng)
         let place = places.randomElement(using: &rng) ?? "the capital"
         let figureOld = "At least \(count) people were injured in \(place), officials said."
@@ -215,9 +228,10 @@ public enum EditEvaluation {
             switch edit {
             case "quoteAdded":
                 let speaker = speakers.randomElement(using: &rng) ?? "Chen Wei"
-                let text = pickQuote()
+                let style = pickStyle(for: speaker)
+                let text = pickQuote(style: style)
                 let at = Int.random(in: 1...max(1, new.count - 1), using: &rng)
-                new.insert("\(speaker.prefix(1).uppercased() + speaker.dropFirst()) said: \"\(text).\"", at: at)
+                new.insert(style.paragraph(quote: text, speaker: speaker), at: at)
                 truth.quotes.append(PlantedQuote(change: .added, text: text, speaker: speaker))
             case "quoteTrimmed":
                 guard let index = new.firstIndex(of: paragraphA) else { continue }
@@ -225,9 +239,11 @@ public enum EditEvaluation {
                 guard words.count > 8 else { continue }
                 words.removeLast(Int.random(in: 2...4, using: &rng))
                 let trimmed = words.joined(separator: " ")
-                new[index] = "\"\(trimmed),\" \(speakerA) said."
+                new[index] = styleA.paragraph(quote: trimmed, speaker: speakerA)
                 truth.quotes.append(PlantedQuote(change: .edited, text: trimmed, speaker: speakerA))
-                truth.substantive.append(new[index])
+                // The sentence the trim changed (the paragraph may hold two).
+                let before = Set(Segmenter().sentences(in: paragraphA))
+                truth.substantive += Segmenter().sentences(in: new[index]).filter { !before.contains($0) }
                 // Words cut from a quote can carry a number ("in nearly nine years"): that figure is
                 // removed too, and the truth says so (an empty `new` marks a removal).
                 var kept = FigureRecognizer.figures(in: trimmed).map { $0.value.lowercased() }
@@ -242,7 +258,7 @@ public enum EditEvaluation {
                 guard let index = new.firstIndex(of: paragraphB) else { continue }
                 var other = speakers.randomElement(using: &rng) ?? "Amira Haddad"
                 while other == speakerB || other == speakerA { other = speakers.randomElement(using: &rng) ?? "Amira Haddad" }
-                new[index] = "\"\(quoteB),\" \(other) said."
+                new[index] = styleB.paragraph(quote: quoteB, speaker: other)
                 truth.quotes.append(PlantedQuote(change: .edited, text: quoteB, speaker: other))
             case "figure":
                 guard let index = new.firstIndex(of: figureOld) else { continue }
@@ -296,6 +312,50 @@ public enum EditEvaluation {
             }
         }
         return (old, new, truth)
+    }
+
+    /// How a generated quote is attributed.
+    enum QuoteStyle: CaseIterable {
+        /// `"…," X said.`
+        case saidAfter
+        /// `"…," said X.`
+        case saidInverted
+        /// `X said: "…."`
+        case colonBefore
+        /// `"…," X told reporters.`
+        case toldReporters
+        /// `According to X, "…."`
+        case accordingTo
+        /// `"…. …," X said.`: a quote over two sentences.
+        case twoSentences
+        /// `‘…,’ X said.` (single typographic quotes, as British papers set them).
+        case singleQuotes
+        /// `X wrote in a statement: "…."`
+        case statement
+        /// `"…," X added.`
+        case added
+        /// `X spoke to reporters on Tuesday. "…," she said.`: the speaker is a pronoun's antecedent.
+        case pronoun
+
+        func paragraph(quote: String, speaker: String) -> String {
+            let opening = speaker.prefix(1).uppercased() + speaker.dropFirst()
+            switch self {
+            case .saidAfter, .twoSentences: return "\"\(quote),\" \(speaker) said."
+            case .saidInverted: return "\"\(quote),\" said \(speaker)."
+            case .colonBefore: return "\(opening) said: \"\(quote).\""
+            case .toldReporters: return "\"\(quote),\" \(speaker) told reporters."
+            case .accordingTo: return "According to \(speaker), \"\(quote).\""
+            case .singleQuotes: return "\u{2018}\(quote),\u{2019} \(speaker) said."
+            case .statement: return "\(opening) wrote in a statement: \"\(quote).\""
+            case .added: return "\"\(quote),\" \(speaker) added."
+            case .pronoun: return "\(opening) spoke to reporters on Tuesday. \"\(quote),\" she said."
+            }
+        }
+    }
+
+    /// A person's name (every word capitalized), which a later pronoun can stand for.
+    static func isPersonName(_ speaker: String) -> Bool {
+        speaker.split(separator: " ").allSatisfy { $0.first?.isUppercase == true }
     }
 
     /// The same paragraph with other line breaks and typographic quotes.
