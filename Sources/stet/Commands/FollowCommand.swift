@@ -17,32 +17,16 @@ struct FollowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Feed URLs (http or https).", valueName: "feed-url"))
     var urls: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Read the feed at this fixed interval: 30s, 15m, 2h, 1d.", valueName: "duration"))
-    var every: WatchInterval?
+    @OptionGroup var schedule: ScheduleOptions
 
     @OptionGroup var archiveOptions: ArchiveOptions
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: WatchOutputFormat = .text
-
     func validate() throws {
         guard !urls.isEmpty else { throw ValidationError("give at least one feed URL") }
-        if let every, every.duration <= .zero { throw ValidationError("--every must be longer than zero") }
     }
 
     func run() throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: false)
-        var results: [TrackResult] = []
-        var failures = 0
-        for url in urls {
-            do {
-                results.append(try archive.follow(feedURL: url, every: every?.duration))
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            }
-        }
-        WatchViews.printTracked(results, format: format, verb: "following")
-        if failures > 0 { throw ExitCode.failure }
+        try WatchViews.startWatching(urls, format: schedule.format, verb: "following") { try archive.follow(feedURL: $0, every: schedule.every?.duration) }
     }
 }

@@ -155,18 +155,35 @@ enum WatchViews {
     static func stopWatching(
         _ queries: [String], format: WatchOutputFormat, verb: String, stop: (String) throws -> WatchEntry
     ) throws {
-        var removed: [WatchEntry] = []
-        var failures = 0
+        let (removed, failed) = each(queries, stop)
+        printRemoved(removed, format: format, verb: verb)
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Starts watching each URL (track or follow), reports what is watched, and exits non-zero
+    /// when any URL failed; one bad URL does not keep the others from being added.
+    static func startWatching(
+        _ urls: [String], format: WatchOutputFormat, verb: String, start: (String) throws -> TrackResult
+    ) throws {
+        let (results, failed) = each(urls, start)
+        printTracked(results, format: format, verb: verb)
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Applies `action` to each query in turn; a failure is reported on standard error and the
+    /// others still run.
+    private static func each<Result>(_ queries: [String], _ action: (String) throws -> Result) -> (results: [Result], failed: Bool) {
+        var results: [Result] = []
+        var failed = false
         for query in queries {
             do {
-                removed.append(try stop(query))
+                results.append(try action(query))
             } catch {
-                failures += 1
+                failed = true
                 FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             }
         }
-        printRemoved(removed, format: format, verb: verb)
-        if failures > 0 { throw ExitCode.failure }
+        return (results, failed)
     }
 
     static func printRemoved(_ entries: [WatchEntry], format: WatchOutputFormat, verb: String) {

@@ -19,33 +19,30 @@ struct TrackCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Article pages to watch (http or https).", valueName: "url"))
     var urls: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Check at this fixed interval instead of the adaptive one: 30s, 15m, 2h, 1d.", valueName: "duration"))
-    var every: WatchInterval?
+    @OptionGroup var schedule: ScheduleOptions
 
     @OptionGroup var archiveOptions: ArchiveOptions
+
+    func validate() throws {
+        guard !urls.isEmpty else { throw ValidationError("give at least one URL") }
+    }
+
+    func run() throws {
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: false)
+        try WatchViews.startWatching(urls, format: schedule.format, verb: "tracking") { try archive.track(url: $0, every: schedule.every?.duration) }
+    }
+}
+
+/// `--every` and `--format`, shared by `track` and `follow`.
+struct ScheduleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Check at this fixed interval instead of the adaptive schedule: 30s, 15m, 2h, 1d.", valueName: "duration"))
+    var every: WatchInterval?
 
     @Option(name: .long, help: "Output format: text or json.")
     var format: WatchOutputFormat = .text
 
     func validate() throws {
-        guard !urls.isEmpty else { throw ValidationError("give at least one URL") }
         if let every, every.duration <= .zero { throw ValidationError("--every must be longer than zero") }
-    }
-
-    func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: false)
-        var results: [TrackResult] = []
-        var failures = 0
-        for url in urls {
-            do {
-                results.append(try archive.track(url: url, every: every?.duration))
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            }
-        }
-        WatchViews.printTracked(results, format: format, verb: "tracking")
-        if failures > 0 { throw ExitCode.failure }
     }
 }
 
