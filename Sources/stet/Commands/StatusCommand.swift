@@ -155,9 +155,7 @@ enum WatchViews {
     static func stopWatching(
         _ queries: [String], format: WatchOutputFormat, verb: String, stop: (String) throws -> WatchEntry
     ) throws {
-        let (removed, failed) = each(queries, stop)
-        printRemoved(removed, format: format, verb: verb)
-        if failed { throw ExitCode.failure }
+        try each(queries, stop) { printRemoved($0, format: format, verb: verb) }
     }
 
     /// Starts watching each URL (track or follow), reports what is watched, and exits non-zero
@@ -165,14 +163,14 @@ enum WatchViews {
     static func startWatching(
         _ urls: [String], format: WatchOutputFormat, verb: String, start: (String) throws -> TrackResult
     ) throws {
-        let (results, failed) = each(urls, start)
-        printTracked(results, format: format, verb: verb)
-        if failed { throw ExitCode.failure }
+        try each(urls, start) { printTracked($0, format: format, verb: verb) }
     }
 
-    /// Applies `action` to each query in turn; a failure is reported on standard error and the
-    /// others still run.
-    private static func each<Result>(_ queries: [String], _ action: (String) throws -> Result) -> (results: [Result], failed: Bool) {
+    /// Applies `action` to each query in turn (a failure is reported on standard error and the
+    /// others still run), reports the results, then exits non-zero if any query failed.
+    private static func each<Result>(
+        _ queries: [String], _ action: (String) throws -> Result, report: ([Result]) -> Void
+    ) throws {
         var results: [Result] = []
         var failed = false
         for query in queries {
@@ -183,7 +181,8 @@ enum WatchViews {
                 FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             }
         }
-        return (results, failed)
+        report(results)
+        if failed { throw ExitCode.failure }
     }
 
     static func printRemoved(_ entries: [WatchEntry], format: WatchOutputFormat, verb: String) {
