@@ -32,9 +32,17 @@ enum BlockFilter {
             }
         }
         // Tail furniture.
+        // "Last 40 %" by text, not by block count: a tail of many short teaser lines after the
+        // heading must not push it into the first 60 %.
         let tailStart = Int(Double(blocks.count) * 0.6)
+        var offsets: [Int] = []
+        var total = 0
+        for block in blocks {
+            offsets.append(total)
+            total += block.0.text.utf8.count
+        }
         if let cut = blocks.indices.first(where: { i in
-            i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
+            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
                 && (Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }

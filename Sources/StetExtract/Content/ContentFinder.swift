@@ -359,12 +359,16 @@ struct ContentFinder {
         var targets: [Int] = []
         var inFigure = Array(repeating: false, count: dom.nodes.count)
         var inParagraph = Array(repeating: false, count: dom.nodes.count)
+        // Inside a data table every cell's content stays (Readability's rule): a cell of "71.1 MB"
+        // is not a thin container.
+        var inDataTable = Array(repeating: false, count: dom.nodes.count)
         for root in roots {
             for i in [root] + dom.descendants(root) where dom.isElement(i) {
                 let parent = dom.nodes[i].parent
                 if parent >= 0 && i != root {
                     inFigure[i] = inFigure[parent] || dom.tag(parent) == "figure"
                     inParagraph[i] = inParagraph[parent] || dom.tag(parent) == "p"
+                    inDataTable[i] = inDataTable[parent] || (dom.tag(parent) == "table" && isDataTable(parent))
                 }
                 switch dom.tag(i) {
                 case "form", "fieldset", "table", "ul", "ol", "div", "section", "figure", "header", "footer", "dl": targets.append(i)
@@ -404,7 +408,7 @@ struct ContentFinder {
                 if stats[i].text == 0 && stats[i].images == 0 { remove(i) }
                 continue
             }
-            if roots.contains(i) { continue }
+            if roots.contains(i) || inDataTable[i] { continue }
             let weight = classWeight(i)
             let isList = tag == "ul" || tag == "ol"
             if tag == "table" && isDataTable(i) { continue }
@@ -431,7 +435,6 @@ struct ContentFinder {
                 && s.code == 0 { remove = true }
             if !isList && weight < 25 && density > 0.2 { remove = true }
             if weight >= 25 && density > 0.5 { remove = true }
-            if isList && density > 0.5 { remove = true }
             if (s.embeds == 1 && text < 75) || s.embeds > 1 { remove = true }
             if inFigure && tag == "figure" && text < 300 { remove = true }
             if remove, text > 0, Hints.isNote(dom.text(i)) { remove = false }

@@ -5,7 +5,7 @@
 enum Hints {
     /// Dropped before anything else: they never hold article text.
     static let junkTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button", "select",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button", "select",
         "input", "textarea", "option", "link", "meta", "head", "dialog", "video", "audio", "map", "applet", "frame", "frameset",
         "nav", "aside", "menu", "label",
     ]
@@ -57,7 +57,7 @@ enum Hints {
         "read more", "read next", "recommended", "you may also like", "you might also like", "popular", "trending", "newsletter",
         "comments", "share this", "leave a reply", "leave a comment", "further reading", "more stories", "latest news", "top stories",
         "sign up", "subscribe", "follow us", "tags", "uncommon knowledge", "editor's picks", "editors' picks", "what to read next",
-        "also read", "see also", "related articles", "related stories", "related posts", "more in", "advertisement",
+        "also read", "related articles", "related stories", "related posts", "more in", "advertisement",
         // German, French, Spanish, Italian, Portuguese equivalents.
         "auch interessant", "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel", "lesen sie auch", "ähnliche artikel",
         "kommentare", "meistgelesen", "verwandte artikel", "lire aussi", "à lire aussi", "sur le même sujet", "articles similaires",
