@@ -34,7 +34,7 @@ struct BlockWriter {
             switch step {
             case .enter(let i):
                 let node = dom.nodes[i]
-                if node.removed { continue }
+                if dom.removed[i] { continue }
                 if node.kind == .text {
                     append(node.text, preformatted: openTags.contains("pre"))
                     continue

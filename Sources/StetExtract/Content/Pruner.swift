@@ -12,9 +12,9 @@ enum Pruner {
         var stack: [Int] = dom.nodes[DOM.root].children.reversed()
         while let i = stack.popLast() {
             let node = dom.nodes[i]
-            guard node.kind == .element, !node.removed else { continue }
+            guard node.kind == .element, !dom.removed[i] else { continue }
             if shouldRemove(dom, i) {
-                dom.nodes[i].removed = true
+                dom.removed[i] = true
                 continue
             }
             for child in node.children.reversed() { stack.append(child) }
@@ -86,7 +86,7 @@ enum Pruner {
         var stack: [Int] = dom.nodes[DOM.root].children.reversed()
         while let i = stack.popLast() {
             let node = dom.nodes[i]
-            guard node.kind == .element, !node.removed else { continue }
+            guard node.kind == .element, !dom.removed[i] else { continue }
             let tag = node.tag
             if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && !holdsMath[i] && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
                 let hint = dom.classAndID(i)
@@ -94,7 +94,7 @@ enum Pruner {
                 if Hints.unlikelyRoles.contains(role) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
                         && dom.closest(i, ["table", "code"]) == nil) {
-                    dom.nodes[i].removed = true
+                    dom.removed[i] = true
                     continue
                 }
             }
