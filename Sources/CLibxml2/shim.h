@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
 
 /// `xmlFree` is a global function pointer, which Swift 6 refuses as shared mutable state.
 static inline void stet_xmlFree(void *pointer) { xmlFree(pointer); }

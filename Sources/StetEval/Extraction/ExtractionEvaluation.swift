@@ -245,8 +245,9 @@ public struct EvaluationFailure: Error, CustomStringConvertible {
 }
 
 extension ExtractionEvaluation {
-    /// The ten weakest pages of one source for `outputs`, as lines "score case (detail)".
-    public static func worstPages(source: ExtractionCase.Source, cases: [ExtractionCase], outputs: [String: ExtractionOutput]) -> [String] {
+    /// The weakest pages of one source for `outputs` (ten, or `limit`; nil for every page), worst
+    /// first, as lines "score case (detail)".
+    public static func worstPages(source: ExtractionCase.Source, cases: [ExtractionCase], outputs: [String: ExtractionOutput], limit: Int? = 10) -> [String] {
         var rows: [(Double, String)] = []
         for item in cases where item.source == source {
             let output = outputs[item.key]
@@ -263,6 +264,7 @@ extension ExtractionEvaluation {
                 rows.append((f, String(format: "%.3f %@ (tp %d fp %d fn %d)", f, item.name, c.tp, c.fp, c.fn)))
             }
         }
-        return rows.sorted { $0.0 < $1.0 }.prefix(10).map(\.1)
+        let sorted = rows.sorted { $0.0 < $1.0 }
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted).map(\.1)
     }
 }

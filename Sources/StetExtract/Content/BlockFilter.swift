@@ -32,10 +32,18 @@ enum BlockFilter {
             }
         }
         // Tail furniture.
+        // "Last 40 %" by text, not by block count: a tail of many short teaser lines after the
+        // heading must not push it into the first 60 %.
         let tailStart = Int(Double(blocks.count) * 0.6)
+        var offsets: [Int] = []
+        var total = 0
+        for block in blocks {
+            offsets.append(total)
+            total += block.0.text.utf8.count
+        }
         if let cut = blocks.indices.first(where: { i in
-            i >= tailStart && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
-                && (Hints.hasAnyPrefix(blocks[i].0.text.lowercased(), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
+            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
+                && (Hints.hasAnyPrefix(Hints.lowercasedOpening(blocks[i].0.text), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
             blocks = Array(blocks[..<cut]) + notes
@@ -60,7 +68,7 @@ enum BlockFilter {
         // Short furniture lines.
         blocks.removeAll { block, _ in
             guard block.text.unicodeScalars.count < 120 else { return false }
-            return !Hints.isNote(block.text) && Hints.hasAnyPrefix(block.text.lowercased(), Hints.junkLinePrefixes)
+            return Hints.hasAnyPrefix(Hints.lowercasedOpening(block.text), Hints.junkLinePrefixes) && !Hints.isNote(block.text)
         }
         return blocks
     }
@@ -69,21 +77,46 @@ enum BlockFilter {
     /// "lire la suite", "continue reading", …), or a bare "more"/"mehr" after an ellipsis or before
     /// an arrow or bullets ("… mehr •••", "more »"). A sentence ending "… wanted more." is not one.
     static func endsWithMoreLink(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        let tail = lower.reversed().prefix(while: { !$0.isLetter })
-        let trimmed = String(lower.dropLast(tail.count))
-        let trailer = String(tail.reversed()).trimmingASCIISpaces()
-        for phrase in ["read more", "weiterlesen", "lire la suite", "leer más", "leggi tutto", "continue reading", "mehr lesen", "mehr erfahren", "learn more"]
-        where trimmed.hasSuffix(phrase) && trailer != "." {
+        // Cheap rejection: the last word must be the last word of a phrase or one of the words.
+        // The last 96 bytes, decoded (a character cut at the start only becomes U+FFFD).
+        let ending = Array(String(decoding: text.utf8.suffix(96), as: UTF8.self).unicodeScalars)
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x80 ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+        }
+        var stop = ending.count
+        while stop > 0, !isLetter(ending[stop - 1]) { stop -= 1 }
+        var start = stop
+        while start > 0, stop - start < 12, isLetter(ending[start - 1]) { start -= 1 }
+        guard Self.moreLastWords.contains(String(String.UnicodeScalarView(ending[start..<stop])).lowercased()) else { return false }
+        // Only the end matters: the last 48 scalars hold any phrase with its ellipsis and trailer.
+        // Compared as scalars (the phrases are NFC), which is far cheaper than Character suffixes.
+        let lower = Array(String(String.UnicodeScalarView(text.unicodeScalars.suffix(48))).lowercased().unicodeScalars)
+        var end = lower.count
+        while end > 0, !lower[end - 1].properties.isAlphabetic { end -= 1 }
+        var trailerStart = end, trailerEnd = lower.count
+        while trailerStart < trailerEnd, lower[trailerStart] == " " { trailerStart += 1 }
+        while trailerEnd > trailerStart, lower[trailerEnd - 1] == " " { trailerEnd -= 1 }
+        let trailer = lower[trailerStart..<trailerEnd]
+        func endsWith(_ suffix: [Unicode.Scalar], at end: Int) -> Bool {
+            end >= suffix.count && lower[(end - suffix.count)..<end].elementsEqual(suffix)
+        }
+        for phrase in Self.morePhrases where endsWith(phrase, at: end) && !(trailer.count == 1 && trailer.first == ".") {
             return true
         }
-        for word in ["more", "mehr", "plus", "más"] where trimmed.hasSuffix(word) {
-            let before = trimmed.dropLast(word.count).trimmingASCIISpaces()
-            if before.hasSuffix("…") || before.hasSuffix("...") { return true }
-            if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+".contains($0) || $0 == " " }) { return true }
+        for word in Self.moreWords where endsWith(word, at: end) {
+            var before = end - word.count
+            while before > 0, lower[before - 1] == " " { before -= 1 }
+            if endsWith(["…"], at: before) || endsWith([".", ".", "."], at: before) { return true }
+            if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+ ".unicodeScalars.contains($0) }) { return true }
         }
         return false
     }
+
+    private static let morePhrases: [[Unicode.Scalar]] = [
+        "read more", "weiterlesen", "lire la suite", "leer más", "leggi tutto", "continue reading", "mehr lesen", "mehr erfahren", "learn more",
+    ].map { Array($0.unicodeScalars) }
+    private static let moreLastWords: Set<String> = ["more", "weiterlesen", "suite", "más", "tutto", "reading", "lesen", "erfahren", "mehr", "plus"]
+    private static let moreWords: [[Unicode.Scalar]] = ["more", "mehr", "plus", "más"].map { Array($0.unicodeScalars) }
 
     /// "About Acme", "About the company": the boilerplate that closes press releases and posts.
     static func isAboutHeading(_ text: String) -> Bool {

@@ -34,7 +34,7 @@ struct BlockWriter {
             switch step {
             case .enter(let i):
                 let node = dom.nodes[i]
-                if node.removed { continue }
+                if dom.removed[i] { continue }
                 if node.kind == .text {
                     append(node.text, preformatted: openTags.contains("pre"))
                     continue
@@ -61,12 +61,15 @@ struct BlockWriter {
                     openTags.removeLast()
                 } else if tag == "a" {
                     linkDepth -= 1
-                } else if tag == "td" || tag == "th" {
+                } else if tag == "td" || tag == "th" || Self.mathTokens.contains(tag) {
                     buffer += " "
                 }
             }
         }
     }
+
+    /// MathML token elements: each is one symbol, so they are kept apart by a space.
+    static let mathTokens: Set<String> = ["mi", "mn", "mo", "ms", "mtext"]
 
     private mutating func append(_ text: String, preformatted: Bool) {
         if preformatted {

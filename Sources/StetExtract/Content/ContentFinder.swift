@@ -116,8 +116,8 @@ struct ContentFinder {
 
     /// Marks `i` removed and keeps ancestors' statistics live.
     mutating func remove(_ i: Int) {
-        guard !dom.nodes[i].removed else { return }
-        dom.nodes[i].removed = true
+        guard !dom.removed[i] else { return }
+        dom.removed[i] = true
         guard !stats.isEmpty else { return }
         let removed = stats[i]
         var current = dom.nodes[i].parent
@@ -180,12 +180,14 @@ struct ContentFinder {
         isCandidate = Array(repeating: false, count: dom.nodes.count)
         var candidates: [Int] = []
         let elements = dom.descendants(DOM.root).filter { dom.isElement($0) }
+        // Measured once: `count` walks the whole string.
+        let matchBody = articleBody.map { $0.count > 200 } ?? false
         for i in elements where isScorable(i) {
             let length = stats[i].text
             guard length >= 25 else { continue }
             var score = 1.0 + Double(stats[i].commas) + min(3, Double(length) / 100)
             if dom.tag(i) == "li" { score /= 2 }
-            if let body = articleBody, body.count > 200 {
+            if matchBody, let body = articleBody {
                 let text = dom.text(i)
                 if text.count >= 25, body.includes(String(text.prefix(80))) { score *= 2 }
             }
@@ -359,12 +361,16 @@ struct ContentFinder {
         var targets: [Int] = []
         var inFigure = Array(repeating: false, count: dom.nodes.count)
         var inParagraph = Array(repeating: false, count: dom.nodes.count)
+        // Inside a data table every cell's content stays (Readability's rule): a cell of "71.1 MB"
+        // is not a thin container.
+        var inDataTable = Array(repeating: false, count: dom.nodes.count)
         for root in roots {
             for i in [root] + dom.descendants(root) where dom.isElement(i) {
                 let parent = dom.nodes[i].parent
                 if parent >= 0 && i != root {
                     inFigure[i] = inFigure[parent] || dom.tag(parent) == "figure"
                     inParagraph[i] = inParagraph[parent] || dom.tag(parent) == "p"
+                    inDataTable[i] = inDataTable[parent] || (dom.tag(parent) == "table" && isDataTable(parent))
                 }
                 switch dom.tag(i) {
                 case "form", "fieldset", "table", "ul", "ol", "div", "section", "figure", "header", "footer", "dl": targets.append(i)
@@ -377,7 +383,7 @@ struct ContentFinder {
         // page (HTML nests comments and related posts as <article>): it goes while the outer one
         // keeps real text of its own.
         for root in roots where dom.closest(root, ["article"]) != nil {
-            for inner in dom.elements(["article"], under: root).reversed() where !dom.nodes[inner].removed {
+            for inner in dom.elements(["article"], under: root).reversed() where !dom.removed[inner] {
                 if stats[root].text - stats[inner].text >= 250 { remove(inner) }
             }
         }
@@ -385,7 +391,7 @@ struct ContentFinder {
         let rootText = roots.reduce(0) { $0 + stats[$1].text }
         // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
         // node removed here.
-        for i in targets.reversed() where !dom.nodes[i].removed {
+        for i in targets.reversed() where !dom.removed[i] {
             let tag = dom.tag(i)
             if tag == "figcaption" {
                 remove(i)
@@ -404,7 +410,7 @@ struct ContentFinder {
                 if stats[i].text == 0 && stats[i].images == 0 { remove(i) }
                 continue
             }
-            if roots.contains(i) { continue }
+            if roots.contains(i) || inDataTable[i] { continue }
             let weight = classWeight(i)
             let isList = tag == "ul" || tag == "ol"
             if tag == "table" && isDataTable(i) { continue }
@@ -431,7 +437,6 @@ struct ContentFinder {
                 && s.code == 0 { remove = true }
             if !isList && weight < 25 && density > 0.2 { remove = true }
             if weight >= 25 && density > 0.5 { remove = true }
-            if isList && density > 0.5 { remove = true }
             if (s.embeds == 1 && text < 75) || s.embeds > 1 { remove = true }
             if inFigure && tag == "figure" && text < 300 { remove = true }
             if remove, text > 0, Hints.isNote(dom.text(i)) { remove = false }
@@ -453,6 +458,15 @@ struct ContentFinder {
 
     /// Lowercased letters and digits only, for comparing titles and headings.
     static func comparable(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            let value = scalar.value
+            // ASCII without the property tables (most text); the tables for the rest.
+            let keep = value < 0x80
+                ? (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if keep { scalars.append(scalar) }
+        }
+        return String(scalars)
     }
 }

@@ -5,7 +5,7 @@
 enum Hints {
     /// Dropped before anything else: they never hold article text.
     static let junkTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button", "select",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button", "select",
         "input", "textarea", "option", "link", "meta", "head", "dialog", "video", "audio", "map", "applet", "frame", "frameset",
         "nav", "aside", "menu", "label",
     ]
@@ -20,33 +20,33 @@ enum Hints {
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
     /// Readability's "unlikely candidate" fragments, plus common promo and furniture names.
-    static let unlikely = [
+    static let unlikely = FragmentSet([
         "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
         "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
         "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "subscription",
         "promo", "outbrain", "taboola", "most-read", "mostread", "most-popular", "trending", "recommend", "author-bio", "authorbio",
         "about-author", "about-the-author", "author-box", "signup", "sign-up", "cookie", "consent", "share", "sharing", "toolbar",
         "paywall", "no-print", "noprint", "notforprint", "not-for-print", "print-none", "hidden-print", "read-more", "readmore", "more-stories", "tags", "widget", "masthead", "copyright",
-    ]
+    ])
 
     /// Furniture names that no content word rescues (WordPress and CMS post furniture).
-    static let strongUnlikely = [
+    static let strongUnlikely = FragmentSet([
         "entry-utility", "entry-meta", "entry-footer", "post-meta", "postmeta", "post-footer", "postmetadata", "post-tags",
         "post-categories", "post-navigation", "nav-links", "comment-respond", "comments-area", "author-bio", "about-author",
         "related", "share-buttons", "sharedaddy", "social-share", "newsletter-signup",
-    ]
+    ])
 
     /// Fragments that rescue an element from `unlikely`.
     /// Embedded posts (tweets, Instagram) quoted by the story are content too.
-    static let maybe = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-", "embed", "tweet"]
+    static let maybe = FragmentSet(["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-", "embed", "tweet"])
 
     /// Readability's class weights.
-    static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"]
-    static let negative = [
+    static let positive = FragmentSet(["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"])
+    static let negative = FragmentSet([
         "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain",
         "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "byline",
         "author", "caption", "newsletter", "subscribe", "social", "recommend", "breadcrumb", "copyright", "disclaimer",
-    ]
+    ])
 
     /// ARIA roles of furniture.
     static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search"]
@@ -57,7 +57,7 @@ enum Hints {
         "read more", "read next", "recommended", "you may also like", "you might also like", "popular", "trending", "newsletter",
         "comments", "share this", "leave a reply", "leave a comment", "further reading", "more stories", "latest news", "top stories",
         "sign up", "subscribe", "follow us", "tags", "uncommon knowledge", "editor's picks", "editors' picks", "what to read next",
-        "also read", "see also", "related articles", "related stories", "related posts", "more in", "advertisement",
+        "also read", "related articles", "related stories", "related posts", "more in", "advertisement",
         // German, French, Spanish, Italian, Portuguese equivalents.
         "auch interessant", "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel", "lesen sie auch", "ähnliche artikel",
         "kommentare", "meistgelesen", "verwandte artikel", "lire aussi", "à lire aussi", "sur le même sujet", "articles similaires",
@@ -91,9 +91,21 @@ enum Hints {
         return false
     }
 
+    static func containsAny(_ text: String, _ fragments: FragmentSet) -> Bool {
+        fragments.occurs(in: text)
+    }
+
+    /// Byte-wise prefix test on UTF-8 (the phrases and the lowercased text are NFC).
     static func hasAnyPrefix(_ text: String, _ prefixes: [String]) -> Bool {
-        for prefix in prefixes where text.hasPrefix(prefix) { return true }
+        guard let first = text.utf8.first else { return prefixes.contains("") }
+        for prefix in prefixes where prefix.utf8.first == first && text.utf8.starts(with: prefix.utf8) { return true }
         return false
+    }
+
+    /// The first 64 scalars of `text`, lowercased: enough for every phrase list here, without
+    /// lowercasing a whole paragraph.
+    static func lowercasedOpening(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(64))).lowercased()
     }
 
     /// Whether a paragraph reads as an update or correction note.
@@ -104,5 +116,41 @@ enum Hints {
         let lower = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))).lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
         return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
+    }
+}
+
+/// A fixed list of lowercase fragments, searched in one pass over the haystack: fragments are
+/// bucketed by their first byte, so each position of the haystack is compared only with the
+/// fragments that start with its byte (instead of one scan of the haystack per fragment).
+struct FragmentSet: Sendable {
+    private var buckets: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    init(_ fragments: [String]) {
+        for fragment in fragments {
+            let bytes = Array(fragment.utf8)
+            guard let first = bytes.first else { continue }
+            buckets[Int(first)].append(bytes)
+        }
+    }
+
+    /// Whether any fragment occurs in `text` (byte-wise on UTF-8).
+    func occurs(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            let n = haystack.count
+            var i = 0
+            while i < n {
+                let bucket = buckets[Int(haystack[i])]
+                if !bucket.isEmpty {
+                    for fragment in bucket where fragment.count <= n - i {
+                        var j = 1
+                        while j < fragment.count && haystack[i + j] == fragment[j] { j += 1 }
+                        if j == fragment.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -12,9 +12,9 @@ enum Pruner {
         var stack: [Int] = dom.nodes[DOM.root].children.reversed()
         while let i = stack.popLast() {
             let node = dom.nodes[i]
-            guard node.kind == .element, !node.removed else { continue }
+            guard node.kind == .element, !dom.removed[i] else { continue }
             if shouldRemove(dom, i) {
-                dom.nodes[i].removed = true
+                dom.removed[i] = true
                 continue
             }
             for child in node.children.reversed() { stack.append(child) }
@@ -26,6 +26,8 @@ enum Pruner {
     private static func shouldRemove(_ dom: DOM, _ i: Int) -> Bool {
         let tag = dom.tag(i)
         if Hints.junkTags.contains(tag) { return true }
+        // MathML stays (its token elements are written apart); its annotations are source code (TeX).
+        if tag == "annotation" || tag == "annotation-xml" { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
         if let style = dom.attribute("style", of: i).map({ String(String.UnicodeScalarView($0.lowercased().unicodeScalars.filter { $0 != " " })) }),
@@ -44,8 +46,11 @@ enum Pruner {
             let hasInputs = !dom.elements(["input", "textarea", "select", "button"], under: i).isEmpty
             return hasInputs && dom.text(i).count < 500
         case "header":
-            let paragraphs = dom.elements(["p"], under: i).filter { dom.text($0).count >= 100 }
-            return paragraphs.count < 2
+            let paragraphs = dom.elements(["p"], under: i).map { dom.text($0).count }
+            if paragraphs.filter({ $0 >= 100 }).count >= 2 { return false }
+            // The header of the article itself (inside <main> or <article>) keeps its standfirst.
+            if paragraphs.contains(where: { $0 >= 40 }), dom.closest(dom.nodes[i].parent, ["main", "article"]) != nil { return false }
+            return true
         default:
             return false
         }
@@ -53,31 +58,43 @@ enum Pruner {
 
     /// Removes unlikely-named elements, except one that holds a large share (≥ 40 %) of the
     /// page's text outside links: a wrapper named "header_wrapper" around the whole article is not
-    /// furniture. Lists get no such protection (a list holding most of the text is a gallery).
+    /// furniture. Lists get no such protection (a list holding most of the text is a gallery), nor
+    /// do blocks whose text is mostly in list items (a "recommended" stream of teasers). An
+    /// element holding MathML is never removed by name (equation renderers' wrappers).
     static func removeUnlikely(_ dom: inout DOM) {
         let order = dom.descendants(DOM.root)
         var paragraphText = Array(repeating: 0, count: dom.nodes.count)
+        // Elements holding MathML: an equation renderer's wrapper is content, whatever its class
+        // names say ("MathJax CtxtMenu_Attached" names a context menu).
+        var holdsMath = Array(repeating: false, count: dom.nodes.count)
+        // Text inside list items: a block whose text is mostly list items is a stream of teasers.
+        var listText = Array(repeating: 0, count: dom.nodes.count)
         for i in order.reversed() {
             let node = dom.nodes[i]
+            if node.parent >= 0 && (holdsMath[i] || (node.kind == .element && node.tag == "math")) { holdsMath[node.parent] = true }
             if node.kind == .text, dom.nodes[node.parent].tag != "a" {
                 // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
                 paragraphText[i] = node.text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
             }
-            if node.parent >= 0 { paragraphText[node.parent] += paragraphText[i] }
+            if node.kind == .element && node.tag == "li" { listText[i] = paragraphText[i] }
+            if node.parent >= 0 {
+                paragraphText[node.parent] += paragraphText[i]
+                listText[node.parent] += listText[i]
+            }
         }
         let total = max(1, paragraphText[DOM.root])
         var stack: [Int] = dom.nodes[DOM.root].children.reversed()
         while let i = stack.popLast() {
             let node = dom.nodes[i]
-            guard node.kind == .element, !node.removed else { continue }
+            guard node.kind == .element, !dom.removed[i] else { continue }
             let tag = node.tag
-            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total)) {
+            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && !holdsMath[i] && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i)?.lowercased() ?? ""
                 if Hints.unlikelyRoles.contains(role) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
                         && dom.closest(i, ["table", "code"]) == nil) {
-                    dom.nodes[i].removed = true
+                    dom.removed[i] = true
                     continue
                 }
             }

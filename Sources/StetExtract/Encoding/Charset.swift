@@ -105,15 +105,40 @@ enum Charset {
         }
     }
 
+    /// Strict UTF-8 validation (no overlongs, surrogates or values past U+10FFFF), with an ASCII
+    /// fast path eight bytes at a time: it runs over every page.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+        bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            let n = buffer.count
+            var i = 0
+            while i < n {
+                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
+                let lead = base[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return false
+                }
+                guard i + length <= n else { return false }
+                let second = base[i + 1]
+                guard second >= low && second <= high else { return false }
+                for k in 2..<length where base[i + k] & 0xC0 != 0x80 { return false }
+                i += length
             }
+            return true
         }
     }
 

@@ -72,7 +72,7 @@ public struct Extractor: Sendable {
         let host = url.flatMap { URL(string: $0)?.host }
         let siteRules = rules.rules(forHost: host)
         for rule in siteRules where rule.action == .exclude {
-            for i in dom.descendants(DOM.root) where rule.selector.matches(dom, i) { dom.nodes[i].removed = true }
+            for i in dom.descendants(DOM.root) where rule.selector.matches(dom, i) { dom.removed[i] = true }
         }
 
         var written = BlockWriter()

@@ -3,7 +3,9 @@
 // Why an arena: pages can be 50 MB and 10,000 levels deep. Rows in one array cost far less
 // than one object per node, and every walk over the tree here is an explicit loop over indices
 // (pre-order with a stack, or parent chains), so depth never touches the call stack.
-// Removing a node only sets a flag; walks skip removed subtrees.
+// Removing a node only sets a flag; walks skip removed subtrees. The flags live in their own
+// array, so a copy of the DOM that only removes nodes (each extraction attempt works on one)
+// copies one byte per node, not the nodes.
 //
 // Complexity: building is O(n); `textLength`, `linkTextLength` and friends are cached after one
 // post-order pass, O(n) in all.
@@ -19,15 +21,17 @@ struct DOMNode {
     var attributes: [(name: String, value: String)]
     var parent: Int
     var children: [Int]
-    var removed = false
 }
 
 /// The parsed page. Node 0 is the document root (tag `#document`).
 struct DOM {
     var nodes: [DOMNode]
+    /// Per node: removed from the page (it and its subtree are skipped by every walk).
+    var removed: [Bool]
 
     init() {
         nodes = [DOMNode(kind: .element, tag: "#document", text: "", attributes: [], parent: -1, children: [])]
+        removed = [false]
     }
 
     static let root = 0
@@ -37,6 +41,7 @@ struct DOM {
     mutating func append(_ kind: DOMNode.Kind, tag: String, text: String = "", attributes: [(name: String, value: String)] = [], under parent: Int) -> Int {
         let index = nodes.count
         nodes.append(DOMNode(kind: kind, tag: tag, text: text, attributes: attributes, parent: parent, children: []))
+        removed.append(false)
         nodes[parent].children.append(index)
         return index
     }
@@ -51,13 +56,13 @@ struct DOM {
     }
 
     /// Live (not removed) children.
-    func children(_ i: Int) -> [Int] { nodes[i].children.filter { !nodes[$0].removed } }
+    func children(_ i: Int) -> [Int] { nodes[i].children.filter { !removed[$0] } }
 
     /// Whether `i` or one of its ancestors was removed.
     func isDetached(_ i: Int) -> Bool {
         var current = i
         while current >= 0 {
-            if nodes[current].removed { return true }
+            if removed[current] { return true }
             current = nodes[current].parent
         }
         return false
@@ -68,7 +73,7 @@ struct DOM {
         var result: [Int] = []
         var stack: [Int] = nodes[i].children.reversed()
         while let next = stack.popLast() {
-            if nodes[next].removed { continue }
+            if removed[next] { continue }
             result.append(next)
             for child in nodes[next].children.reversed() { stack.append(child) }
         }

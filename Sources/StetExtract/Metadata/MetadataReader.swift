@@ -166,7 +166,8 @@ enum MetadataReader {
             return false
         }
         for separator in separators {
-            guard let last = title.range(of: separator, options: .backwards) else { continue }
+            // A byte scan first: Foundation's range(of:) is costly, and most separators are absent.
+            guard title.includes(separator), let last = title.range(of: separator, options: .backwards) else { continue }
             let head = String(title[..<last.lowerBound])
             let tail = String(title[last.upperBound...])
             if namesSite(tail) { return head }

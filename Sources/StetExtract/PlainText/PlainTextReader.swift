@@ -17,6 +17,11 @@ enum PlainTextReader {
             if type.includes("html") { return true }
             if type.hasPrefix("text/plain") { return false }
         }
+        // The common case without building strings: the first non-blank byte is "<".
+        var start = 0
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < utf8.count, utf8[start] == 0x20 || (utf8[start] >= 0x09 && utf8[start] <= 0x0D) { start += 1 }
+        if start < utf8.count, utf8[start] == 0x3C { return true }
         let head = String(decoding: utf8.prefix(2048), as: UTF8.self).lowercased()
         let trimmed = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         let tags = ["<html", "<head", "<body", "<!doctype", "<div", "<p>", "<p ", "<article", "<meta", "<title", "<script", "<table", "<span", "<a ", "<h1", "<section", "<!--"]
