@@ -7,7 +7,6 @@ import StetText
 /// Building both sides costs O(total characters); the vocabulary is shared between the sides.
 struct PreparedSide {
     var texts: [String]
-    var keys: [String]
     var keyIDs: [Int]
     var tokens: [[Int32]]
     var sortedTokens: [[Int32]]
@@ -23,24 +22,51 @@ struct PreparedSide {
     func isMetadata(_ index: Int) -> Bool { roles[index].isMetadata }
 }
 
-/// Interns strings into small integer ids shared by both sides of a comparison.
-struct Vocabulary {
-    private var ids: [String: Int32] = [:]
-    private(set) var words: [String] = []
-    private var keyIDs: [String: Int] = [:]
+/// UTF-8 bytes as a dictionary key, hashed in one call rather than byte by byte. A lookup can
+/// use a slice of a scratch buffer; stored keys are copied out of it.
+struct ByteString: Hashable {
+    var bytes: ArraySlice<UInt8>
 
-    mutating func id(_ word: String) -> Int32 {
-        if let id = ids[word] { return id }
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// Interns words and comparison keys (as UTF-8 bytes) into small integer ids shared by both sides
+/// of a comparison. Only a word seen for the first time becomes a `String`.
+struct Vocabulary {
+    private var ids: [ByteString: Int32] = [:]
+    /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
+    /// is one-to-one): most words, looked up without hashing a buffer.
+    private var shortIDs: [UInt64: Int32] = [:]
+    private(set) var words: [String] = []
+    private var keyIDs: [ByteString: Int] = [:]
+
+    mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
+        if word.count <= 8 {
+            var packed: UInt64 = 0
+            var shift: UInt64 = 0
+            for byte in word {
+                packed |= UInt64(byte) << shift
+                shift += 8
+            }
+            if let id = shortIDs[packed] { return id }
+            let id = Int32(words.count)
+            shortIDs[packed] = id
+            words.append(String(decoding: word, as: UTF8.self))
+            return id
+        }
+        if let id = ids[ByteString(bytes: word)] { return id }
         let id = Int32(words.count)
-        ids[word] = id
-        words.append(word)
+        ids[ByteString(bytes: ArraySlice(Array(word)))] = id
+        words.append(String(decoding: word, as: UTF8.self))
         return id
     }
 
-    mutating func keyID(_ key: String) -> Int {
-        if let id = keyIDs[key] { return id }
+    mutating func keyID(_ key: [UInt8]) -> Int {
+        if let id = keyIDs[ByteString(bytes: key[...])] { return id }
         let id = keyIDs.count
-        keyIDs[key] = id
+        keyIDs[ByteString(bytes: ArraySlice(Array(key)))] = id
         return id
     }
 }
@@ -57,16 +83,24 @@ extension PreparedSide {
             for index in span.sentences { roles[index] = span.role }
         }
         self.roles = roles
-        keys = []
         keyIDs = []
         tokens = []
         sortedTokens = []
-        keys.reserveCapacity(count)
+        keyIDs.reserveCapacity(count)
+        tokens.reserveCapacity(count)
+        sortedTokens.reserveCapacity(count)
+        // The key and its words as bytes in reused buffers: no `String` per sentence or per word.
+        var buffers = NormalizationBuffers()
         for text in texts {
-            let key = Normalizer.comparisonKey(text)
-            keys.append(key)
-            keyIDs.append(vocabulary.keyID(key))
-            let ids = Normalizer.words(inKey: key).map { vocabulary.id($0) }
+            buffers.normalize(text)
+            keyIDs.append(vocabulary.keyID(buffers.key))
+            var ids: [Int32] = []
+            ids.reserveCapacity(buffers.wordEnds.count)
+            var start = 0
+            for end in buffers.wordEnds {
+                ids.append(vocabulary.id(buffers.words[start..<end]))
+                start = end
+            }
             tokens.append(ids)
             sortedTokens.append(ids.sorted())
         }
