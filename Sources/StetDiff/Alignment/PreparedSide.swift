@@ -38,22 +38,20 @@ struct Vocabulary {
     private var ids: [ByteString: Int32] = [:]
     /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
     /// is one-to-one): most words, looked up without hashing a buffer.
-    private var shortIDs: [UInt64: Int32] = [:]
+    private var shortIDs = PackedTable()
     private(set) var words: [String] = []
     private var keyIDs: [ByteString: Int] = [:]
 
     mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
-        if word.count <= 8 {
+        if !word.isEmpty && word.count <= 8 {
             var packed: UInt64 = 0
             var shift: UInt64 = 0
             for byte in word {
                 packed |= UInt64(byte) << shift
                 shift += 8
             }
-            if let id = shortIDs[packed] { return id }
-            let id = Int32(words.count)
-            shortIDs[packed] = id
-            words.append(String(decoding: word, as: UTF8.self))
+            let id = shortIDs.id(packed, next: Int32(words.count))
+            if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
             return id
         }
         if let id = ids[ByteString(bytes: word)] { return id }
@@ -68,6 +66,59 @@ struct Vocabulary {
         let id = keyIDs.count
         keyIDs[ByteString(bytes: ArraySlice(Array(key)))] = id
         return id
+    }
+}
+
+/// An open-addressing table from non-zero 64-bit keys to ids: the packed short words. The hash is
+/// a multiply-shift of the key mixed with a per-table random seed, so crafted input cannot predict
+/// collisions; linear probing, at most half full.
+struct PackedTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var count = 0
+    private var shift: UInt64
+    private let seed: UInt64
+
+    init() {
+        keys = [UInt64](repeating: 0, count: 1024)
+        values = [Int32](repeating: 0, count: 1024)
+        shift = 64 - 10
+        seed = UInt64.random(in: 0...UInt64.max) | 1
+    }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key ^ (seed >> 1)) &* 0x9E37_79B9_7F4A_7C15 &+ seed) >> shift)
+    }
+
+    /// The id of `key` (non-zero), or `next` after storing it when it is new.
+    mutating func id(_ key: UInt64, next: Int32) -> Int32 {
+        let mask = keys.count - 1
+        var index = slot(key)
+        while true {
+            let stored = keys[index]
+            if stored == key { return values[index] }
+            if stored == 0 { break }
+            index = (index + 1) & mask
+        }
+        keys[index] = key
+        values[index] = next
+        count += 1
+        if count * 2 > keys.count { grow() }
+        return next
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        let mask = keys.count - 1
+        for (position, key) in oldKeys.enumerated() where key != 0 {
+            var index = slot(key)
+            while keys[index] != 0 { index = (index + 1) & mask }
+            keys[index] = key
+            values[index] = oldValues[position]
+        }
     }
 }
 

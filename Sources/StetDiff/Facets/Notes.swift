@@ -23,13 +23,15 @@ public enum NoteRecognizer {
             "UuCcEeNnTtAa".unicodeScalars.contains(first)
         else { return nil }
         guard opensWithNoteWord(sentence) else { return nil }
-        let text = Normalizer.comparisonKey(String(sentence.prefix(160))).lowercased()
+        // `prefix(160)` counts characters; a sentence of at most 160 bytes has at most 160.
+        let opening = sentence.utf8.count <= 160 ? sentence : String(sentence.prefix(160))
+        let text = Normalizer.comparisonKey(opening).lowercased()
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: characters are bytes, so prefix, count and search are byte operations.
             let bytes = Array(text.utf8)
             let head = bytes.prefix(100)
             return match(
-                hasPrefix: { bytes.starts(with: $0.utf8) },
+                hasPrefix: { pattern in Self.hasPrefix(bytes, pattern) },
                 letterAfter: { word in
                     let count = word.utf8.count
                     guard count < bytes.count else { return false }
@@ -137,6 +139,16 @@ public enum NoteRecognizer {
             if word.count > 13 { return false }
         }
         return noteWords.contains(word)
+    }
+
+    /// Whether `bytes` start with the UTF-8 bytes of `prefix`.
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: String) -> Bool {
+        var index = 0
+        for byte in prefix.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether `haystack` contains `needle` as a run of bytes.

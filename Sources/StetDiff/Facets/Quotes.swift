@@ -99,7 +99,7 @@ public enum QuoteRecognizer {
                     skipOpening = false
                     if var open = current {
                         open.parts.append((s, sentences[s]))
-                        open.words += WordScanner.tokens(sentences[s]).filter { $0.kind != .symbol }.count
+                        open.words += WordScanner.wordCount(sentences[s])
                         current = open
                     } else {
                         outsideOf[s] = sentences[s]
@@ -127,7 +127,7 @@ public enum QuoteRecognizer {
                         } else if !opening, var open = current {
                             let text = String(inside)
                             open.parts.append((s, text))
-                            open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
+                            open.words += WordScanner.wordCount(text)
                             inside = String.UnicodeScalarView()
                             raw.append(open)
                             current = nil
@@ -143,7 +143,7 @@ public enum QuoteRecognizer {
                 if var open = current, !inside.isEmpty {
                     let text = String(inside)
                     open.parts.append((s, text))
-                    open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
+                    open.words += WordScanner.wordCount(text)
                     current = open
                 }
                 outsideOf[s] = String(outside)

@@ -28,6 +28,24 @@ enum WordScanner {
     static func tokens(_ text: String) -> [WordToken] {
         let chars = Array(text.unicodeScalars)
         var result: [WordToken] = []
+        forEachToken(chars) { start, end, kind, space in
+            result.append(WordToken(text: String(String.UnicodeScalarView(chars[start..<end])), kind: kind, spaceBefore: space))
+        }
+        return result
+    }
+
+    /// The number of word and number tokens of `text` (`tokens(text)` less the symbols), without
+    /// making a `String` per token.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        forEachToken(Array(text.unicodeScalars)) { _, _, kind, _ in
+            if kind != .symbol { count += 1 }
+        }
+        return count
+    }
+
+    /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order.
+    private static func forEachToken(_ chars: [Unicode.Scalar], _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
         var index = 0
         var space = true
         while index < chars.count {
@@ -64,10 +82,9 @@ enum WordScanner {
             } else {
                 kind = .symbol
             }
-            result.append(WordToken(text: String(String.UnicodeScalarView(chars[index..<end])), kind: kind, spaceBefore: space))
+            body(index, end, kind, space)
             space = false
             index = end
         }
-        return result
     }
 }
