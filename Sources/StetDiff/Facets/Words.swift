@@ -29,9 +29,18 @@ enum WordScanner {
         let chars = Array(text.unicodeScalars)
         var result: [WordToken] = []
         forEachToken(chars) { start, end, kind, space in
-            result.append(WordToken(text: String(String.UnicodeScalarView(chars[start..<end])), kind: kind, spaceBefore: space))
+            result.append(WordToken(text: string(chars[start..<end]), kind: kind, spaceBefore: space))
         }
         return result
+    }
+
+    /// The string of some scalars, made from their UTF-8 bytes (appending scalars one by one to a
+    /// `String.UnicodeScalarView` costs several times more).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var text = ScalarText()
+        text.bytes.reserveCapacity(scalars.count)
+        for scalar in scalars { text.append(scalar) }
+        return text.string
     }
 
     /// The number of word and number tokens of `text` (`tokens(text)` less the symbols), without
@@ -86,5 +95,26 @@ enum WordScanner {
             space = false
             index = end
         }
+    }
+}
+
+/// Text built scalar by scalar as UTF-8 bytes; `string` is the same `String` that appending the
+/// scalars to a `String.UnicodeScalarView` gives.
+struct ScalarText {
+    var bytes: [UInt8] = []
+
+    var isEmpty: Bool { bytes.isEmpty }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if scalar.value < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else if let encoded = UTF8.encode(scalar) {
+            bytes.append(contentsOf: encoded)
+        }
+    }
+
+    mutating func append(contentsOf text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 }
