@@ -8,6 +8,12 @@ import StetText
 /// sentence of a block decides for the whole block. Matching runs on the comparison key, lowercased,
 /// so typographic apostrophes and dashes do not matter.
 ///
+/// Speed. Every paragraph's first sentence comes through here, and almost none is a note. Every form
+/// opens with one of a few words, so the sentence's first word (ASCII letters, read on the raw
+/// scalars, skipping the invisible characters the comparison key drops) is checked first; only
+/// sentences opening with one of them are normalized. An all-ASCII key is then matched on bytes
+/// (the same answers as the `String` comparisons, which the rest still uses).
+///
 /// - Complexity: O(n) in the length of the first sentence.
 public enum NoteRecognizer {
     /// The kind of note a paragraph opening with this sentence is, or nil for ordinary text.
@@ -16,7 +22,30 @@ public enum NoteRecognizer {
         guard let first = sentence.unicodeScalars.first(where: { !Normalizer.isSpace($0) }),
             "UuCcEeNnTtAa".unicodeScalars.contains(first)
         else { return nil }
-        let text = Normalizer.comparisonKey(String(sentence.prefix(160))).lowercased()
+        guard opensWithNoteWord(sentence) else { return nil }
+        // `prefix(160)` counts characters; a sentence of at most 160 bytes has at most 160.
+        let opening = sentence.utf8.count <= 160 ? sentence : String(sentence.prefix(160))
+        let text = Normalizer.comparisonKey(opening).lowercased()
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: characters are bytes, so prefix, count and search are byte operations.
+            let bytes = Array(text.utf8)
+            let head = bytes.prefix(100)
+            return match(
+                hasPrefix: { pattern in Self.hasPrefix(bytes, pattern) },
+                letterAfter: { word in
+                    let count = word.utf8.count
+                    guard count < bytes.count else { return false }
+                    let next = bytes[count]
+                    return (next >= 0x61 && next <= 0x7A) || (next >= 0x41 && next <= 0x5A)
+                },
+                headContains: { needle in Self.contains(head, Array(needle.utf8)) },
+                isShort: bytes.count < 40)
+        }
+        return unicodeKind(text)
+    }
+
+    /// The same forms on a key with non-ASCII characters, compared as `String`s.
+    private static func unicodeKind(_ text: String) -> NoteFacet.Kind? {
         let head = String(text.prefix(100))
         func startsWithWord(_ word: String) -> Bool {
             guard text.hasPrefix(word) else { return false }
@@ -30,21 +59,109 @@ public enum NoteRecognizer {
         if startsWithWord("correction") || startsWithWord("corrections") || startsWithWord("clarification") {
             if head.contains(":") || head.contains("-") || text.count < 40 { return .correction }
         }
-        for opening in ["an earlier version of this", "a previous version of this", "an earlier version of the", "this article has been corrected", "this story has been corrected", "this article was corrected", "this story was corrected"] where text.hasPrefix(opening) {
+        for opening in correctionOpenings where text.hasPrefix(opening) {
             return .correction
         }
         if startsWithWord("update") || startsWithWord("updated") || startsWithWord("updates") {
             if head.contains(":") || head.contains(" - ") || text.count < 40 { return .update }
         }
-        for subject in ["this article", "this story", "this post", "this report", "this piece", "the article", "the story", "this page"] {
-            for verb in [" has been updated", " was updated", " has been amended", " was amended", " is being updated", " will be updated"]
-            where text.hasPrefix(subject + verb) {
-                return .update
-            }
-        }
-        if text.hasPrefix("this is a developing story") || text.hasPrefix("this story is developing") || text.hasPrefix("this is a breaking news story") {
+        for opening in updateOpenings where text.hasPrefix(opening) {
             return .update
         }
         return nil
+    }
+
+    /// The forms, given how to read the lowercased comparison key of the sentence's opening.
+    private static func match(
+        hasPrefix: (String) -> Bool, letterAfter: (String) -> Bool, headContains: (String) -> Bool, isShort: Bool
+    ) -> NoteFacet.Kind? {
+        func startsWithWord(_ word: String) -> Bool {
+            hasPrefix(word) && !letterAfter(word)
+        }
+        if startsWithWord("editor's note") || startsWithWord("editors' note") || startsWithWord("editors note") || startsWithWord("note to readers") {
+            return .editorsNote
+        }
+        if startsWithWord("correction") || startsWithWord("corrections") || startsWithWord("clarification") {
+            if headContains(":") || headContains("-") || isShort { return .correction }
+        }
+        for opening in correctionOpenings where hasPrefix(opening) {
+            return .correction
+        }
+        if startsWithWord("update") || startsWithWord("updated") || startsWithWord("updates") {
+            if headContains(":") || headContains(" - ") || isShort { return .update }
+        }
+        for opening in updateOpenings where hasPrefix(opening) {
+            return .update
+        }
+        return nil
+    }
+
+    private static let correctionOpenings = [
+        "an earlier version of this", "a previous version of this", "an earlier version of the", "this article has been corrected",
+        "this story has been corrected", "this article was corrected", "this story was corrected",
+    ]
+
+    private static let updateOpenings: [String] = {
+        var result: [String] = []
+        for subject in ["this article", "this story", "this post", "this report", "this piece", "the article", "the story", "this page"] {
+            for verb in [" has been updated", " was updated", " has been amended", " was amended", " is being updated", " will be updated"] {
+                result.append(subject + verb)
+            }
+        }
+        return result + ["this is a developing story", "this story is developing", "this is a breaking news story"]
+    }()
+
+    /// The first words of every form above.
+    private static let noteWords: Set<[UInt8]> = Set(
+        ["editor", "editors", "note", "correction", "corrections", "clarification", "an", "a", "this", "the", "update", "updated", "updates"]
+            .map { Array($0.utf8) })
+
+    /// Whether the sentence's first word could open a note. The first word is its leading ASCII
+    /// letters, lowercased, skipping the characters the comparison key drops (soft hyphen,
+    /// zero-width characters). Every note form's first word is ASCII letters followed by a
+    /// non-letter, and no other character becomes an ASCII letter of those words in the lowercased
+    /// key, so a sentence failing this test matches no form.
+    private static func opensWithNoteWord(_ sentence: String) -> Bool {
+        var word: [UInt8] = []
+        var started = false
+        for scalar in sentence.unicodeScalars {
+            if !started {
+                if Normalizer.isSpace(scalar) { continue }
+                started = true
+            }
+            let v = scalar.value
+            switch v {
+            case 0x41...0x5A: word.append(UInt8(v) | 0x20)
+            case 0x61...0x7A: word.append(UInt8(v))
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue
+            default: return noteWords.contains(word)
+            }
+            if word.count > 13 { return false }
+        }
+        return noteWords.contains(word)
+    }
+
+    /// Whether `bytes` start with the UTF-8 bytes of `prefix`.
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: String) -> Bool {
+        var index = 0
+        for byte in prefix.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `haystack` contains `needle` as a run of bytes.
+    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var start = haystack.startIndex
+        while start + needle.count <= haystack.endIndex {
+            var k = 0
+            while k < needle.count && haystack[start + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+            start += 1
+        }
+        return false
     }
 }

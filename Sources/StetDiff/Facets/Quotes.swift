@@ -99,7 +99,7 @@ public enum QuoteRecognizer {
                     skipOpening = false
                     if var open = current {
                         open.parts.append((s, sentences[s]))
-                        open.words += WordScanner.tokens(sentences[s]).filter { $0.kind != .symbol }.count
+                        open.words += WordScanner.wordCount(sentences[s])
                         current = open
                     } else {
                         outsideOf[s] = sentences[s]
@@ -107,8 +107,8 @@ public enum QuoteRecognizer {
                     continue
                 }
                 let chars = Array(sentences[s].unicodeScalars)
-                var outside = String.UnicodeScalarView()
-                var inside = String.UnicodeScalarView()
+                var outside = ScalarText()
+                var inside = ScalarText()
                 var k = 0
                 while k < chars.count {
                     let c = chars[k]
@@ -121,17 +121,17 @@ public enum QuoteRecognizer {
                             skipOpening = false
                         } else if opening && current == nil {
                             // The last few words before the mark decide (bounded for very long sentences).
-                            let before = String(String.UnicodeScalarView(chars[max(0, k - 80)..<k]))
+                            let before = WordScanner.string(chars[max(0, k - 80)..<k])
                             current = Open(inline: isInline(before), block: b)
-                            outside.append(contentsOf: " \u{B6} ".unicodeScalars)
+                            outside.append(contentsOf: " \u{B6} ")
                         } else if !opening, var open = current {
-                            let text = String(inside)
+                            let text = inside.string
                             open.parts.append((s, text))
-                            open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
-                            inside = String.UnicodeScalarView()
+                            open.words += WordScanner.wordCount(text)
+                            inside = ScalarText()
                             raw.append(open)
                             current = nil
-                            outside.append(contentsOf: " \u{B6} ".unicodeScalars)
+                            outside.append(contentsOf: " \u{B6} ")
                         }
                         k += 1
                         continue
@@ -141,12 +141,12 @@ public enum QuoteRecognizer {
                     k += 1
                 }
                 if var open = current, !inside.isEmpty {
-                    let text = String(inside)
+                    let text = inside.string
                     open.parts.append((s, text))
-                    open.words += WordScanner.tokens(text).filter { $0.kind != .symbol }.count
+                    open.words += WordScanner.wordCount(text)
                     current = open
                 }
-                outsideOf[s] = String(outside)
+                outsideOf[s] = outside.string
             }
             carried = current
         }

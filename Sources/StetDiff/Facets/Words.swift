@@ -28,6 +28,33 @@ enum WordScanner {
     static func tokens(_ text: String) -> [WordToken] {
         let chars = Array(text.unicodeScalars)
         var result: [WordToken] = []
+        forEachToken(chars) { start, end, kind, space in
+            result.append(WordToken(text: string(chars[start..<end]), kind: kind, spaceBefore: space))
+        }
+        return result
+    }
+
+    /// The string of some scalars, made from their UTF-8 bytes (appending scalars one by one to a
+    /// `String.UnicodeScalarView` costs several times more).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var text = ScalarText()
+        text.bytes.reserveCapacity(scalars.count)
+        for scalar in scalars { text.append(scalar) }
+        return text.string
+    }
+
+    /// The number of word and number tokens of `text` (`tokens(text)` less the symbols), without
+    /// making a `String` per token.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        forEachToken(Array(text.unicodeScalars)) { _, _, kind, _ in
+            if kind != .symbol { count += 1 }
+        }
+        return count
+    }
+
+    /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order.
+    private static func forEachToken(_ chars: [Unicode.Scalar], _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
         var index = 0
         var space = true
         while index < chars.count {
@@ -64,10 +91,30 @@ enum WordScanner {
             } else {
                 kind = .symbol
             }
-            result.append(WordToken(text: String(String.UnicodeScalarView(chars[index..<end])), kind: kind, spaceBefore: space))
+            body(index, end, kind, space)
             space = false
             index = end
         }
-        return result
+    }
+}
+
+/// Text built scalar by scalar as UTF-8 bytes; `string` is the same `String` that appending the
+/// scalars to a `String.UnicodeScalarView` gives.
+struct ScalarText {
+    var bytes: [UInt8] = []
+
+    var isEmpty: Bool { bytes.isEmpty }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if scalar.value < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else if let encoded = UTF8.encode(scalar) {
+            bytes.append(contentsOf: encoded)
+        }
+    }
+
+    mutating func append(contentsOf text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 }

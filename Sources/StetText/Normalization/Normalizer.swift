@@ -18,116 +18,46 @@ import Foundation
 public enum Normalizer {
     /// The comparison key of a text (see the type's discussion).
     public static func comparisonKey(_ text: String) -> String {
-        var needsComposition = false
-        var isASCII = true
-        for byte in text.utf8 where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        if !isASCII {
-            for scalar in text.unicodeScalars where scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass.rawValue != 0 {
-                needsComposition = true
-                break
-            }
-        }
-        let source = needsComposition ? text.precomposedStringWithCanonicalMapping : text
-        var key = KeyBuilder(capacity: source.utf8.count)
-        if isASCII {
-            for byte in source.utf8 {
-                if byte <= 0x20 || byte == 0x7F {
-                    key.pendingSpace = true
-                } else {
-                    key.emit(byte == 0x60 ? 0x27 : byte)  // backtick as apostrophe
-                }
-            }
-            return key.string
-        }
-        for scalar in source.unicodeScalars {
-            if isSpace(scalar) {
-                key.pendingSpace = true
-                continue
-            }
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x0060, 0x00B4:
-                key.emit(0x27)
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033:
-                key.emit(0x22)
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
-                key.emit(0x2D)
-            case 0x2026:
-                key.emit(0x2E); key.bytes.append(0x2E); key.bytes.append(0x2E)
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:
-                continue  // soft hyphen and zero-width characters carry no text
-            default:
-                if scalar.isASCII {
-                    key.emit(UInt8(scalar.value))
-                } else if let encoded = UTF8.encode(scalar) {
-                    var first = true
-                    for byte in encoded {
-                        if first { key.emit(byte); first = false } else { key.bytes.append(byte) }
-                    }
-                }
-            }
-        }
-        return key.string
-    }
-
-    /// Collects the key's UTF-8 bytes, turning pending whitespace into one space between words.
-    private struct KeyBuilder {
-        var bytes: [UInt8] = []
-        var pendingSpace = false
-
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-        @inline(__always) mutating func emit(_ byte: UInt8) {
-            if pendingSpace {
-                if !bytes.isEmpty { bytes.append(0x20) }
-                pendingSpace = false
-            }
-            bytes.append(byte)
-        }
-
-        var string: String { String(decoding: bytes, as: UTF8.self) }
+        var buffers = NormalizationBuffers()
+        buffers.makeKey(of: text)
+        return String(decoding: buffers.key, as: UTF8.self)
     }
 
     /// The lowercased letter-and-digit runs of a text, after the comparison normalization.
     public static func words(_ text: String) -> [String] {
-        words(inKey: comparisonKey(text))
+        var buffers = NormalizationBuffers()
+        buffers.normalize(text)
+        return buffers.wordStrings
     }
 
     /// The lowercased letter-and-digit runs of a text that is already a comparison key.
     public static func words(inKey key: String) -> [String] {
-        var result: [String] = []
-        if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            var current: [UInt8] = []
-            for byte in key.utf8 {
-                switch byte {
-                case 0x30...0x39, 0x61...0x7A: current.append(byte)
-                case 0x41...0x5A: current.append(byte | 0x20)
-                default:
-                    if !current.isEmpty {
-                        result.append(String(decoding: current, as: UTF8.self))
-                        current.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
-            if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
-            return result
+        var buffers = NormalizationBuffers()
+        buffers.key.append(contentsOf: key.utf8)
+        buffers.splitWords()
+        return buffers.wordStrings
+    }
+
+    /// The non-ASCII scalar whose UTF-8 encoding starts at `i` (a lead byte) and its length in
+    /// bytes; nil when the bytes there are not a complete sequence (never for a `String`'s bytes).
+    @inline(__always) static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        let lead = UInt32(bytes[i])
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0xC0..<0xE0: length = 2; value = lead & 0x1F
+        case 0xE0..<0xF0: length = 3; value = lead & 0x0F
+        case 0xF0..<0xF8: length = 4; value = lead & 0x07
+        default: return nil
         }
-        var current = String.UnicodeScalarView()
-        for scalar in key.unicodeScalars {
-            let isWordScalar = scalar.isASCII
-                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordScalar {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                result.append(String(current).lowercased())
-                current = String.UnicodeScalarView()
-            }
+        guard i + length <= bytes.count else { return nil }
+        for k in (i + 1)..<(i + length) {
+            let continuation = UInt32(bytes[k])
+            guard continuation & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | (continuation & 0x3F)
         }
-        if !current.isEmpty { result.append(String(current).lowercased()) }
-        return result
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
     }
 
     /// True for every scalar the comparison treats as a space (including no-break spaces,
@@ -139,6 +69,153 @@ public enum Normalizer {
         case 0x00A0, 0x2007, 0x202F, 0x2060: return true
         case 0x80..<0xA0: return true
         default: return false
+        }
+    }
+}
+
+/// Reusable buffers that normalize one sentence after another on UTF-8 bytes, without a `String`
+/// per sentence or per word: `normalize(_:)` fills `key` with the comparison key's bytes and
+/// `words`/`wordEnds` with its lowercased letter-and-digit runs (the same results as
+/// `Normalizer.comparisonKey(_:)` and `Normalizer.words(inKey:)`, which use these buffers too).
+public struct NormalizationBuffers: Sendable {
+    /// The comparison key of the last normalized text, as UTF-8 bytes.
+    public internal(set) var key: [UInt8] = []
+    /// The key's words, lowercased, one after another (UTF-8 bytes).
+    public internal(set) var words: [UInt8] = []
+    /// Where each word ends in `words`; word `k` is `words[(k == 0 ? 0 : wordEnds[k - 1])..<wordEnds[k]]`.
+    public internal(set) var wordEnds: [Int] = []
+    private var source: [UInt8] = []
+
+    public init() {}
+
+    /// Normalizes `text`: its comparison key and words.
+    public mutating func normalize(_ text: String) {
+        makeKey(of: text)
+        splitWords()
+    }
+
+    /// The words as strings.
+    var wordStrings: [String] {
+        var result: [String] = []
+        result.reserveCapacity(wordEnds.count)
+        var start = 0
+        for end in wordEnds {
+            result.append(String(decoding: words[start..<end], as: UTF8.self))
+            start = end
+        }
+        return result
+    }
+
+    /// Fills `key` with the comparison key of `text`.
+    mutating func makeKey(of text: String) {
+        source.removeAll(keepingCapacity: true)
+        source.append(contentsOf: text.utf8)
+        if !buildKey(allowCombining: false) {
+            // A combining mark: compose (NFC) and start again.
+            source.removeAll(keepingCapacity: true)
+            source.append(contentsOf: text.precomposedStringWithCanonicalMapping.utf8)
+            _ = buildKey(allowCombining: true)
+        }
+    }
+
+    /// Writes the key of `source` (valid UTF-8); false when it holds a combining mark and
+    /// `allowCombining` is false (the text must be composed first).
+    private mutating func buildKey(allowCombining: Bool) -> Bool {
+        key.removeAll(keepingCapacity: true)
+        key.reserveCapacity(source.count)
+        var pendingSpace = false
+        var i = 0
+        let n = source.count
+        while i < n {
+            let byte = source[i]
+            if byte < 0x80 {
+                if byte <= 0x20 || byte == 0x7F {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace {
+                        if !key.isEmpty { key.append(0x20) }
+                        pendingSpace = false
+                    }
+                    key.append(byte == 0x60 ? 0x27 : byte)  // backtick as apostrophe
+                }
+                i += 1
+                continue
+            }
+            guard let (scalar, length) = Normalizer.decode(source, at: i) else { break }
+            if !allowCombining, scalar.value >= 0x300, !(0x2000...0x206F).contains(scalar.value),
+                scalar.properties.canonicalCombiningClass.rawValue != 0
+            {
+                return false
+            }
+            defer { i += length }
+            if Normalizer.isSpace(scalar) {
+                pendingSpace = true
+                continue
+            }
+            let replacement: UInt8
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x00B4: replacement = 0x27
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033: replacement = 0x22
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: replacement = 0x2D
+            case 0x2026: replacement = 0x2E
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue  // soft hyphen and zero-width characters carry no text
+            default: replacement = 0
+            }
+            if pendingSpace {
+                if !key.isEmpty { key.append(0x20) }
+                pendingSpace = false
+            }
+            if replacement != 0 {
+                key.append(replacement)
+                if scalar.value == 0x2026 { key.append(0x2E); key.append(0x2E) }
+            } else {
+                for k in i..<(i + length) { key.append(source[k]) }
+            }
+        }
+        return true
+    }
+
+    /// Fills `words` and `wordEnds` with the lowercased letter-and-digit runs of `key`. A run with
+    /// non-ASCII letters is lowercased as a `String` (Unicode case mapping).
+    mutating func splitWords() {
+        words.removeAll(keepingCapacity: true)
+        wordEnds.removeAll(keepingCapacity: true)
+        var runStart = -1  // where the current run starts in `key`, or -1 outside a run
+        var hasNonASCII = false
+        var i = 0
+        let n = key.count
+        while i <= n {
+            var isWord = false
+            var length = 1
+            if i < n {
+                let byte = key[i]
+                if byte < 0x80 {
+                    isWord = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                } else if let (scalar, scalarLength) = Normalizer.decode(key, at: i) {
+                    length = scalarLength
+                    isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    if isWord { hasNonASCII = true }
+                } else {
+                    i = n
+                    continue
+                }
+            }
+            if isWord {
+                if runStart < 0 { runStart = i }
+            } else if runStart >= 0 {
+                // The run ends: copy it out lowercased.
+                if hasNonASCII {
+                    words.append(contentsOf: String(decoding: key[runStart..<i], as: UTF8.self).lowercased().utf8)
+                    hasNonASCII = false
+                } else {
+                    let start = words.count
+                    words.append(contentsOf: key[runStart..<i])
+                    for k in start..<words.count where words[k] >= 0x41 && words[k] <= 0x5A { words[k] |= 0x20 }
+                }
+                wordEnds.append(words.count)
+                runStart = -1
+            }
+            i += length
         }
     }
 }

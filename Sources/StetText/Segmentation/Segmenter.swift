@@ -53,7 +53,7 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func spans(in text: String) -> [SentenceSpan] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Self.scalars(of: text)
         let cuts = BoundaryScanner.cuts(in: scalars)
         var pieces: [Range<Int>] = []
         pieces.reserveCapacity(cuts.count + 1)
@@ -86,7 +86,7 @@ public struct Segmenter: Sendable {
             if Self.splitsBlocks(of: block.role) {
                 parts = self.spans(in: block.text)
             } else {
-                let scalars = Array(block.text.unicodeScalars)
+                let scalars = Self.scalars(of: block.text)
                 parts = Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
             }
             for part in parts {
@@ -95,6 +95,14 @@ public struct Segmenter: Sendable {
             spans.append(.init(role: block.role, sentences: first..<sentences.count))
         }
         return SegmentedDocument(sentences: sentences, blocks: spans)
+    }
+
+    /// The scalars of `text`, in one pass (`Array(text.unicodeScalars)` counts them first).
+    private static func scalars(of text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
