@@ -135,14 +135,15 @@ extension Archive {
         }
         if firstTime == nil {
             let chain = try repository.firstParentChain(from: head)
-            let existing = try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+            let existing = try VersionRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM versions WHERE article_id = ? ORDER BY number"), arguments: [articleID])
             kept = 0
             while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1,
                 existing[kept].commitId == chain[kept].id.hex
             {
                 kept += 1
             }
-            try VersionRow.filter(Column("article_id") == articleID && Column("number") > kept).deleteAll(db)
+            try db.cachedStatement(sql: "DELETE FROM versions WHERE article_id = ? AND number > ?").execute(arguments: [articleID, kept])
             newCommits = Array(chain[kept...])
             firstTime = chain.first?.time
         }
