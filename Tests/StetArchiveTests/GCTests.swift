@@ -18,6 +18,36 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: pack)) ?? []).filter { $0.hasSuffix(".pack") }
     }
 
+    @Test func packingSomeArticlesLeavesTheOthersLooseAndOlderPacksInPlace() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.child("archive.git")
+        let archive = try Archive.open(at: path)
+        for version in 0..<3 {
+            _ = try archive.snapshot(textCapture(story(version), minute: version))
+        }
+        let first = try archive.packObjects(ofArticles: ["example.com/news-story-1"])
+        #expect(first.packedObjects == 3 * 5)
+        #expect(looseObjects(path) == 0)
+        for version in 0..<3 {
+            _ = try archive.snapshot(textCapture(story(version, extra: ["A second article."]), url: "https://example.org/b", minute: version))
+        }
+        let loose = looseObjects(path)
+        let second = try archive.packObjects(ofArticles: ["example.org/b"])
+        #expect(second.packedObjects == loose)
+        #expect(looseObjects(path) == 0)
+        #expect(packs(path).count == 2)
+        let reopened = try Archive.open(at: path, create: false)
+        for id in ["example.com/news-story-1", "example.org/b"] {
+            #expect(try reopened.versions(of: id).count == 3)
+            _ = try reopened.diff(article: id, from: .number(1), to: .latest(back: 0))
+        }
+        let fsck = try runGit(["--git-dir", path, "fsck", "--full", "--strict"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+        // A full gc then makes one pack of both.
+        _ = try reopened.gc()
+        #expect(packs(path).count == 1)
+    }
+
     @Test func packsLooseObjectsKeepsHistoryAndFsckIsClean() throws {
         let directory = try TemporaryDirectory()
         let path = directory.child("archive.git")

@@ -136,9 +136,13 @@ func indexDump(_ archive: Archive) throws -> IndexRows {
         let fresh = folder + "/tmp_object_git2_new"
         _ = FileManager.default.createFile(atPath: old, contents: Data("partial".utf8))
         _ = FileManager.default.createFile(atPath: fresh, contents: Data("partial".utf8))
+        // Where libgit2 1.5's loose backend actually writes them: `objects/` itself.
+        let topLevel = archive.path + "/objects/tmp_object_git2_killed"
+        _ = FileManager.default.createFile(atPath: topLevel, contents: Data("partial".utf8))
         _ = try Archive.open(at: archive.path, create: false)
         #expect(!FileManager.default.fileExists(atPath: old))
         #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(!FileManager.default.fileExists(atPath: topLevel))
         #expect(FileManager.default.fileExists(atPath: archive.path + "/objects"))
     }
 }

@@ -102,28 +102,67 @@ extension Archive {
                 report.removedPacks += 1
             }
 
-            for directory in looseDirectories {
-                let folder = (objects as NSString).appendingPathComponent(directory)
-                guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }
-                var left = names.count
-                for name in names where name.count == 38 {
-                    guard let id = ObjectID(hex: directory + name) else { continue }
-                    if written.objects.contains(id) {
-                        let file = (folder as NSString).appendingPathComponent(name)
-                        do { try files.removeItem(atPath: file) } catch {
-                            throw .io(path: file, message: "cannot remove a packed loose object: \(error.localizedDescription)")
-                        }
-                        report.removedLooseObjects += 1
-                        left -= 1
-                    } else {
-                        report.keptLooseObjects += 1
-                    }
-                }
-                if left == 0 { try? files.removeItem(atPath: folder) }
-            }
+            try Self.removeLooseObjects(in: objects, directories: looseDirectories, packed: written.objects, report: &report)
             do throws(GitError) { try repository.refreshObjectDatabase() } catch { throw .git(error) }
             report.bytesAfter = Self.directorySize(objects)
             return report
+        }
+    }
+
+    /// Packs the objects reachable from the given articles' refs (those written since the last
+    /// pack, when every article is new: `stet debug generate-archive` between batches) and removes
+    /// their loose copies. Older packs are kept, so the cost follows the batch, not the archive
+    /// (`gc` repacks everything: calling it every batch made generation quadratic). `bytesBefore`
+    /// and `bytesAfter` are not measured (0).
+    @discardableResult
+    public func packObjects(ofArticles articleIDs: [String]) throws(ArchiveError) -> GCReport {
+        try refLock.withLock { () throws(ArchiveError) -> GCReport in
+            var report = GCReport()
+            let written: PackWrite
+            do throws(GitError) {
+                var heads: [ObjectID] = []
+                for id in articleIDs {
+                    if let head = try repository.resolve(reference: Self.reference(for: id)) { heads.append(head) }
+                }
+                written = try repository.pack(reachableFrom: heads)
+            } catch { throw .git(error) }
+            guard !written.name.isEmpty else { return report }
+            report.packName = written.name
+            report.packedObjects = written.objects.count
+            let objects = (path as NSString).appendingPathComponent("objects")
+            let hexDigits = Set("0123456789abcdef")
+            let fanout = (try? FileManager.default.contentsOfDirectory(atPath: objects)) ?? []
+            let looseDirectories = fanout.filter { $0.count == 2 && $0.allSatisfy(hexDigits.contains) }
+            try Self.removeLooseObjects(in: objects, directories: looseDirectories, packed: written.objects, report: &report)
+            do throws(GitError) { try repository.refreshObjectDatabase() } catch { throw .git(error) }
+            return report
+        }
+    }
+
+    /// Removes each loose object that `packed` holds (git's `prune-packed`), counting the others;
+    /// removes fan-out directories left empty.
+    private static func removeLooseObjects(
+        in objects: String, directories looseDirectories: [String], packed: Set<ObjectID>, report: inout GCReport
+    ) throws(ArchiveError) {
+        let files = FileManager.default
+        for directory in looseDirectories {
+            let folder = (objects as NSString).appendingPathComponent(directory)
+            guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }
+            var left = names.count
+            for name in names where name.count == 38 {
+                guard let id = ObjectID(hex: directory + name) else { continue }
+                if packed.contains(id) {
+                    let file = (folder as NSString).appendingPathComponent(name)
+                    do { try files.removeItem(atPath: file) } catch {
+                        throw .io(path: file, message: "cannot remove a packed loose object: \(error.localizedDescription)")
+                    }
+                    report.removedLooseObjects += 1
+                    left -= 1
+                } else {
+                    report.keptLooseObjects += 1
+                }
+            }
+            if left == 0 { try? files.removeItem(atPath: folder) }
         }
     }
 

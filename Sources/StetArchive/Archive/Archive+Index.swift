@@ -25,6 +25,49 @@ struct VersionFiles {
     var sourceBlob: ObjectID
 }
 
+extension ArticleRow {
+    /// The row of `id`, through a cached prepared statement (hot in every snapshot).
+    static func fetch(_ db: Database, id: String) throws -> ArticleRow? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id])
+    }
+}
+
+extension VersionRow {
+    /// One version row, through a cached prepared statement.
+    static func fetch(_ db: Database, articleID: String, number: Int) throws -> VersionRow? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM versions WHERE article_id = ? AND number = ?"), arguments: [articleID, number])
+    }
+
+    /// The number of version rows of an article, through a cached prepared statement.
+    static func count(_ db: Database, articleID: String) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM versions WHERE article_id = ?"), arguments: [articleID]) ?? 0
+    }
+}
+
+/// The files of the versions this process wrote or read lately, by commit id. A snapshot reads
+/// the article's previous version (to compare and diff) and then indexes the one it wrote; both
+/// were read back from git and parsed again every time. Commits never change, so an entry never
+/// goes stale; a written version is stored here as `readVersion` would read it (its article.md
+/// parsed and its meta.json decoded from the bytes written). Bounded: emptied when full.
+final class RecentVersions: @unchecked Sendable {
+    // @unchecked: `cache` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var cache = BoundedCache<ObjectID, VersionFiles>(limit: 64)
+
+    subscript(commit: ObjectID) -> VersionFiles? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return cache[commit]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            cache[commit] = newValue
+        }
+    }
+}
+
 extension Archive {
     func readVersion(articleID: String, commit id: ObjectID) throws(ArchiveError) -> VersionFiles {
         do {
@@ -40,6 +83,7 @@ extension Archive {
     }
 
     func readVersion(articleID: String, commit: CommitInfo) throws(ArchiveError) -> VersionFiles {
+        if let cached = recentVersions[commit.id] { return cached }
         func bad(_ reason: String) -> ArchiveError { .malformedVersion(articleID: articleID, commit: commit.id.hex, reason: reason) }
         let entries: [String: ObjectID]
         do { entries = try repository.treeEntries(commit.tree) } catch { throw .git(error) }
@@ -58,15 +102,18 @@ extension Archive {
         do { article = try ArticleMarkdown.parse(markdown) } catch { throw bad("article.md: \(error)") }
         let metadata: VersionMetadata
         do { metadata = try VersionMetadata.decode(metaBytes) } catch { throw bad("meta.json: \(error)") }
-        return VersionFiles(
+        let files = VersionFiles(
             article: article, markdown: markdown, markdownBlob: markdownBlob, metadata: metadata, sourceName: sourceName,
             sourceBlob: sourceBlob)
+        recentVersions[commit.id] = files
+        return files
     }
 
     /// Brings one article's index rows up to its ref, inside the caller's write transaction.
     func syncArticle(_ articleID: String, in db: Database) throws {
         guard let head = try repository.resolve(reference: Self.reference(for: articleID)) else { return }
-        var row = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID)
+        let stored = try ArticleRow.fetch(db, id: articleID)
+        var row = stored ?? ArticleRow(id: articleID)
         if row.headCommit == head.hex && row.versionCount > 0 { return }
         // Fast path: the index holds a consistent prefix ending at its recorded head, and git only
         // added commits on top of it; walk back to that head and no further.
@@ -74,10 +121,10 @@ extension Archive {
         var kept = 0
         var firstTime: Int64?
         if let indexedHead = row.headCommit.flatMap(ObjectID.init(hex:)), row.versionCount > 0,
-            let lastRow = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": row.versionCount]),
+            let lastRow = try VersionRow.fetch(db, articleID: articleID, number: row.versionCount),
             lastRow.commitId == indexedHead.hex,
-            try VersionRow.filter(Column("article_id") == articleID).fetchCount(db) == row.versionCount,
-            let first = try VersionRow.fetchOne(db, key: ["article_id": articleID, "number": 1])
+            try VersionRow.count(db, articleID: articleID) == row.versionCount,
+            let first = try VersionRow.fetch(db, articleID: articleID, number: 1)
         {
             let walk = try repository.firstParentChain(from: head, stoppingAt: indexedHead)
             if walk.reachedStop {
@@ -88,19 +135,21 @@ extension Archive {
         }
         if firstTime == nil {
             let chain = try repository.firstParentChain(from: head)
-            let existing = try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+            let existing = try VersionRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM versions WHERE article_id = ? ORDER BY number"), arguments: [articleID])
             kept = 0
             while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1,
                 existing[kept].commitId == chain[kept].id.hex
             {
                 kept += 1
             }
-            try VersionRow.filter(Column("article_id") == articleID && Column("number") > kept).deleteAll(db)
+            try db.cachedStatement(sql: "DELETE FROM versions WHERE article_id = ? AND number > ?").execute(arguments: [articleID, kept])
             newCommits = Array(chain[kept...])
             firstTime = chain.first?.time
         }
-        // The article row must exist before its versions (foreign key).
-        try row.save(db)
+        // The article row must exist before its versions (foreign key); an existing row is
+        // updated once, below.
+        if stored == nil { try row.insert(db) }
         var latest: (VersionRow, VersionFiles)?
         for (offset, commit) in newCommits.enumerated() {
             let files = try readVersion(articleID: articleID, commit: commit)
@@ -131,7 +180,7 @@ extension Archive {
         row.headCommit = head.hex
         row.etag = meta.etag
         row.lastModified = meta.lastModified
-        try row.save(db)
+        try row.update(db)
     }
 
     static func versionRow(articleID: String, number: Int, commit: CommitInfo, files: VersionFiles) -> VersionRow {
@@ -231,9 +280,8 @@ extension Archive {
     /// A writer that bumped the generation to `generation` and indexed its version: the index is
     /// complete up to it if it was complete up to the one before.
     static func advanceReconciledGeneration(_ db: Database, to generation: Int) throws {
-        try db.execute(
-            sql: "UPDATE archive_state SET value = ? WHERE key = ? AND value = ?",
-            arguments: [generation, reconciledGenerationKey, generation - 1])
+        try db.cachedStatement(sql: "UPDATE archive_state SET value = ? WHERE key = ? AND value = ?")
+            .execute(arguments: [generation, reconciledGenerationKey, generation - 1])
     }
 
     /// `reconcile`, unless the index already holds everything up to `generation` (read under the

@@ -121,17 +121,23 @@ extension Archive {
                 // Objects and ref are written under the archive's write lock, and only if the head
                 // is still the one we diffed against (else: retry without leaving dangling objects).
                 var generation = 0
+                let metadataBytes = metadata.encoded()
+                var blobs: (markdown: ObjectID, source: ObjectID)?
+                var commit: ObjectID?
                 let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
                     if head == nil { try checkNoNesting(articleID) }
-                    let commit: ObjectID
+                    let newCommit: ObjectID
                     do throws(GitError) {
                         guard try repository.resolve(reference: reference) == head else { return false }
+                        let markdownBlob = try repository.writeBlob(markdownBytes)
+                        let sourceBlob = try repository.writeBlob(capture.body)
                         let tree = try repository.writeTree([
-                            TreeFile(name: "article.md", blob: try repository.writeBlob(markdownBytes)),
-                            TreeFile(name: "meta.json", blob: try repository.writeBlob(metadata.encoded())),
-                            TreeFile(name: metadata.sourceName, blob: try repository.writeBlob(capture.body)),
+                            TreeFile(name: "article.md", blob: markdownBlob),
+                            TreeFile(name: "meta.json", blob: try repository.writeBlob(metadataBytes)),
+                            TreeFile(name: metadata.sourceName, blob: sourceBlob),
                         ])
-                        commit = try repository.writeCommit(
+                        blobs = (markdownBlob, sourceBlob)
+                        newCommit = try repository.writeCommit(
                             tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
                             time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
                     } catch {
@@ -140,13 +146,23 @@ extension Archive {
                     // Bumped before the ref moves: a writer killed in between costs the next open
                     // a reconcile, never a missed version (see RefGeneration).
                     generation = try RefGeneration.bump(archive: path)
+                    commit = newCommit
                     do throws(GitError) {
-                        return try moveReference(reference, to: commit, expected: head)
+                        return try moveReference(reference, to: newCommit, expected: head)
                     } catch {
                         throw .git(error)
                     }
                 }
                 guard written else { continue }
+                // The version as `readVersion` would read it back (parsed from the bytes just
+                // written), so indexing it and the article's next snapshot need not read git.
+                if let commit, let blobs, let stored = try? ArticleMarkdown.parse(markdown),
+                    let storedMetadata = try? VersionMetadata.decode(metadataBytes)
+                {
+                    recentVersions[commit] = VersionFiles(
+                        article: stored, markdown: markdown, markdownBlob: blobs.markdown, metadata: storedMetadata,
+                        sourceName: metadata.sourceName, sourceBlob: blobs.source)
+                }
 
                 let title = article.title
                 let finalSummary = CommitMessage.parse(message.text).summary
@@ -209,7 +225,7 @@ extension Archive {
 
     private func reject(articleID: String, capture: Capture, reason: String) throws(ArchiveError) -> SnapshotOutcome {
         try index.write { db in
-            let version = try ArticleRow.fetchOne(db, key: articleID)?.versionCount
+            let version = try ArticleRow.fetch(db, id: articleID)?.versionCount
             try Self.insertCheck(
                 db, articleID: articleID, time: capture.capturedAt, outcome: .failed, version: version.flatMap { $0 > 0 ? $0 : nil },
                 error: reason, httpStatus: capture.httpStatus, url: capture.url)
@@ -231,10 +247,12 @@ extension Archive {
         let urls = (canonical.map { [$0] } ?? []) + pageURLs
         let normalized = urls.compactMap(ArticleIdentity.normalize)
         if !normalized.isEmpty {
+            // A cached prepared statement per number of URLs (one to three): this runs for every capture.
+            let placeholders = Array(repeating: "?", count: normalized.count).joined(separator: ", ")
+            let sql = "SELECT * FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
+                + "ORDER BY id LIMIT 1"
             let known = try index.read { db in
-                try ArticleRow.filter(
-                    normalized.contains(Column("normalized_url")) || normalized.contains(Column("normalized_canonical_url"))
-                ).order(Column("id")).fetchOne(db)
+                try ArticleRow.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(normalized + normalized))
             }
             if let known { return known.id }
         }
@@ -282,9 +300,26 @@ extension Archive {
 
     /// ISO 8601 with the capture's zone, e.g. `2024-01-03T09:15:00+00:00`.
     static func timestamp(_ date: Date, offsetSeconds: Int) -> String {
+        TimestampFormatters.shared.string(from: date, offsetSeconds: offsetSeconds)
+    }
+}
+
+/// One `ISO8601DateFormatter` per zone offset, kept: making one (an ICU formatter underneath) cost
+/// about 4% of a snapshot. Formatting happens under a lock (the formatter is not thread-safe here).
+final class TimestampFormatters: @unchecked Sendable {
+    static let shared = TimestampFormatters()
+    // @unchecked: `formatters` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var formatters: [Int: ISO8601DateFormatter] = [:]
+
+    func string(from date: Date, offsetSeconds: Int) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let formatter = formatters[offsetSeconds] { return formatter.string(from: date) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(secondsFromGMT: offsetSeconds) ?? TimeZone(secondsFromGMT: 0)
+        if formatters.count < 64 { formatters[offsetSeconds] = formatter }
         return formatter.string(from: date)
     }
 }

@@ -51,6 +51,8 @@ public final class Archive: Sendable {
     }
     /// Held while writing objects and moving refs (see `RefLock`).
     let refLock: RefLock
+    /// The files of versions this process wrote or read lately, by commit (see `RecentVersions`).
+    let recentVersions = RecentVersions()
 
     private init(path: String, repository: LazyGitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
         self.path = path
@@ -164,7 +166,7 @@ public final class Archive: Sendable {
 
     /// One article's summary.
     public func article(_ id: String) throws(ArchiveError) -> ArticleSummary {
-        guard let row = try index.read({ db in try ArticleRow.fetchOne(db, key: id) }) else { throw .unknownArticle(id) }
+        guard let row = try index.read({ db in try ArticleRow.fetch(db, id: id) }) else { throw .unknownArticle(id) }
         return Self.summary(row)
     }
 
@@ -183,7 +185,7 @@ public final class Archive: Sendable {
     ) throws(ArchiveError) {
         try ArticleIdentity.validate(articleID)
         try index.write { db in
-            var row = try ArticleRow.fetchOne(db, key: articleID)
+            var row = try ArticleRow.fetch(db, id: articleID)
                 ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
             row.tracked = tracked
             row.nextDue = nextDue
@@ -338,7 +340,7 @@ public final class Archive: Sendable {
     ) throws(ArchiveError) {
         try ArticleIdentity.validate(articleID)
         try index.write { db in
-            let version = try ArticleRow.fetchOne(db, key: articleID)?.versionCount
+            let version = try ArticleRow.fetch(db, id: articleID)?.versionCount
             try Self.insertCheck(
                 db, articleID: articleID, time: time, outcome: outcome, version: version.flatMap { $0 > 0 ? $0 : nil },
                 error: error, httpStatus: httpStatus, url: url)
@@ -349,7 +351,7 @@ public final class Archive: Sendable {
         _ db: Database, articleID: String, time: Date, outcome: CheckOutcome, version: Int?, error: String?, httpStatus: Int?,
         url: String?
     ) throws {
-        var article = try ArticleRow.fetchOne(db, key: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+        var article = try ArticleRow.fetch(db, id: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
         if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
         article.failures = outcome == .failed ? article.failures + 1 : 0
         try article.save(db)

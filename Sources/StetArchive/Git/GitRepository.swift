@@ -46,6 +46,12 @@ final class GitRepository: @unchecked Sendable {
     let handle: OpaquePointer
     private let lock = NSLock()
     let path: String
+    // Commits and trees already read or written by this process, by id (objects never change, so
+    // an entry never goes stale). A snapshot walks its article's first-parent chain and reads each
+    // commit's tree (revert detection); without these every snapshot re-read and re-inflated the
+    // same loose objects. Bounded: emptied when full. Only touched while `lock` is held.
+    private var commits = BoundedCache<ObjectID, CommitInfo>(limit: 4096)
+    private var trees = BoundedCache<ObjectID, [String: ObjectID]>(limit: 4096)
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -117,7 +123,9 @@ final class GitRepository: @unchecked Sendable {
             }
             var oid = git_oid()
             try git("git_treebuilder_write", git_treebuilder_write(&oid, builder))
-            return ObjectID(oid)
+            let id = ObjectID(oid)
+            trees[id] = Dictionary(files.map { ($0.name, $0.blob) }, uniquingKeysWith: { _, last in last })
+            return id
         }
     }
 
@@ -152,7 +160,13 @@ final class GitRepository: @unchecked Sendable {
                     buffer.baseAddress)
             }
             try git("git_commit_create", status)
-            return ObjectID(oid)
+            let id = ObjectID(oid)
+            // What `readCommit` would give back: libgit2 stores the message as given and returns it
+            // without leading line feeds (a NUL would cut it), so only such messages are cached.
+            if !message.utf8.contains(0), message.utf8.first != 10 {
+                commits[id] = CommitInfo(id: id, parents: parents, tree: tree, message: message, time: time, offsetMinutes: offsetMinutes)
+            }
+            return id
         }
     }
 
@@ -248,6 +262,7 @@ final class GitRepository: @unchecked Sendable {
     }
 
     private func readCommit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        if let cached = commits[id] { return cached }
         var oid = id.oid
         var commit: OpaquePointer?
         try git("git_commit_lookup", git_commit_lookup(&commit, handle, &oid))
@@ -260,9 +275,11 @@ final class GitRepository: @unchecked Sendable {
             throw GitError(function: "git_commit_tree_id", code: -1, message: "commit \(id) has no tree")
         }
         let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
-        return CommitInfo(
+        let info = CommitInfo(
             id: id, parents: parents, tree: ObjectID(tree.pointee), message: message, time: git_commit_time(commit),
             offsetMinutes: git_commit_time_offset(commit))
+        commits[id] = info
+        return info
     }
 
     /// The commits reached from `head` by following first parents, oldest first. With `stop`,
@@ -291,6 +308,7 @@ final class GitRepository: @unchecked Sendable {
     /// The blob ids of a tree's entries, by file name.
     func treeEntries(_ tree: ObjectID) throws(GitError) -> [String: ObjectID] {
         try locked { () throws(GitError) -> [String: ObjectID] in
+            if let cached = trees[tree] { return cached }
             var oid = tree.oid
             var treeHandle: OpaquePointer?
             try git("git_tree_lookup", git_tree_lookup(&treeHandle, handle, &oid))
@@ -302,6 +320,7 @@ final class GitRepository: @unchecked Sendable {
                 else { continue }
                 entries[String(cString: name)] = ObjectID(entryID.pointee)
             }
+            trees[tree] = entries
             return entries
         }
     }
@@ -316,6 +335,23 @@ final class GitRepository: @unchecked Sendable {
             let size = Int(git_blob_rawsize(blob))
             guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
             return Array(UnsafeRawBufferPointer(start: content, count: size))
+        }
+    }
+}
+
+/// A dictionary that empties itself when it reaches `limit` entries (a cache of immutable values,
+/// where an occasional cold start costs little and no bookkeeping is needed per hit).
+struct BoundedCache<Key: Hashable, Value> {
+    private var entries: [Key: Value] = [:]
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    subscript(key: Key) -> Value? {
+        get { entries[key] }
+        set {
+            if newValue != nil, entries[key] == nil, entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = newValue
         }
     }
 }

@@ -1,6 +1,8 @@
 // Leftovers of killed writers.
 //
-// libgit2 writes each loose object to `objects/xx/tmp_object_git2_*` and renames it into place,
+// libgit2 (1.5, Debian's) writes each loose object to `objects/tmp_object_git2_*` and renames it
+// into place (`strace` of a snapshot shows it; earlier notes said `objects/xx/`, and both places
+// are swept),
 // so a writer killed mid-write leaves only such a temporary file: never a half object, but
 // `git fsck` reports the file as a "bad sha1 file" (without failing). Every stet writer writes
 // objects only while holding the archive's write lock (`RefLock`), so whoever holds that lock
@@ -8,7 +10,9 @@
 // removes them. `gc` writes its pack under the same lock, so a half-written pack
 // (`objects/pack/pack_git2_*`) left by a killed gc is removed the same way.
 //
-// Complexity: one directory listing per object fan-out directory (at most 256).
+// Complexity: one directory listing of `objects/` and one per object fan-out directory (at most
+// 256; their size follows the loose objects, so an archive with many loose objects pays for them
+// on every open until `stet gc`).
 
 import Foundation
 
@@ -21,6 +25,10 @@ enum StaleFiles {
         let objects = (repository as NSString).appendingPathComponent("objects")
         guard let fanout = try? files.contentsOfDirectory(atPath: objects) else { return 0 }
         var removed = 0
+        // Where libgit2's loose backend puts its temporary files: `objects/` itself.
+        for name in fanout where name.hasPrefix("tmp_") {
+            if (try? files.removeItem(atPath: (objects as NSString).appendingPathComponent(name))) != nil { removed += 1 }
+        }
         for directory in fanout where directory.count == 2 || directory == "pack" {
             let folder = (objects as NSString).appendingPathComponent(directory)
             guard let names = try? files.contentsOfDirectory(atPath: folder) else { continue }

@@ -216,7 +216,7 @@ extension Archive {
             let row = try Self.findTarget(query, kind: kind, in: db)
             let entry = try Self.entry(row, db: db)
             _ = try row.delete(db)
-            if kind == .article, var article = try ArticleRow.fetchOne(db, key: row.id) {
+            if kind == .article, var article = try ArticleRow.fetch(db, id: row.id) {
                 article.tracked = false
                 article.nextDue = nil
                 article.interval = nil
@@ -267,7 +267,7 @@ extension Archive {
     /// target, creating the row for an article not fetched yet.
     static func mirror(_ target: WatchTargetRow, in db: Database) throws {
         guard let articleID = target.articleID else { return }
-        var article = try ArticleRow.fetchOne(db, key: articleID)
+        var article = try ArticleRow.fetch(db, id: articleID)
             ?? ArticleRow(id: articleID, url: target.url, normalizedURL: target.normalizedURL)
         article.tracked = true
         article.nextDue = target.nextDue
@@ -277,7 +277,7 @@ extension Archive {
     }
 
     static func entry(_ row: WatchTargetRow, db: Database) throws -> WatchEntry {
-        let versions = try row.articleID.flatMap { try ArticleRow.fetchOne(db, key: $0)?.versionCount } ?? 0
+        let versions = try row.articleID.flatMap { try ArticleRow.fetch(db, id: $0)?.versionCount } ?? 0
         let items = row.targetKind == .feed ? try FeedItemRow.filter(Column("feed_id") == row.id).fetchCount(db) : 0
         return WatchEntry(
             id: row.id, kind: row.targetKind, url: row.url, articleID: row.articleID, sourceFeed: row.sourceFeed,

@@ -108,7 +108,7 @@ public final class ArchiveWatchStore: WatchStore, CaptureSink {
 
             if row.targetKind == .article, let articleID = row.articleID {
                 if let outcome = Self.checkOutcome(check.outcome) {
-                    let versions = try ArticleRow.fetchOne(db, key: articleID)?.versionCount ?? 0
+                    let versions = try ArticleRow.fetch(db, id: articleID)?.versionCount ?? 0
                     try Archive.insertCheck(
                         db, articleID: articleID, time: check.checkedAt, outcome: outcome, version: versions > 0 ? versions : nil,
                         error: row.lastError, httpStatus: check.status, url: row.url)

@@ -6,8 +6,9 @@
 // a sentence reworded, a sentence removed. Every version goes through `Archive.snapshot` as a
 // plain-text capture (extract, diff, commit, index), so the archive is exactly what stet writes.
 //
-// Complexity: articles × versions snapshots; `--gc-every` packs the objects every so many
-// articles so the number of loose files stays bounded.
+// Complexity: articles × versions snapshots; `--gc-every` packs the objects of the last so many
+// articles (only theirs: older packs stay) so the number of loose files stays bounded, and the
+// end repacks everything into one pack (`stet gc`) unless `--no-final-gc`.
 
 import ArgumentParser
 import Foundation
@@ -22,7 +23,9 @@ struct GenerateArchiveCommand: ParsableCommand {
     @Option(help: "Number of articles.") var articles: Int = 1000
     @Option(help: "Versions per article.") var versions: Int = 10
     @Option(help: "Seed of the text generator (the same seed gives the same archive).") var seed: UInt64 = 1
-    @Option(help: "Pack the objects every N articles (0: only at the end).") var gcEvery: Int = 2000
+    @Option(help: "Pack the last N articles' objects every N articles (0: only at the end).") var gcEvery: Int = 2000
+    @Flag(inversion: .prefixedNo, help: "Repack all objects into one pack at the end (slow for 100,000 articles).")
+    var finalGC = true
     @Option(help: "The archive to create (must not exist yet).") var archive: String
     @Flag(help: "No progress line.") var quiet = false
 
@@ -41,27 +44,34 @@ struct GenerateArchiveCommand: ParsableCommand {
         let start = Date()
         var generator = SyntheticNews(seed: seed)
         let base = Date(timeIntervalSince1970: 1_700_000_000)
+        var batch: [String] = []
         for number in 0..<articles {
             var text = generator.article()
             let url = "https://synthetic.example/news/\(number / 1000)/story-\(number)"
+            var articleID: String?
             for version in 0..<versions {
                 if version > 0 { generator.edit(&text) }
                 let capture = Capture(
                     body: Array(text.joined(separator: "\n\n").utf8), url: url, contentType: "text/plain; charset=utf-8",
                     capturedAt: base.addingTimeInterval(TimeInterval(version * 3600 + number)), timeZone: .gmt, httpStatus: 200,
                     skipQualityGuard: true)
-                _ = try store.snapshot(capture)
+                articleID = try store.snapshot(capture).articleID
             }
-            if gcEvery > 0, (number + 1) % gcEvery == 0 { try store.gc() }
+            if let articleID { batch.append(articleID) }
+            if gcEvery > 0, (number + 1) % gcEvery == 0 {
+                try store.packObjects(ofArticles: batch)
+                batch.removeAll()
+            }
             bar?.update(done: number + 1, total: articles)
         }
-        let report = try store.gc()  // returns at once when the last batch was just packed
+        if !batch.isEmpty { try store.packObjects(ofArticles: batch) }
+        let report = finalGC ? try store.gc() : nil
         bar?.finish()
         let seconds = Date().timeIntervalSince(start)
         print(
             "Generated \(articles) articles × \(versions) versions in \(String(format: "%.1f", seconds)) s "
                 + "(\(String(format: "%.0f", Double(articles * versions) / max(seconds, 0.001))) snapshots/s); "
-                + "objects \(GCCommand.bytes(report.bytesAfter)).")
+                + (report.map { "objects \(GCCommand.bytes($0.bytesAfter))." } ?? "objects packed per batch, not repacked."))
     }
 }
 
