@@ -3,6 +3,7 @@
 
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The derived index: a GRDB `DatabasePool` on `index.sqlite` inside the archive directory.
 final class ArchiveIndex: Sendable {
@@ -19,7 +20,18 @@ final class ArchiveIndex: Sendable {
         // checkpoints wait for the disk. A power cut may lose the last commits; the index is
         // derived from git, and the ref generation makes the next open reconcile what is missing
         // (see RefGeneration). With FULL, every snapshot waited for an fsync (~10 ms here).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Persistent WAL (as GRDB's docs show): the -wal and -shm files stay after the last
+            // connection closes. Otherwise every process deleted them on exit (a checkpoint with two
+            // fsyncs) and GRDB's pool wrote a transaction on the next open to make a non-empty WAL:
+            // each read-only command (`stet log`) paid for a write and two fsyncs.
+            if !db.configuration.readonly {
+                var flag: CInt = 1
+                let code = withUnsafeMutablePointer(to: &flag) { sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0) }
+                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+            }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
