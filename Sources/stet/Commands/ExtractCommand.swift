@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import StetExtract
 
 /// `stet extract FILE|URL [--format text|json] [--rules FILE]`: prints the article of a page.
@@ -63,14 +60,10 @@ struct ExtractCommand: AsyncParsableCommand {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             guard let remote = URL(string: source) else { throw CommandFailure("not a valid URL: \(source)") }
             do {
-                let (data, response) = try await URLSession.shared.data(from: remote)
-                let http = response as? HTTPURLResponse
-                if let status = http?.statusCode, !(200..<300).contains(status) { throw CommandFailure("\(source): HTTP \(status)") }
-                return ([UInt8](data), url ?? source, http?.value(forHTTPHeaderField: "Content-Type"))
-            } catch let failure as CommandFailure {
-                throw failure
+                let page = try await PageFetch.get(remote)
+                return (page.body, url ?? page.finalURL.absoluteString, page.contentType)
             } catch {
-                throw CommandFailure("\(source): \(error.localizedDescription)")
+                throw CommandFailure("\(error)")
             }
         }
         do {

@@ -43,7 +43,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         var failures = 0
         for input in inputs {
             do {
-                let capture = try Captures.capture(input, at: at.flatMap(Timestamps.parse), url: url, article: article)
+                let capture = try await Captures.capture(input, at: at.flatMap(Timestamps.parse), url: url, article: article)
                 let outcome = try archive.snapshot(capture)
                 print(ViewModels.snapshotLine(outcome))
                 await WebhookNotifier().notify(archive: archive, outcome: outcome)
