@@ -47,28 +47,11 @@ public enum NoteRecognizer {
     /// The same forms on a key with non-ASCII characters, compared as `String`s.
     private static func unicodeKind(_ text: String) -> NoteFacet.Kind? {
         let head = String(text.prefix(100))
-        func startsWithWord(_ word: String) -> Bool {
-            guard text.hasPrefix(word) else { return false }
-            let rest = text.dropFirst(word.count)
-            guard let next = rest.first else { return true }
-            return !next.isLetter
-        }
-        if startsWithWord("editor's note") || startsWithWord("editors' note") || startsWithWord("editors note") || startsWithWord("note to readers") {
-            return .editorsNote
-        }
-        if startsWithWord("correction") || startsWithWord("corrections") || startsWithWord("clarification") {
-            if head.contains(":") || head.contains("-") || text.count < 40 { return .correction }
-        }
-        for opening in correctionOpenings where text.hasPrefix(opening) {
-            return .correction
-        }
-        if startsWithWord("update") || startsWithWord("updated") || startsWithWord("updates") {
-            if head.contains(":") || head.contains(" - ") || text.count < 40 { return .update }
-        }
-        for opening in updateOpenings where text.hasPrefix(opening) {
-            return .update
-        }
-        return nil
+        return match(
+            hasPrefix: { text.hasPrefix($0) },
+            letterAfter: { word in text.dropFirst(word.count).first?.isLetter ?? false },
+            headContains: { head.contains($0) },
+            isShort: text.count < 40)
     }
 
     /// The forms, given how to read the lowercased comparison key of the sentence's opening.
