@@ -98,10 +98,10 @@ struct Aligner {
         var scored: [(score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)] = []
         for (i, list) in candidates {
             for j in list {
-                let similarity = Overlap.dice(old.sortedTokens[i], new.sortedTokens[j])
+                let similarity = Overlap.dice(old.sortedTokens(i), new.sortedTokens(j))
                 let sameGap = gapOfOld[i] == gapOfNew[j]
                 var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
-                if min(old.tokens[i].count, new.tokens[j].count) < configuration.shortSentenceWords {
+                if min(old.tokens(i).count, new.tokens(j).count) < configuration.shortSentenceWords {
                     threshold = max(threshold, configuration.shortSentenceThreshold)
                 }
                 if similarity >= threshold {
@@ -151,7 +151,7 @@ struct Aligner {
                 let same = old.keyIDs[i] == new.keyIDs[j]
                 state.add(.init(
                     kind: same ? .unchanged : .edited, old: [i], new: [j],
-                    similarity: same ? 1 : Overlap.dice(old.sortedTokens[i], new.sortedTokens[j])))
+                    similarity: same ? 1 : Overlap.dice(old.sortedTokens(i), new.sortedTokens(j))))
             }
         }
 
@@ -268,7 +268,7 @@ struct Aligner {
         var postings: [Int32: [Int]] = [:]
         for j in freeNew {
             var previous: Int32 = -1
-            for token in new.sortedTokens[j] where token != previous {
+            for token in new.sortedTokens(j) where token != previous {
                 previous = token
                 postings[token, default: []].append(j)
             }
@@ -282,7 +282,7 @@ struct Aligner {
         for i in freeOld {
             hits.removeAll(keepingCapacity: true)
             var previous: Int32 = -1
-            for token in old.sortedTokens[i] where token != previous {
+            for token in old.sortedTokens(i) where token != previous {
                 previous = token
                 guard let list = postings[token], list.count <= configuration.candidatePostingLimit else { continue }
                 for j in list { hits[j, default: 0] += 1 }
@@ -325,11 +325,11 @@ struct Aligner {
         }
         func contained(_ y: Int, in x: Int, _ swapped: Bool) -> Bool {
             let (one, many) = side(swapped)
-            return Overlap.containment(many.sortedTokens[y], in: one.sortedTokens[x]) >= configuration.splitContainment
+            return Overlap.containment(many.sortedTokens(y), in: one.sortedTokens(x)) >= configuration.splitContainment
         }
         func similarity(_ x: Int, _ group: [Int], _ swapped: Bool) -> Double {
             let (one, many) = side(swapped)
-            return Overlap.dice(one.sortedTokens[x], Overlap.merged(group.map { many.sortedTokens[$0] }))
+            return Overlap.dice(one.sortedTokens(x), Overlap.merged(group.map { many.sortedTokens($0) }))
         }
         /// Best one-step growth of an existing one-to-one link in one direction.
         func growth(ofLink index: Int, _ swapped: Bool) -> Growth? {

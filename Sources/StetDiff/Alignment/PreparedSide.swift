@@ -2,24 +2,35 @@ import StetText
 
 /// One side of a comparison, segmented and normalized once: every later stage reads these arrays.
 ///
-/// Each sentence gets its comparison key (an interned id, so equality is an integer compare), its
-/// word tokens as interned ids, and the same ids sorted (for linear-time multiset intersection).
-/// Building both sides costs O(total characters); the vocabulary is shared between the sides.
+/// Each sentence gets its comparison key (an interned id, so equality is an integer compare). Its
+/// word tokens (interned ids, and the same ids sorted for linear-time multiset intersection) are
+/// made on first use from the key, once per distinct key: the aligner pins most sentences of an
+/// update by key alone, so the words of unchanged sentences are never split or interned. Building
+/// both sides costs O(total characters); the vocabulary is shared between the sides.
 struct PreparedSide {
     var texts: [String]
     var keyIDs: [Int]
-    var tokens: [[Int32]]
-    var sortedTokens: [[Int32]]
     /// Block index of each sentence.
     var blockOf: [Int]
     /// Role of each sentence's block.
     var roles: [BlockRole]
     /// Sentence ranges of each block.
     var blocks: [SegmentedDocument.BlockSpan]
+    /// The note kind of each block's first sentence (`NoteRecognizer`), nil for ordinary text or a
+    /// metadata block; made once per distinct block.
+    var blockNotes: [NoteFacet.Kind?]
+    /// Interned words and keys, shared with the other side.
+    let vocabulary: Vocabulary
 
     var count: Int { texts.count }
 
     func isMetadata(_ index: Int) -> Bool { roles[index].isMetadata }
+
+    /// The word-token ids of sentence `index`, in order.
+    func tokens(_ index: Int) -> [Int32] { vocabulary.tokens(ofKey: keyIDs[index]).inOrder }
+
+    /// The word-token ids of sentence `index`, sorted.
+    func sortedTokens(_ index: Int) -> [Int32] { vocabulary.tokens(ofKey: keyIDs[index]).sorted }
 }
 
 /// UTF-8 bytes as a dictionary key, hashed in one call rather than byte by byte. A lookup can
@@ -33,16 +44,25 @@ struct ByteString: Hashable {
 }
 
 /// Interns words and comparison keys (as UTF-8 bytes) into small integer ids shared by both sides
-/// of a comparison. Only a word seen for the first time becomes a `String`.
-struct Vocabulary {
+/// of a comparison, and splits a key into word ids the first time they are asked for. Only a word
+/// seen for the first time becomes a `String`. A reference type: both sides and the classifier
+/// read and fill the same tables during one comparison (never shared between threads).
+final class Vocabulary {
     private var ids: [ByteString: Int32] = [:]
     /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
     /// is one-to-one): most words, looked up without hashing a buffer.
     private var shortIDs = PackedTable()
     private(set) var words: [String] = []
     private var keyIDs: [ByteString: Int] = [:]
+    /// The bytes of each key, by key id.
+    private var keys: [[UInt8]] = []
+    /// The word ids of each key, in order and sorted, once asked for.
+    private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
+    private var buffers = NormalizationBuffers()
 
-    mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
+    init() {}
+
+    func id(_ word: ArraySlice<UInt8>) -> Int32 {
         if !word.isEmpty && word.count <= 8 {
             var packed: UInt64 = 0
             var shift: UInt64 = 0
@@ -61,11 +81,30 @@ struct Vocabulary {
         return id
     }
 
-    mutating func keyID(_ key: [UInt8]) -> Int {
+    func keyID(_ key: [UInt8]) -> Int {
         if let id = keyIDs[ByteString(bytes: key[...])] { return id }
-        let id = keyIDs.count
-        keyIDs[ByteString(bytes: ArraySlice(Array(key)))] = id
+        let id = keys.count
+        let stored = Array(key)
+        keyIDs[ByteString(bytes: stored[...])] = id
+        keys.append(stored)
+        tokensOfKey.append(nil)
         return id
+    }
+
+    /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
+    func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
+        if let known = tokensOfKey[keyID] { return known }
+        buffers.setKey(keys[keyID])
+        var ids: [Int32] = []
+        ids.reserveCapacity(buffers.wordEnds.count)
+        var start = 0
+        for end in buffers.wordEnds {
+            ids.append(id(buffers.words[start..<end]))
+            start = end
+        }
+        let made = (inOrder: ids, sorted: ids.sorted())
+        tokensOfKey[keyID] = made
+        return made
     }
 }
 
@@ -123,38 +162,106 @@ struct PackedTable {
 }
 
 extension PreparedSide {
-    init(_ document: Document, segmenter: Segmenter, vocabulary: inout Vocabulary) {
-        let segmented = segmenter.segment(document)
-        let count = segmented.sentences.count
-        texts = segmented.sentences.map(\.text)
-        blockOf = segmented.sentences.map(\.block)
-        blocks = segmented.blocks
-        var roles = [BlockRole](repeating: .paragraph, count: count)
-        for span in segmented.blocks {
-            for index in span.sentences { roles[index] = span.role }
-        }
-        self.roles = roles
-        keyIDs = []
-        tokens = []
-        sortedTokens = []
-        keyIDs.reserveCapacity(count)
-        tokens.reserveCapacity(count)
-        sortedTokens.reserveCapacity(count)
-        // The key and its words as bytes in reused buffers: no `String` per sentence or per word.
-        var buffers = NormalizationBuffers()
-        for text in texts {
-            buffers.normalize(text)
-            keyIDs.append(vocabulary.keyID(buffers.key))
-            var ids: [Int32] = []
-            ids.reserveCapacity(buffers.wordEnds.count)
-            var start = 0
-            for end in buffers.wordEnds {
-                ids.append(vocabulary.id(buffers.words[start..<end]))
-                start = end
+    /// Prepares one version on its own.
+    init(_ document: Document, segmenter: Segmenter, vocabulary: Vocabulary) {
+        self.init(document, segmenter: segmenter, vocabulary: vocabulary, sharing: nil)
+    }
+
+    /// Prepares two versions. A block of `new` whose role and text (byte for byte) equal a block of
+    /// `old` takes that block's sentences, keys and note kind instead of segmenting and normalizing
+    /// its text again: an update leaves most paragraphs as they were, so this halves the work. The
+    /// result is the same as preparing each side on its own (both are pure functions of a block's
+    /// role and text, and the vocabulary maps equal keys to equal ids).
+    static func pair(_ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary) -> (PreparedSide, PreparedSide) {
+        let oldSide = PreparedSide(old, segmenter: segmenter, vocabulary: vocabulary, sharing: nil)
+        let newSide = PreparedSide(new, segmenter: segmenter, vocabulary: vocabulary, sharing: (old, oldSide))
+        return (oldSide, newSide)
+    }
+
+    private init(
+        _ document: Document, segmenter: Segmenter, vocabulary: Vocabulary, sharing: (document: Document, side: PreparedSide)?
+    ) {
+        var known: [BlockKey: Int] = [:]
+        if let sharing {
+            known.reserveCapacity(sharing.document.blocks.count)
+            for (index, block) in sharing.document.blocks.enumerated() {
+                let key = BlockKey(block)
+                if known[key] == nil { known[key] = index }
             }
-            tokens.append(ids)
-            sortedTokens.append(ids.sorted())
         }
+        self.vocabulary = vocabulary
+        texts = []
+        keyIDs = []
+        blockOf = []
+        roles = []
+        blocks = []
+        blockNotes = []
+        blocks.reserveCapacity(document.blocks.count)
+        blockNotes.reserveCapacity(document.blocks.count)
+        // The key as bytes in a reused buffer: no `String` per sentence or per word.
+        var buffers = NormalizationBuffers()
+        for (blockIndex, block) in document.blocks.enumerated() {
+            let first = texts.count
+            if let sharing, let index = known[BlockKey(block)] {
+                let range = sharing.side.blocks[index].sentences
+                texts.append(contentsOf: sharing.side.texts[range])
+                keyIDs.append(contentsOf: sharing.side.keyIDs[range])
+                blockNotes.append(sharing.side.blockNotes[index])
+            } else {
+                for span in segmenter.spans(of: block) {
+                    let text = String(Substring(block.text.unicodeScalars[span.range]))
+                    texts.append(text)
+                    buffers.makeKey(of: text)
+                    keyIDs.append(vocabulary.keyID(buffers.key))
+                }
+                blockNotes.append(
+                    block.role.isMetadata || first == texts.count ? nil : NoteRecognizer.kind(ofParagraphStartingWith: texts[first]))
+            }
+            let added = texts.count - first
+            blockOf.append(contentsOf: repeatElement(blockIndex, count: added))
+            roles.append(contentsOf: repeatElement(block.role, count: added))
+            blocks.append(.init(role: block.role, sentences: first..<texts.count))
+        }
+    }
+}
+
+/// A block as a dictionary key: its role and its text compared byte for byte (not by Unicode
+/// canonical equivalence, which could pair texts that segment differently or differ in bytes).
+private struct BlockKey: Hashable {
+    var role: BlockRole
+    var text: String
+
+    init(_ block: Block) {
+        role = block.role
+        text = block.text
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(role)
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: BlockKey, b: BlockKey) -> Bool {
+        guard a.role == b.role else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in Self.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
+    }
+
+    /// Byte equality, eight bytes at a time.
+    private static func equal(_ p: UnsafeRawBufferPointer, _ q: UnsafeRawBufferPointer) -> Bool {
+        guard p.count == q.count else { return false }
+        let n = p.count
+        var i = 0
+        while i + 8 <= n {
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if p[i] != q[i] { return false }
+            i += 1
+        }
+        return true
     }
 }
 

@@ -57,14 +57,13 @@ struct Classifier {
 
     static func notes(_ side: PreparedSide) -> [NoteFacet.Kind?] {
         var result = [NoteFacet.Kind?](repeating: nil, count: side.count)
-        for block in side.blocks {
-            guard let first = block.sentences.first else { continue }
+        for (index, block) in side.blocks.enumerated() {
             let kind: NoteFacet.Kind?
             switch block.role {
             case .headline: kind = .headline
             case .byline: kind = .byline
             case .dateline: kind = .dateline
-            default: kind = NoteRecognizer.kind(ofParagraphStartingWith: side.texts[first])
+            default: kind = side.blockNotes[index]
             }
             for s in block.sentences { result[s] = kind }
         }
@@ -152,7 +151,7 @@ struct Classifier {
             }
             if !hasFact && !reattributed {
                 let verdict = minorVerdict(
-                    Array(link.old.map { old.tokens[$0] }.joined()), Array(link.new.map { new.tokens[$0] }.joined()))
+                    Array(link.old.map { old.tokens($0) }.joined()), Array(link.new.map { new.tokens($0) }.joined()))
                 if verdict.minor {
                     significance = .minor
                     isTypo = verdict.typo
@@ -233,11 +232,11 @@ struct Classifier {
     }
 
     private func oldSideWords(_ link: Alignment.Link) -> [String] {
-        link.old.flatMap { old.tokens[$0] }.map { vocabulary.words[Int($0)] }.sorted()
+        link.old.flatMap { old.tokens($0) }.map { vocabulary.words[Int($0)] }.sorted()
     }
 
     private func newSideWords(_ link: Alignment.Link) -> [String] {
-        link.new.flatMap { new.tokens[$0] }.map { vocabulary.words[Int($0)] }.sorted()
+        link.new.flatMap { new.tokens($0) }.map { vocabulary.words[Int($0)] }.sorted()
     }
 
     /// Share of the sorted words `part` found in the sorted words `whole`.
@@ -265,7 +264,7 @@ struct Classifier {
         // Cheap check on the interned words first: no number on either side, no figure.
         func hasNumber(_ side: PreparedSide, _ sentences: [Int]) -> Bool {
             sentences.contains { s in
-                side.tokens[s].contains { id in
+                side.tokens(s).contains { id in
                     let word = vocabulary.words[Int(id)]
                     return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
                         || FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word)

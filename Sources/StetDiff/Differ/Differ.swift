@@ -42,15 +42,13 @@ public struct Differ: Sendable {
 
     /// The quotations of one version, with speakers.
     public func quotations(in document: Document) -> [Quotation] {
-        var vocabulary = Vocabulary()
-        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: &vocabulary)
+        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: Vocabulary())
         return QuoteRecognizer.quotations(sentences: side.texts, blocks: side.blocks.map(\.sentences), configuration: configuration)
     }
 
     /// The figures of one version's body (notes and metadata excluded), sentence by sentence.
     public func figures(in document: Document) -> [(sentence: Int, figure: Figure)] {
-        var vocabulary = Vocabulary()
-        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: &vocabulary)
+        let side = PreparedSide(document, segmenter: Segmenter(), vocabulary: Vocabulary())
         let notes = Classifier.notes(side)
         var result: [(Int, Figure)] = []
         for s in 0..<side.count where notes[s] == nil {
@@ -60,10 +58,8 @@ public struct Differ: Sendable {
     }
 
     private func prepare(_ old: Document, _ new: Document) -> (PreparedSide, PreparedSide, Vocabulary) {
-        var vocabulary = Vocabulary()
-        let segmenter = Segmenter()
-        let oldSide = PreparedSide(old, segmenter: segmenter, vocabulary: &vocabulary)
-        let newSide = PreparedSide(new, segmenter: segmenter, vocabulary: &vocabulary)
+        let vocabulary = Vocabulary()
+        let (oldSide, newSide) = PreparedSide.pair(old, new, segmenter: Segmenter(), vocabulary: vocabulary)
         return (oldSide, newSide, vocabulary)
     }
 }

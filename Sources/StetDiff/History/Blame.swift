@@ -21,8 +21,7 @@ public struct Blame: Sendable, Hashable, Codable {
         origins = []
         guard let first = versions.first else { return }
         var previousDocument = first
-        var vocabulary = Vocabulary()
-        let firstSide = PreparedSide(first, segmenter: Segmenter(), vocabulary: &vocabulary)
+        let firstSide = PreparedSide(first, segmenter: Segmenter(), vocabulary: Vocabulary())
         sentences.append(firstSide.texts)
         origins.append(Array(repeating: 0, count: firstSide.count))
         for (k, document) in versions.enumerated().dropFirst() {

@@ -106,8 +106,16 @@ public struct NormalizationBuffers: Sendable {
         return result
     }
 
-    /// Fills `key` with the comparison key of `text`.
-    mutating func makeKey(of text: String) {
+    /// Sets `key` to a comparison key made earlier and fills `words` and `wordEnds` from it (the
+    /// same words `normalize(_:)` gives for a text with that key).
+    public mutating func setKey(_ bytes: [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: bytes)
+        splitWords()
+    }
+
+    /// Fills `key` with the comparison key of `text` (and leaves `words` as they were).
+    public mutating func makeKey(of text: String) {
         source.removeAll(keepingCapacity: true)
         source.append(contentsOf: text.utf8)
         if !buildKey(allowCombining: false) {

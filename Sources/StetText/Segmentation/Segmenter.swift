@@ -82,19 +82,22 @@ public struct Segmenter: Sendable {
         var spans: [SegmentedDocument.BlockSpan] = []
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = sentences.count
-            let parts: [SentenceSpan]
-            if Self.splitsBlocks(of: block.role) {
-                parts = self.spans(in: block.text)
-            } else {
-                let scalars = Self.scalars(of: block.text)
-                parts = Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
-            }
-            for part in parts {
+            for part in self.spans(of: block) {
                 sentences.append(.init(text: String(Substring(block.text.unicodeScalars[part.range])), block: blockIndex, utf8Range: part.utf8Range))
             }
             spans.append(.init(role: block.role, sentences: first..<sentences.count))
         }
         return SegmentedDocument(sentences: sentences, blocks: spans)
+    }
+
+    /// The sentences of one block as ranges and UTF-8 offsets, in order: split when blocks of its
+    /// role are (`splitsBlocks(of:)`), else the whole trimmed block (none when it is blank).
+    ///
+    /// - Complexity: O(n) in the length of the block's text.
+    public func spans(of block: Block) -> [SentenceSpan] {
+        if Self.splitsBlocks(of: block.role) { return spans(in: block.text) }
+        let scalars = Self.scalars(of: block.text)
+        return Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
     }
 
     /// The scalars of `text`, in one pass (`Array(text.unicodeScalars)` counts them first).
