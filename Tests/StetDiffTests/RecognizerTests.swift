@@ -1,4 +1,5 @@
-import StetDiff
+import Foundation
+@testable import StetDiff
 import StetText
 import Testing
 
@@ -213,5 +214,49 @@ import Testing
         #expect(Normalizer.words("Kyiv\u{2019}s MAYOR, 1,000 people!") == ["kyiv", "s", "mayor", "1", "000", "people"])
         #expect(Normalizer.words("Vu\u{010D}i\u{0107} said") == ["vu\u{010D}i\u{0107}", "said"])
         #expect(Normalizer.words("...") == [])
+    }
+}
+
+@Suite struct NoteFirstWordsTests {
+    /// Sentences opening like a note, with the spellings the comparison key folds: case, runs of
+    /// spaces, no-break spaces, soft hyphens and zero-width characters between and inside words.
+    static let variants: [String] = {
+        let openings = [
+            "This article has been updated", "this story was corrected", "THIS IS A DEVELOPING STORY", "The article was amended",
+            "A previous version of this story", "An earlier version of the article", "This page has been updated",
+            "Update", "Updated at 5 p.m.:", "Correction:", "Editor\u{2019}s note:", "Note to readers:", "This is a story",
+            "The story so far", "An early version", "A previous life", "This, article", "This post",
+        ]
+        var result: [String] = []
+        for opening in openings {
+            result.append(opening + " with details.")
+            result.append(opening.replacingOccurrences(of: " ", with: "  ") + ".")
+            result.append(opening.replacingOccurrences(of: " ", with: "\u{00A0}") + ".")
+            result.append(opening.replacingOccurrences(of: " ", with: " \u{200B}") + ".")
+            result.append(opening.replacingOccurrences(of: " ", with: "\u{00AD} ") + ".")
+            result.append(opening.replacingOccurrences(of: "i", with: "i\u{00AD}") + ".")
+            result.append("  " + opening.uppercased() + " - x")
+        }
+        return result
+    }()
+
+    @Test func firstWordsTestNeverHidesANote() throws {
+        var sentences = Self.variants
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let revisions = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/revisions")
+        if let enumerator = FileManager.default.enumerator(at: revisions, includingPropertiesForKeys: nil) {
+            for case let url as URL in enumerator where url.pathExtension == "txt" {
+                let text = try String(contentsOf: url, encoding: .utf8)
+                for block in Document(plainText: text).blocks { sentences += Segmenter().sentences(in: block.text).prefix(1) }
+            }
+        }
+        #expect(sentences.count > 1000)
+        var notes = 0
+        for sentence in sentences {
+            let full = NoteRecognizer.formKind(sentence)
+            #expect(NoteRecognizer.kind(ofParagraphStartingWith: sentence) == full, "\(sentence)")
+            if full != nil { notes += 1 }
+        }
+        #expect(notes >= 40)
     }
 }

@@ -33,13 +33,23 @@ struct PreparedSide {
     func sortedTokens(_ index: Int) -> [Int32] { vocabulary.tokens(ofKey: keyIDs[index]).sorted }
 }
 
-/// UTF-8 bytes as a dictionary key, hashed in one call rather than byte by byte. A lookup can
-/// use a slice of a scratch buffer; stored keys are copied out of it.
+/// UTF-8 bytes as a dictionary key, hashed once with `ByteHash` and compared byte for byte. A
+/// lookup can use a slice of a scratch buffer; stored keys are copied out of it.
 struct ByteString: Hashable {
     var bytes: ArraySlice<UInt8>
+    let hashValue64: UInt64
+
+    init(bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        hashValue64 = bytes.withUnsafeBytes { ByteHash.hash($0) }
+    }
 
     func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(hashValue64)
+    }
+
+    static func == (a: ByteString, b: ByteString) -> Bool {
+        a.hashValue64 == b.hashValue64 && a.bytes.withUnsafeBytes { p in b.bytes.withUnsafeBytes { q in ByteHash.equal(p, q) } }
     }
 }
 
@@ -182,6 +192,7 @@ extension PreparedSide {
         _ document: Document, segmenter: Segmenter, vocabulary: Vocabulary, sharing: (document: Document, side: PreparedSide)?
     ) {
         var known: [BlockKey: Int] = [:]
+        let shared = sharing?.side
         if let sharing {
             known.reserveCapacity(sharing.document.blocks.count)
             for (index, block) in sharing.document.blocks.enumerated() {
@@ -202,11 +213,11 @@ extension PreparedSide {
         var buffers = NormalizationBuffers()
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = texts.count
-            if let sharing, let index = known[BlockKey(block)] {
-                let range = sharing.side.blocks[index].sentences
-                texts.append(contentsOf: sharing.side.texts[range])
-                keyIDs.append(contentsOf: sharing.side.keyIDs[range])
-                blockNotes.append(sharing.side.blockNotes[index])
+            if let shared, let index = known[BlockKey(block)] {
+                let range = shared.blocks[index].sentences
+                texts.append(contentsOf: shared.texts[range])
+                keyIDs.append(contentsOf: shared.keyIDs[range])
+                blockNotes.append(shared.blockNotes[index])
             } else {
                 for span in segmenter.spans(of: block) {
                     let text = String(Substring(block.text.unicodeScalars[span.range]))
@@ -230,38 +241,24 @@ extension PreparedSide {
 private struct BlockKey: Hashable {
     var role: BlockRole
     var text: String
+    let hashValue64: UInt64
 
     init(_ block: Block) {
         role = block.role
-        text = block.text
+        var text = block.text
+        hashValue64 = text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) }
+        self.text = text
     }
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(role)
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(hashValue64)
     }
 
     static func == (a: BlockKey, b: BlockKey) -> Bool {
-        guard a.role == b.role else { return false }
+        guard a.role == b.role, a.hashValue64 == b.hashValue64 else { return false }
         var x = a.text, y = b.text
-        return x.withUTF8 { p in y.withUTF8 { q in Self.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
-    }
-
-    /// Byte equality, eight bytes at a time.
-    private static func equal(_ p: UnsafeRawBufferPointer, _ q: UnsafeRawBufferPointer) -> Bool {
-        guard p.count == q.count else { return false }
-        let n = p.count
-        var i = 0
-        while i + 8 <= n {
-            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        while i < n {
-            if p[i] != q[i] { return false }
-            i += 1
-        }
-        return true
+        return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
     }
 }
 

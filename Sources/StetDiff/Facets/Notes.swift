@@ -23,6 +23,12 @@ public enum NoteRecognizer {
             "UuCcEeNnTtAa".unicodeScalars.contains(first)
         else { return nil }
         guard opensWithNoteWord(sentence) else { return nil }
+        return formKind(sentence)
+    }
+
+    /// The note form the sentence opens with, without the first-words test (`kind` answers the same
+    /// for every sentence; tests compare the two).
+    static func formKind(_ sentence: String) -> NoteFacet.Kind? {
         // `prefix(160)` counts characters; a sentence of at most 160 bytes has at most 160.
         let opening = sentence.utf8.count <= 160 ? sentence : String(sentence.prefix(160))
         let text = Normalizer.comparisonKey(opening).lowercased()
@@ -99,28 +105,58 @@ public enum NoteRecognizer {
         ["editor", "editors", "note", "correction", "corrections", "clarification", "an", "a", "this", "the", "update", "updated", "updates"]
             .map { Array($0.utf8) })
 
-    /// Whether the sentence's first word could open a note. The first word is its leading ASCII
-    /// letters, lowercased, skipping the characters the comparison key drops (soft hyphen,
-    /// zero-width characters). Every note form's first word is ASCII letters followed by a
-    /// non-letter, and no other character becomes an ASCII letter of those words in the lowercased
-    /// key, so a sentence failing this test matches no form.
+    /// The second words of the forms whose first word is one of these ("this article has been
+    /// updated", "an earlier version of …"): none of them is a `startsWithWord` form, so a sentence
+    /// opening with such a word can only be a note when its second word is one of these.
+    private static let secondWords: [[UInt8]: Set<[UInt8]>] = {
+        var result: [[UInt8]: Set<[UInt8]>] = [:]
+        for form in correctionOpenings + updateOpenings {
+            let words = form.split(separator: " ")
+            result[Array(words[0].utf8), default: []].insert(Array(words[1].utf8))
+        }
+        return result
+    }()
+
+    /// Whether the sentence's first words could open a note. A word is a run of ASCII letters,
+    /// lowercased, skipping the characters the comparison key drops (soft hyphen, zero-width
+    /// characters); words are separated by spaces (`Normalizer.isSpace`), which the key turns into
+    /// one space. Every note form's words are ASCII letters, and no other character becomes an ASCII
+    /// letter of those words in the lowercased key, so a sentence failing this test matches no form.
+    /// The second word is read only after the first words of the fixed openings (`secondWords`).
     private static func opensWithNoteWord(_ sentence: String) -> Bool {
         var word: [UInt8] = []
+        var firstWord: [UInt8]? = nil
         var started = false
+        var betweenWords = false
         for scalar in sentence.unicodeScalars {
             if !started {
                 if Normalizer.isSpace(scalar) { continue }
                 started = true
             }
             let v = scalar.value
+            if betweenWords {
+                if Normalizer.isSpace(scalar) { continue }
+                betweenWords = false
+            }
             switch v {
             case 0x41...0x5A: word.append(UInt8(v) | 0x20)
             case 0x61...0x7A: word.append(UInt8(v))
             case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue
-            default: return noteWords.contains(word)
+            default:
+                guard let first = firstWord else {
+                    guard noteWords.contains(word) else { return false }
+                    // A first word of the fixed openings: its second word decides.
+                    guard secondWords[word] != nil, Normalizer.isSpace(scalar) else { return true }
+                    firstWord = word
+                    word.removeAll(keepingCapacity: true)
+                    betweenWords = true
+                    continue
+                }
+                return secondWords[first]?.contains(word) ?? true
             }
             if word.count > 13 { return false }
         }
+        if let first = firstWord { return secondWords[first]?.contains(word) ?? true }
         return noteWords.contains(word)
     }
 

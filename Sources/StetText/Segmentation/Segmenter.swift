@@ -101,11 +101,34 @@ public struct Segmenter: Sendable {
     }
 
     /// The scalars of `text`, in one pass (`Array(text.unicodeScalars)` counts them first).
+    /// An ASCII text's bytes are its scalars, so they are copied without decoding.
     private static func scalars(of text: String) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { scalars.append(scalar) }
-        return scalars
+        var text = text
+        return text.withUTF8 { bytes in
+            var ascii = true
+            for byte in bytes where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii {
+                return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                    for k in 0..<bytes.count { buffer[k] = Unicode.Scalar(bytes[k]) }
+                    count = bytes.count
+                }
+            }
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(bytes.count)
+            var decoder = UTF8()
+            var iterator = bytes.makeIterator()
+            loop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): scalars.append(scalar)
+                case .emptyInput: break loop
+                case .error: scalars.append("\u{FFFD}")
+                }
+            }
+            return scalars
+        }
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
