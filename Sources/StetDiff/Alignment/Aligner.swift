@@ -318,9 +318,9 @@ struct Aligner {
     /// first, so swapping the versions swaps splits and merges.
     private func growSplits(_ old: PreparedSide, _ new: PreparedSide, state: inout State, gapOfOld: [Int], gapOfNew: [Int]) {
         func side(_ swapped: Bool) -> (one: PreparedSide, many: PreparedSide) { swapped ? (new, old) : (old, new) }
+        // Reads the sides' arrays in place: `side(_:)` copies two `PreparedSide`s (a retain per array).
         func isFree(_ y: Int, onManySideOf swapped: Bool) -> Bool {
-            let many = side(swapped).many
-            guard y >= 0 && y < many.count && !many.isMetadata(y) else { return false }
+            guard y >= 0 && y < (swapped ? old.count : new.count) && !(swapped ? old.isMetadata(y) : new.isMetadata(y)) else { return false }
             return (swapped ? state.linkOfOld[y] : state.linkOfNew[y]) < 0
         }
         func contained(_ y: Int, in x: Int, _ swapped: Bool) -> Bool {

@@ -41,6 +41,11 @@ public enum Normalizer {
     /// The non-ASCII scalar whose UTF-8 encoding starts at `i` (a lead byte) and its length in
     /// bytes; nil when the bytes there are not a complete sequence (never for a `String`'s bytes).
     @inline(__always) static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        bytes.withUnsafeBufferPointer { decode($0, at: i) }
+    }
+
+    /// `decode(_:at:)` on a buffer.
+    @inline(__always) static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int)? {
         let lead = UInt32(bytes[i])
         let length: Int
         var value: UInt32
@@ -84,7 +89,6 @@ public struct NormalizationBuffers: Sendable {
     public internal(set) var words: [UInt8] = []
     /// Where each word ends in `words`; word `k` is `words[(k == 0 ? 0 : wordEnds[k - 1])..<wordEnds[k]]`.
     public internal(set) var wordEnds: [Int] = []
-    private var source: [UInt8] = []
 
     public init() {}
 
@@ -116,71 +120,84 @@ public struct NormalizationBuffers: Sendable {
 
     /// Fills `key` with the comparison key of `text` (and leaves `words` as they were).
     public mutating func makeKey(of text: String) {
-        source.removeAll(keepingCapacity: true)
-        source.append(contentsOf: text.utf8)
-        if !buildKey(allowCombining: false) {
+        var text = text
+        let composed = text.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: false) }
+        if let composed {
+            key = composed
+        } else {
             // A combining mark: compose (NFC) and start again.
-            source.removeAll(keepingCapacity: true)
-            source.append(contentsOf: text.precomposedStringWithCanonicalMapping.utf8)
-            _ = buildKey(allowCombining: true)
+            var precomposed = text.precomposedStringWithCanonicalMapping
+            key = precomposed.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: true) } ?? []
         }
     }
 
-    /// Writes the key of `source` (valid UTF-8); false when it holds a combining mark and
-    /// `allowCombining` is false (the text must be composed first).
-    private mutating func buildKey(allowCombining: Bool) -> Bool {
-        key.removeAll(keepingCapacity: true)
-        key.reserveCapacity(source.count)
-        var pendingSpace = false
-        var i = 0
+    /// The key of `source` (valid UTF-8); nil when it holds a combining mark and `allowCombining`
+    /// is false (the text must be composed first). The key is never longer than the source (every
+    /// replacement is at most as long as what it replaces), so it is written into a buffer of that
+    /// size without growth checks.
+    private static func buildKey(_ source: UnsafeBufferPointer<UInt8>, allowCombining: Bool) -> [UInt8]? {
+        var combining = false
         let n = source.count
-        while i < n {
-            let byte = source[i]
-            if byte < 0x80 {
-                if byte <= 0x20 || byte == 0x7F {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace {
-                        if !key.isEmpty { key.append(0x20) }
-                        pendingSpace = false
+        let key = [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            count = 0
+            guard let src = source.baseAddress, let dst = out.baseAddress else { return }
+            var length = 0
+            var pendingSpace = false
+            var i = 0
+            @inline(__always) func put(_ byte: UInt8) {
+                (dst + length).initialize(to: byte)
+                length += 1
+            }
+            while i < n {
+                let byte = src[i]
+                if byte < 0x80 {
+                    if byte <= 0x20 || byte == 0x7F {
+                        pendingSpace = true
+                    } else {
+                        if pendingSpace {
+                            if length > 0 { put(0x20) }
+                            pendingSpace = false
+                        }
+                        put(byte == 0x60 ? 0x27 : byte)  // backtick as apostrophe
                     }
-                    key.append(byte == 0x60 ? 0x27 : byte)  // backtick as apostrophe
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
+                guard let (scalar, scalarLength) = Normalizer.decode(source, at: i) else { break }
+                if !allowCombining, scalar.value >= 0x300, !(0x2000...0x206F).contains(scalar.value),
+                    scalar.properties.canonicalCombiningClass.rawValue != 0
+                {
+                    combining = true
+                    break
+                }
+                defer { i += scalarLength }
+                if Normalizer.isSpace(scalar) {
+                    pendingSpace = true
+                    continue
+                }
+                let replacement: UInt8
+                switch scalar.value {
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x00B4: replacement = 0x27
+                case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033: replacement = 0x22
+                case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: replacement = 0x2D
+                case 0x2026: replacement = 0x2E
+                case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue  // soft hyphen and zero-width characters carry no text
+                default: replacement = 0
+                }
+                if pendingSpace {
+                    if length > 0 { put(0x20) }
+                    pendingSpace = false
+                }
+                if replacement != 0 {
+                    put(replacement)
+                    if scalar.value == 0x2026 { put(0x2E); put(0x2E) }
+                } else {
+                    for k in i..<(i + scalarLength) { put(src[k]) }
+                }
             }
-            guard let (scalar, length) = Normalizer.decode(source, at: i) else { break }
-            if !allowCombining, scalar.value >= 0x300, !(0x2000...0x206F).contains(scalar.value),
-                scalar.properties.canonicalCombiningClass.rawValue != 0
-            {
-                return false
-            }
-            defer { i += length }
-            if Normalizer.isSpace(scalar) {
-                pendingSpace = true
-                continue
-            }
-            let replacement: UInt8
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x00B4: replacement = 0x27
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033: replacement = 0x22
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: replacement = 0x2D
-            case 0x2026: replacement = 0x2E
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue  // soft hyphen and zero-width characters carry no text
-            default: replacement = 0
-            }
-            if pendingSpace {
-                if !key.isEmpty { key.append(0x20) }
-                pendingSpace = false
-            }
-            if replacement != 0 {
-                key.append(replacement)
-                if scalar.value == 0x2026 { key.append(0x2E); key.append(0x2E) }
-            } else {
-                for k in i..<(i + length) { key.append(source[k]) }
-            }
+            count = length
         }
-        return true
+        return combining ? nil : key
     }
 
     /// Fills `words` and `wordEnds` with the lowercased letter-and-digit runs of `key`. A run with

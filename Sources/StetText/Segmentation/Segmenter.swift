@@ -105,14 +105,10 @@ public struct Segmenter: Sendable {
     private static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
-            var ascii = true
-            for byte in bytes where byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if ascii {
+            if isASCII(UnsafeRawBufferPointer(bytes)) {
                 return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                    for k in 0..<bytes.count { buffer[k] = Unicode.Scalar(bytes[k]) }
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    for k in 0..<bytes.count { (target + k).initialize(to: Unicode.Scalar(source[k])) }
                     count = bytes.count
                 }
             }
@@ -129,6 +125,21 @@ public struct Segmenter: Sendable {
             }
             return scalars
         }
+    }
+
+    /// Whether every byte is below 0x80, eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        var any: UInt64 = 0
+        while i + 8 <= bytes.count {
+            any |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            any |= UInt64(bytes[i])
+            i += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
