@@ -164,26 +164,33 @@ public struct NormalizationBuffers: Sendable {
                     continue
                 }
                 guard let (scalar, scalarLength) = Normalizer.decode(source, at: i) else { break }
-                if !allowCombining, scalar.value >= 0x300, !(0x2000...0x206F).contains(scalar.value),
-                    scalar.properties.canonicalCombiningClass.rawValue != 0
-                {
-                    combining = true
-                    break
-                }
-                defer { i += scalarLength }
-                if Normalizer.isSpace(scalar) {
-                    pendingSpace = true
-                    continue
-                }
+                // The replaced and dropped characters first: none is a combining mark or a space,
+                // and they are most of the non-ASCII characters of news text (curly quotes, dashes).
                 let replacement: UInt8
                 switch scalar.value {
                 case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A, 0x2032, 0x00B4: replacement = 0x27
                 case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033: replacement = 0x22
                 case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: replacement = 0x2D
                 case 0x2026: replacement = 0x2E
-                case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue  // soft hyphen and zero-width characters carry no text
+                case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF:  // soft hyphen and zero-width characters carry no text
+                    i += scalarLength
+                    continue
                 default: replacement = 0
                 }
+                if replacement == 0 {
+                    if !allowCombining, scalar.value >= 0x300, !(0x2000...0x206F).contains(scalar.value),
+                        scalar.properties.canonicalCombiningClass.rawValue != 0
+                    {
+                        combining = true
+                        break
+                    }
+                    if Normalizer.isSpace(scalar) {
+                        pendingSpace = true
+                        i += scalarLength
+                        continue
+                    }
+                }
+                defer { i += scalarLength }
                 if pendingSpace {
                     if length > 0 { put(0x20) }
                     pendingSpace = false

@@ -101,45 +101,43 @@ public struct Segmenter: Sendable {
     }
 
     /// The scalars of `text`, in one pass (`Array(text.unicodeScalars)` counts them first).
-    /// An ASCII text's bytes are its scalars, so they are copied without decoding.
+    /// Decodes the text's UTF-8 (valid, as every `String`'s) straight into the array: one byte is
+    /// one scalar in ASCII text, and news text is mostly ASCII with a few curly quotes and dashes.
     private static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
-            if isASCII(UnsafeRawBufferPointer(bytes)) {
-                return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-                    for k in 0..<bytes.count { (target + k).initialize(to: Unicode.Scalar(source[k])) }
-                    count = bytes.count
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                count = 0
+                guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                let n = bytes.count
+                var i = 0
+                var k = 0
+                while i < n {
+                    let lead = UInt32(source[i])
+                    var value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        i += 1
+                    } else if lead < 0xE0, i + 1 < n {
+                        value = (lead & 0x1F) << 6 | (UInt32(source[i + 1]) & 0x3F)
+                        i += 2
+                    } else if lead < 0xF0, i + 2 < n {
+                        value = (lead & 0x0F) << 12 | (UInt32(source[i + 1]) & 0x3F) << 6 | (UInt32(source[i + 2]) & 0x3F)
+                        i += 3
+                    } else if i + 3 < n {
+                        value = (lead & 0x07) << 18 | (UInt32(source[i + 1]) & 0x3F) << 12 | (UInt32(source[i + 2]) & 0x3F) << 6
+                            | (UInt32(source[i + 3]) & 0x3F)
+                        i += 4
+                    } else {
+                        value = 0xFFFD
+                        i = n
+                    }
+                    (target + k).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                    k += 1
                 }
+                count = k
             }
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(bytes.count)
-            var decoder = UTF8()
-            var iterator = bytes.makeIterator()
-            loop: while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar): scalars.append(scalar)
-                case .emptyInput: break loop
-                case .error: scalars.append("\u{FFFD}")
-                }
-            }
-            return scalars
         }
-    }
-
-    /// Whether every byte is below 0x80, eight bytes at a time.
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        var any: UInt64 = 0
-        while i + 8 <= bytes.count {
-            any |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < bytes.count {
-            any |= UInt64(bytes[i])
-            i += 1
-        }
-        return any & 0x8080_8080_8080_8080 == 0
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
