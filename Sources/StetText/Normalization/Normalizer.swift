@@ -149,6 +149,17 @@ public struct NormalizationBuffers: Sendable {
                 length += 1
             }
             while i < n {
+                // A run of printable ASCII after a non-space: copied as is (most of a sentence).
+                if !pendingSpace {
+                    while i < n {
+                        let byte = src[i]
+                        guard byte > 0x20 && byte < 0x7F && byte != 0x60 else { break }
+                        (dst + length).initialize(to: byte)
+                        length += 1
+                        i += 1
+                    }
+                    if i == n { break }
+                }
                 let byte = src[i]
                 if byte < 0x80 {
                     if byte <= 0x20 || byte == 0x7F {

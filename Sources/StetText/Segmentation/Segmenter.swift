@@ -113,6 +113,20 @@ public struct Segmenter: Sendable {
                 var i = 0
                 var k = 0
                 while i < n {
+                    // Eight ASCII bytes at a time: widened to scalars as one vector.
+                    while i + 8 <= n {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
+                        guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                        let wide = SIMD8<UInt32>(truncatingIfNeeded: SIMD8<UInt8>(
+                            UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
+                            UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 24),
+                            UInt8(truncatingIfNeeded: word >> 32), UInt8(truncatingIfNeeded: word >> 40),
+                            UInt8(truncatingIfNeeded: word >> 48), UInt8(truncatingIfNeeded: word >> 56)))
+                        UnsafeMutableRawPointer(target + k).storeBytes(of: wide, as: SIMD8<UInt32>.self)
+                        i += 8
+                        k += 8
+                    }
+                    if i == n { break }
                     let lead = UInt32(source[i])
                     var value: UInt32
                     if lead < 0x80 {
