@@ -11,8 +11,10 @@ import StetText
 /// Speed. Every paragraph's first sentence comes through here, and almost none is a note. Every form
 /// opens with one of a few words, so the sentence's first word (ASCII letters, read on the raw
 /// scalars, skipping the invisible characters the comparison key drops) is checked first; only
-/// sentences opening with one of them are normalized. An all-ASCII key is then matched on bytes
-/// (the same answers as the `String` comparisons, which the rest still uses).
+/// sentences opening with one of them are normalized; after "the", "a", "an" and "this", which also
+/// open ordinary sentences, the second word must continue one of the fixed openings too. An
+/// all-ASCII key is then matched on bytes (the same answers as the `String` comparisons, which the
+/// rest still uses).
 ///
 /// - Complexity: O(n) in the length of the first sentence.
 public enum NoteRecognizer {
