@@ -270,13 +270,14 @@ struct BoundaryScanner {
             return false  // an initial
         }
 
-        let word = string(wordRange)
         if isMultiPeriodAbbreviation(wordRange) {
-            let lower = word.lowercased()
+            let lower = string(wordRange).lowercased()
             if lower == "a.m" || lower == "p.m" { return timeOfDayEndsSentence(tokenStart: token.start, next: next) }
             if Lexicon.inner.contains(lower) { return false }
             return generalAbbreviationEndsSentence(next: next)
         }
+        if !mayBeListed(wordRange) { return ordinaryWordEndsSentence(wordRange, next: next) }
+        let word = string(wordRange)
         if Lexicon.titles.contains(word) { return false }
         if Lexicon.numberPrefixes.contains(word) {
             if startsWithFigure(at: next) { return false }
@@ -287,12 +288,35 @@ struct BoundaryScanner {
         if Lexicon.general.contains(lower) || Lexicon.capitalizedGeneral.contains(word) {
             return generalAbbreviationEndsSentence(next: next)
         }
-        // An ordinary word or whole number. A figure may open the next sentence after it
-        // ("... in 2009. 2010 was"), but not after a dotted token ("3.4. 5", "U.S.A. 1"), a lone
-        // symbol or an abbreviation (handled above).
+        return ordinaryWordEndsSentence(wordRange, next: next)
+    }
+
+    /// An ordinary word or whole number. A figure may open the next sentence after it
+    /// ("... in 2009. 2010 was"), but not after a dotted token ("3.4. 5", "U.S.A. 1"), a lone
+    /// symbol or an abbreviation (handled before).
+    private func ordinaryWordEndsSentence(_ wordRange: Range<Int>, next: Int) -> Bool {
         let allowDigit = wordRange.count >= 2 && !wordRange.contains { s[$0] == "." }
             && wordRange.contains { s[$0].isLetter || s[$0].isDigit }
         return opensSentence(at: next, allowDigit: allowDigit)
+    }
+
+    /// Whether the word could be in one of the abbreviation lists (`Lexicon.packedEntries`): false
+    /// only for an ASCII word that is longer than every ASCII entry or whose lowercased form is no
+    /// entry. Words with other characters always take the lookups.
+    private func mayBeListed(_ range: Range<Int>) -> Bool {
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for k in range {
+            let v = s[k].value
+            guard v < 0x80 else { return true }
+            if shift < 64 {
+                packed |= UInt64(v >= 0x41 && v <= 0x5A ? v | 0x20 : v) << shift
+                shift += 8
+            }
+        }
+        if range.count > Lexicon.longestASCIIEntry { return false }
+        if range.count > 8 { return true }
+        return Lexicon.packedEntries.contains(packed)
     }
 
     /// Punctuation that joins a prefix to the abbreviation to look up: `D-Ind.`, `and/or Co.`,

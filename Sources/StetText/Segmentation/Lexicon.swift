@@ -66,6 +66,35 @@ enum Lexicon {
         "Ark", "Cal",
     ]
 
+    /// Every entry of the abbreviation lists above that is ASCII and at most eight bytes long,
+    /// lowercased and packed into an integer (`packed(_:)`): a period after a word whose lowercased
+    /// form is not here (and not longer than `longestASCIIEntry`) ends in no listed abbreviation, so
+    /// the scanner skips the five set lookups and the `String`s they need.
+    static let packedEntries: Set<UInt64> = {
+        var result: Set<UInt64> = []
+        for word in titles.union(numberPrefixes).union(inner).union(general).union(capitalizedGeneral) {
+            let bytes = Array(word.utf8)
+            if bytes.count <= 8, bytes.allSatisfy({ $0 < 0x80 }) { result.insert(packed(bytes)) }
+        }
+        return result
+    }()
+
+    /// The length in bytes of the longest ASCII entry of those lists.
+    static let longestASCIIEntry: Int = titles.union(numberPrefixes).union(inner).union(general).union(capitalizedGeneral)
+        .filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map(\.utf8.count).max() ?? 0
+
+    /// ASCII bytes (at most eight), lowercased, packed into an integer (no entry holds a zero byte).
+    static func packed<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            value |= UInt64(lower) << shift
+            shift += 8
+        }
+        return value
+    }
+
     /// Brand names written with an exclamation mark that does not end the sentence (`Yahoo! News`).
     static let exclamationNames: Set<String> = ["Yahoo", "Jeopardy", "Yum", "E", "Wham"]
 
