@@ -49,25 +49,64 @@ extension Document {
     /// Reads a plain-text article: paragraphs are separated by blank lines; single newlines inside
     /// a paragraph are spaces. Leading and trailing whitespace of each paragraph is dropped and
     /// empty paragraphs are skipped. Every block is a `.paragraph`.
+    ///
+    /// Lines end at `\n`, `\r\n` or `\r` (the only characters that end a line here; a newline is
+    /// always a character of its own). An all-ASCII line is tested and trimmed on its bytes; a line
+    /// with other characters by `Character.isWhitespace`, as before.
+    ///
+    /// - Complexity: O(n) in the length of the text.
     public init(plainText: String) {
         var blocks: [Block] = []
-        var current: [Substring] = []
+        var current: [String] = []
         func flush() {
             if !current.isEmpty {
-                let joined = current.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
+                let joined = current.joined(separator: " ")
                 if !joined.isEmpty { blocks.append(Block(.paragraph, joined)) }
                 current.removeAll(keepingCapacity: true)
             }
         }
-        for line in plainText.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            if line.allSatisfy({ $0.isWhitespace }) {
-                flush()
-            } else {
-                current.append(line)
+        var text = plainText
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            var lineStart = 0
+            var i = 0
+            while i <= n {
+                guard i == n || bytes[i] == 0x0A || bytes[i] == 0x0D else {
+                    i += 1
+                    continue
+                }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<i])
+                if line.allSatisfy({ $0 < 0x80 }) {
+                    var lo = 0, hi = line.count
+                    while lo < hi, Self.isASCIIWhitespace(line[lo]) { lo += 1 }
+                    while hi > lo, Self.isASCIIWhitespace(line[hi - 1]) { hi -= 1 }
+                    if lo == hi {
+                        flush()
+                    } else {
+                        current.append(String(decoding: UnsafeBufferPointer(rebasing: line[lo..<hi]), as: UTF8.self))
+                    }
+                } else {
+                    let substring = Substring(String(decoding: line, as: UTF8.self))
+                    if substring.allSatisfy({ $0.isWhitespace }) {
+                        flush()
+                    } else {
+                        let trimmed = substring.trimmingWhitespace()
+                        if !trimmed.isEmpty { current.append(trimmed) }
+                    }
+                }
+                if i + 1 < n, bytes[i] == 0x0D, bytes[i + 1] == 0x0A { i += 1 }
+                i += 1
+                lineStart = i
             }
         }
         flush()
         self.init(blocks: blocks)
+    }
+
+    /// The ASCII characters `Character.isWhitespace` accepts: tab, line feed, vertical tab, form
+    /// feed, carriage return and space.
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }
 
