@@ -1,3 +1,5 @@
+import StetText
+
 /// A direct quotation in one version of an article, with its speaker when the text attributes it.
 public struct Quotation: Sendable, Hashable, Codable {
     /// The quoted words (inside the quote marks, joined across sentences and paragraphs).
@@ -106,7 +108,7 @@ public enum QuoteRecognizer {
                     }
                     continue
                 }
-                let chars = Array(sentences[s].unicodeScalars)
+                let chars = sentences[s].scalarArray
                 var outside = ScalarText()
                 var inside = ScalarText()
                 var k = 0

@@ -1,3 +1,5 @@
+import StetText
+
 /// A small tokenizer shared by the facet recognizers.
 ///
 /// Tokens are words (letters with inner apostrophes and hyphens), numbers (digits with inner
@@ -26,7 +28,7 @@ enum WordScanner {
     }
 
     static func tokens(_ text: String) -> [WordToken] {
-        let chars = Array(text.unicodeScalars)
+        let chars = text.scalarArray
         var result: [WordToken] = []
         forEachToken(chars) { start, end, kind, space in
             result.append(WordToken(text: string(chars[start..<end]), kind: kind, spaceBefore: space))
@@ -47,7 +49,7 @@ enum WordScanner {
     /// making a `String` per token.
     static func wordCount(_ text: String) -> Int {
         var count = 0
-        forEachToken(Array(text.unicodeScalars)) { _, _, kind, _ in
+        forEachToken(text.scalarArray) { _, _, kind, _ in
             if kind != .symbol { count += 1 }
         }
         return count

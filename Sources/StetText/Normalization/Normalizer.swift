@@ -150,13 +150,22 @@ public struct NormalizationBuffers: Sendable {
             }
             while i < n {
                 // A run of printable ASCII after a non-space: copied as is (most of a sentence).
+                // A single space between two such characters is kept as it is too.
                 if !pendingSpace {
                     while i < n {
                         let byte = src[i]
-                        guard byte > 0x20 && byte < 0x7F && byte != 0x60 else { break }
-                        (dst + length).initialize(to: byte)
-                        length += 1
-                        i += 1
+                        if byte > 0x20 && byte < 0x7F && byte != 0x60 {
+                            (dst + length).initialize(to: byte)
+                            length += 1
+                            i += 1
+                        } else if byte == 0x20, length > 0, i + 1 < n, src[i + 1] > 0x20 && src[i + 1] < 0x7F && src[i + 1] != 0x60 {
+                            (dst + length).initialize(to: 0x20)
+                            (dst + length + 1).initialize(to: src[i + 1])
+                            length += 2
+                            i += 2
+                        } else {
+                            break
+                        }
                     }
                     if i == n { break }
                 }
