@@ -264,13 +264,17 @@ struct Aligner {
     ) -> [Int: [Int]] {
         var result: [Int: [Int]] = [:]
         if freeOld.isEmpty || freeNew.isEmpty { return result }
-        // Inverted index over the free new sentences, rarer words only.
-        var postings: [Int32: [Int]] = [:]
+        // Inverted index over the free new sentences, rarer words only; indexed by token id (ids are
+        // small and dense), and hit counts in an array indexed by new sentence with a list of the
+        // touched ones, so scoring a sentence hashes nothing.
+        var postings: [[Int]] = []
         for j in freeNew {
             var previous: Int32 = -1
             for token in new.sortedTokens(j) where token != previous {
                 previous = token
-                postings[token, default: []].append(j)
+                let id = Int(token)
+                if id >= postings.count { postings.append(contentsOf: repeatElement([], count: id + 1 - postings.count)) }
+                postings[id].append(j)
             }
         }
         var freeNewByGap: [Int: [Int]] = [:]
@@ -278,15 +282,22 @@ struct Aligner {
         var freeOldByGap: [Int: Int] = [:]
         for i in freeOld { freeOldByGap[gapOfOld[i], default: 0] += 1 }
 
-        var hits: [Int: Int] = [:]
+        var hitCount = [Int](repeating: 0, count: new.count)
+        var touched: [Int] = []
         for i in freeOld {
-            hits.removeAll(keepingCapacity: true)
             var previous: Int32 = -1
             for token in old.sortedTokens(i) where token != previous {
                 previous = token
-                guard let list = postings[token], list.count <= configuration.candidatePostingLimit else { continue }
-                for j in list { hits[j, default: 0] += 1 }
+                let id = Int(token)
+                guard id < postings.count, !postings[id].isEmpty, postings[id].count <= configuration.candidatePostingLimit else { continue }
+                for j in postings[id] {
+                    if hitCount[j] == 0 { touched.append(j) }
+                    hitCount[j] += 1
+                }
             }
+            let hits = touched.map { (key: $0, value: hitCount[$0]) }
+            for j in touched { hitCount[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
             var list = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .prefix(configuration.candidatesPerSentence).map(\.key)
             let gap = gapOfOld[i]

@@ -137,8 +137,10 @@ public enum FigureRecognizer {
             if let previous, "$£€¥".contains(previous.text) { start = k - 1 }
         case .word:
             let lower = token.lower
-            let parts = lower.split(separator: "-").map(String.init)
-            let isSpelled = parts.allSatisfy { units[$0] != nil } || lower == "one"
+            // Most words hold no hyphen: one lookup, no split.
+            let isSpelled = lower.utf8.contains(0x2D)
+                ? lower.split(separator: "-").allSatisfy { units[String($0)] != nil } || lower == "one"
+                : lower.isEmpty || units[lower] != nil || lower == "one"
             let isVague = vagueNumbers.contains(lower)
             guard isSpelled || isVague else { return nil }
             if isVague, lower == "hundred" || lower == "thousand" || lower == "million" || lower == "billion" || lower == "dozen" {
