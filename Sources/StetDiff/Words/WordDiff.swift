@@ -2,7 +2,8 @@
 ///
 /// Tokens are runs of letters and digits, runs of whitespace, and single other characters, so
 /// concatenating the tokens of each side rebuilds that side exactly. The alignment is a longest
-/// common subsequence over the tokens (O(n·m) for two sentences; sentences are short).
+/// common subsequence over the tokens, interned as integers (O(n·m) for two sentences; sentences are
+/// short).
 public enum WordDiff {
     public enum Operation: String, Sendable, Hashable, Codable {
         case equal, inserted, deleted
@@ -25,13 +26,18 @@ public enum WordDiff {
         let a = tokens(old), b = tokens(new)
         let n = a.count, m = b.count
         if n == 0 && m == 0 { return [] }
+        // Tokens as integers (equal ids exactly when the substrings are equal), so the table's
+        // n·m comparisons compare integers rather than strings.
+        var ids: [Substring: Int32] = [:]
+        let x = a.map { token in ids[token] ?? { let id = Int32(ids.count); ids[token] = id; return id }() }
+        let y = b.map { token in ids[token] ?? { let id = Int32(ids.count); ids[token] = id; return id }() }
         // table[i][j] = LCS length of a[i...] and b[j...], flattened.
         var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
         let width = m + 1
         if n > 0 && m > 0 {
             for i in stride(from: n - 1, through: 0, by: -1) {
                 for j in stride(from: m - 1, through: 0, by: -1) {
-                    table[i * width + j] = a[i] == b[j]
+                    table[i * width + j] = x[i] == y[j]
                         ? table[(i + 1) * width + j + 1] + 1
                         : max(table[(i + 1) * width + j], table[i * width + j + 1])
                 }
@@ -47,7 +53,7 @@ public enum WordDiff {
         }
         var i = 0, j = 0
         while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] {
+            if i < n, j < m, x[i] == y[j] {
                 emit(.equal, a[i]); i += 1; j += 1
             } else if i < n, j == m || table[(i + 1) * width + j] >= table[i * width + j + 1] {
                 emit(.deleted, a[i]); i += 1
