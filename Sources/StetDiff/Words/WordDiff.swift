@@ -28,9 +28,9 @@ public enum WordDiff {
         if n == 0 && m == 0 { return [] }
         // Tokens as integers (equal ids exactly when the substrings are equal), so the table's
         // n·m comparisons compare integers rather than strings.
-        var ids: [Substring: Int32] = [:]
-        let x = a.map { token in ids[token] ?? { let id = Int32(ids.count); ids[token] = id; return id }() }
-        let y = b.map { token in ids[token] ?? { let id = Int32(ids.count); ids[token] = id; return id }() }
+        var ids = TokenIDs()
+        let x = a.map { ids.id($0) }
+        let y = b.map { ids.id($0) }
         // table[i][j] = LCS length of a[i...] and b[j...], flattened.
         var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
         let width = m + 1
@@ -64,8 +64,45 @@ public enum WordDiff {
         return spans
     }
 
+    /// Interns tokens: equal ids exactly when the substrings are equal. A token of one to eight
+    /// ASCII bytes (most words, spaces and symbols) is packed into an integer, where byte equality
+    /// is string equality; others are looked up as substrings.
+    private struct TokenIDs {
+        private var packed: [UInt64: Int32] = [:]
+        private var other: [Substring: Int32] = [:]
+        private var count: Int32 = 0
+
+        mutating func id(_ token: Substring) -> Int32 {
+            let utf8 = token.utf8
+            if utf8.count <= 8 {
+                var value: UInt64 = 0
+                var shift: UInt64 = 0
+                var ascii = true
+                for byte in utf8 {
+                    guard byte != 0 && byte < 0x80 else { ascii = false; break }
+                    value |= UInt64(byte) << shift
+                    shift += 8
+                }
+                if ascii {
+                    if let id = packed[value] { return id }
+                    packed[value] = count
+                    count += 1
+                    return count - 1
+                }
+            }
+            if let id = other[token] { return id }
+            other[token] = count
+            count += 1
+            return count - 1
+        }
+    }
+
     /// Splits text into word, whitespace and single-symbol tokens that concatenate back to it.
+    ///
+    /// An ASCII text is split on its bytes (for ASCII, a byte is a character, "\r\n" aside, which
+    /// joins the same whitespace run either way); others by `Character`.
     public static func tokens(_ text: String) -> [Substring] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
         var result: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
@@ -83,6 +120,31 @@ public enum WordDiff {
             result.append(text[start..<next])
             start = next
             index = next
+        }
+        return result
+    }
+
+    private static func asciiTokens(_ text: String) -> [Substring] {
+        func kind(_ byte: UInt8) -> Int {
+            if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) { return 0 }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 1 }
+            return 2
+        }
+        let utf8 = text.utf8
+        let bytes = Array(utf8)
+        var result: [Substring] = []
+        var start = 0
+        var startIndex = text.startIndex
+        while start < bytes.count {
+            let k = kind(bytes[start])
+            var next = start + 1
+            if k != 2 {
+                while next < bytes.count, kind(bytes[next]) == k { next += 1 }
+            }
+            let endIndex = utf8.index(startIndex, offsetBy: next - start)
+            result.append(text[startIndex..<endIndex])
+            start = next
+            startIndex = endIndex
         }
         return result
     }
