@@ -70,18 +70,22 @@ enum Lexicon {
     /// lowercased and packed into an integer (`packed(_:)`): a period after a word whose lowercased
     /// form is not here (and not longer than `longestASCIIEntry`) ends in no listed abbreviation, so
     /// the scanner skips the five set lookups and the `String`s they need.
-    static let packedEntries: Set<UInt64> = {
-        var result: Set<UInt64> = []
-        for word in titles.union(numberPrefixes).union(inner).union(general).union(capitalizedGeneral) {
-            let bytes = Array(word.utf8)
-            if bytes.count <= 8, bytes.allSatisfy({ $0 < 0x80 }) { result.insert(packed(bytes)) }
-        }
-        return result
-    }()
+    static let packedEntries: Set<UInt64> = asciiEntries.packed
 
     /// The length in bytes of the longest ASCII entry of those lists.
-    static let longestASCIIEntry: Int = titles.union(numberPrefixes).union(inner).union(general).union(capitalizedGeneral)
-        .filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map(\.utf8.count).max() ?? 0
+    static let longestASCIIEntry: Int = asciiEntries.longest
+
+    private static let asciiEntries: (packed: Set<UInt64>, longest: Int) = {
+        var packedWords: Set<UInt64> = []
+        var longest = 0
+        for list in [titles, numberPrefixes, inner, general, capitalizedGeneral] {
+            for word in list where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                longest = max(longest, word.utf8.count)
+                if word.utf8.count <= 8 { packedWords.insert(packed(word.utf8)) }
+            }
+        }
+        return (packedWords, longest)
+    }()
 
     /// ASCII bytes (at most eight), lowercased, packed into an integer (no entry holds a zero byte).
     static func packed<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
