@@ -44,6 +44,18 @@ struct ByteString: Hashable {
         hashValue64 = bytes.withUnsafeBytes { ByteHash.hash($0) }
     }
 
+    /// Bytes whose hash is already known (`ByteHash.hash` of the same bytes).
+    init(bytes: ArraySlice<UInt8>, hash: UInt64) {
+        self.bytes = bytes
+        hashValue64 = hash
+    }
+
+    /// The same bytes, stored elsewhere: the hash is carried over, not computed again.
+    init(copying other: ByteString) {
+        bytes = ArraySlice(Array(other.bytes))
+        hashValue64 = other.hashValue64
+    }
+
     func hash(into hasher: inout Hasher) {
         hasher.combine(hashValue64)
     }
@@ -84,19 +96,28 @@ final class Vocabulary {
             if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
             return id
         }
-        if let id = ids[ByteString(bytes: word)] { return id }
+        let lookup = ByteString(bytes: word)
+        if let id = ids[lookup] { return id }
         let id = Int32(words.count)
-        ids[ByteString(bytes: ArraySlice(Array(word)))] = id
+        ids[ByteString(copying: lookup)] = id
         words.append(String(decoding: word, as: UTF8.self))
         return id
     }
 
+    /// Room for about `count` keys without rehashing.
+    func reserveKeys(_ count: Int) {
+        keyIDs.reserveCapacity(count)
+        keys.reserveCapacity(count)
+        tokensOfKey.reserveCapacity(count)
+    }
+
     func keyID(_ key: [UInt8]) -> Int {
-        if let id = keyIDs[ByteString(bytes: key[...])] { return id }
+        let lookup = ByteString(bytes: key[...])
+        if let id = keyIDs[lookup] { return id }
         let id = keys.count
-        let stored = Array(key)
-        keyIDs[ByteString(bytes: stored[...])] = id
-        keys.append(stored)
+        // `key` is a value: stored as it is, with the hash already made.
+        keyIDs[ByteString(bytes: key[...], hash: lookup.hashValue64)] = id
+        keys.append(key)
         tokensOfKey.append(nil)
         return id
     }
@@ -183,6 +204,8 @@ extension PreparedSide {
     /// result is the same as preparing each side on its own (both are pure functions of a block's
     /// role and text, and the vocabulary maps equal keys to equal ids).
     static func pair(_ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary) -> (PreparedSide, PreparedSide) {
+        // About three sentences a block, most of them distinct.
+        vocabulary.reserveKeys(3 * (old.blocks.count + new.blocks.count))
         let oldSide = PreparedSide(old, segmenter: segmenter, vocabulary: vocabulary, sharing: nil)
         let newSide = PreparedSide(new, segmenter: segmenter, vocabulary: vocabulary, sharing: (old, oldSide))
         return (oldSide, newSide)
