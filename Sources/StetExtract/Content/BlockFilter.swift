@@ -23,9 +23,8 @@ enum BlockFilter {
             // Only short blocks can repeat a title or byline; long paragraphs skip the normalizing.
             let short = text.utf8.count < 400
             let key = short ? ContentFinder.comparable(text) : ""
-            let lower = short ? text.lowercased() : ""
             if short && ((!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
-                || (text.unicodeScalars.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von ")))) {
+                || (text.unicodeScalars.count < 80 && (hasASCIIPrefix(text, "by ") || hasASCIIPrefix(text, "von ")))) {
                 blocks.remove(at: index)
             } else {
                 index += 1
@@ -71,6 +70,19 @@ enum BlockFilter {
             return Hints.hasAnyPrefix(Hints.lowercasedOpening(block.text), Hints.junkLinePrefixes) && !Hints.isNote(block.text)
         }
         return blocks
+    }
+
+    /// Whether `text.lowercased()` starts with `prefix` (lowercase ASCII letters and spaces):
+    /// no other scalar lowercases to one of those, so the bytes decide without a lowercased copy.
+    static func hasASCIIPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for wanted in expected {
+            guard let byte = bytes.next() else { return false }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != wanted { return false }
+        }
+        return true
     }
 
     /// Whether `text` ends with a "more" link: an unambiguous phrase ("read more", "weiterlesen",

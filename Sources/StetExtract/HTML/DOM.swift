@@ -1,26 +1,63 @@
 // A small arena DOM: every node is a row in one array and refers to others by index.
 //
 // Why an arena: pages can be 50 MB and 10,000 levels deep. Rows in one array cost far less
-// than one object per node, and every walk over the tree here is an explicit loop over indices
-// (pre-order with a stack, or parent chains), so depth never touches the call stack.
+// than one object per node, and every walk over the tree here is an explicit loop over indices,
+// so depth never touches the call stack.
+//
+// Rows are appended in document order (pre-order), so the subtree of node `i` is the index range
+// `i ..< nodes[i].end`: its first child is `i + 1` (when that is inside the range) and the next
+// sibling of a child `c` is `nodes[c].end`. No node keeps a list of children, and a walk over a
+// subtree is a loop over a range that jumps over removed subtrees: no stack, no allocation.
 // Removing a node only sets a flag; walks skip removed subtrees. The flags live in their own
 // array, so a copy of the DOM that only removes nodes (each extraction attempt works on one)
 // copies one byte per node, not the nodes.
 //
-// Complexity: building is O(n); `textLength`, `linkTextLength` and friends are cached after one
-// post-order pass, O(n) in all.
+// Tag names are interned by the parser (one `String` per distinct name) and carry `TagFlags`
+// (block, junk, heading, …) so hot loops test a bit instead of hashing a name; `hint` holds the
+// lowercased "class id" text that the boilerplate rules read, computed once per element.
+//
+// Complexity: building is O(n); `descendants` is O(size of the subtree).
+
+/// What the extraction rules need to know about a tag name, computed once per distinct name.
+struct TagFlags: OptionSet, Sendable {
+    let rawValue: UInt16
+    /// Its end starts a new block of text (`Hints.blockTags`).
+    static let block = TagFlags(rawValue: 1 << 0)
+    /// Never holds article text (`Hints.junkTags`).
+    static let junk = TagFlags(rawValue: 1 << 1)
+    /// `h1` … `h6`.
+    static let heading = TagFlags(rawValue: 1 << 2)
+    /// A MathML token element (`mi`, `mn`, `mo`, `ms`, `mtext`).
+    static let mathToken = TagFlags(rawValue: 1 << 3)
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The flags of a lowercase tag name.
+    init(tag: String) {
+        var flags: TagFlags = []
+        if Hints.blockTags.contains(tag) { flags.insert(.block) }
+        if Hints.junkTags.contains(tag) { flags.insert(.junk) }
+        if Hints.headingTags.contains(tag) { flags.insert(.heading) }
+        if BlockWriter.mathTokens.contains(tag) { flags.insert(.mathToken) }
+        self = flags
+    }
+}
 
 /// One node of the page: an element (with a lowercase tag name) or a text node.
 struct DOMNode {
     enum Kind: UInt8 { case element, text }
     var kind: Kind
+    var flags: TagFlags
     /// Lowercase tag name for elements, empty for text.
     var tag: String
     /// The text of a text node (entities decoded), empty for elements.
     var text: String
     var attributes: [(name: String, value: String)]
+    /// "class" and "id" lowercased, for boilerplate hints (see `DOM.classAndID`); empty for text.
+    var hint: String
     var parent: Int
-    var children: [Int]
+    /// One past the last node of this node's subtree.
+    var end: Int
 }
 
 /// The parsed page. Node 0 is the document root (tag `#document`).
@@ -30,21 +67,28 @@ struct DOM {
     var removed: [Bool]
 
     init() {
-        nodes = [DOMNode(kind: .element, tag: "#document", text: "", attributes: [], parent: -1, children: [])]
+        nodes = [DOMNode(kind: .element, flags: [], tag: "#document", text: "", attributes: [], hint: "", parent: -1, end: 1)]
         removed = [false]
     }
 
     static let root = 0
 
-    /// Appends a node under `parent` and returns its index.
+    /// Appends a node under `parent` and returns its index. Its subtree ends right after it
+    /// until `close` says otherwise; `parent` must be the last node still open (document order).
     @discardableResult
-    mutating func append(_ kind: DOMNode.Kind, tag: String, text: String = "", attributes: [(name: String, value: String)] = [], under parent: Int) -> Int {
+    mutating func append(
+        _ kind: DOMNode.Kind, tag: String, flags: TagFlags = [], text: String = "", attributes: [(name: String, value: String)] = [],
+        under parent: Int
+    ) -> Int {
         let index = nodes.count
-        nodes.append(DOMNode(kind: kind, tag: tag, text: text, attributes: attributes, parent: parent, children: []))
+        let hint = kind == .element ? DOM.hint(attributes) : ""
+        nodes.append(DOMNode(kind: kind, flags: flags, tag: tag, text: text, attributes: attributes, hint: hint, parent: parent, end: index + 1))
         removed.append(false)
-        nodes[parent].children.append(index)
         return index
     }
+
+    /// Ends the subtree of `i` after the last node appended so far.
+    mutating func close(_ i: Int) { nodes[i].end = nodes.count }
 
     func tag(_ i: Int) -> String { nodes[i].tag }
     func isElement(_ i: Int) -> Bool { nodes[i].kind == .element }
@@ -56,7 +100,16 @@ struct DOM {
     }
 
     /// Live (not removed) children.
-    func children(_ i: Int) -> [Int] { nodes[i].children.filter { !removed[$0] } }
+    func children(_ i: Int) -> [Int] {
+        var result: [Int] = []
+        var child = i + 1
+        let end = nodes[i].end
+        while child < end {
+            if !removed[child] { result.append(child) }
+            child = nodes[child].end
+        }
+        return result
+    }
 
     /// Whether `i` or one of its ancestors was removed.
     func isDetached(_ i: Int) -> Bool {
@@ -68,29 +121,54 @@ struct DOM {
         return false
     }
 
-    /// Live descendants of `i` (not `i` itself) in document order; iterative pre-order walk.
+    /// Calls `body` with each live descendant of `i` (not `i` itself) in document order.
+    @inline(__always)
+    func forEachDescendant(_ i: Int, _ body: (Int) throws -> Void) rethrows {
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            try body(next)
+            next += 1
+        }
+    }
+
+    /// Live descendants of `i` (not `i` itself) in document order.
     func descendants(_ i: Int) -> [Int] {
         var result: [Int] = []
-        var stack: [Int] = nodes[i].children.reversed()
-        while let next = stack.popLast() {
-            if removed[next] { continue }
-            result.append(next)
-            for child in nodes[next].children.reversed() { stack.append(child) }
-        }
+        forEachDescendant(i) { result.append($0) }
         return result
     }
 
     /// Live descendant elements of `i` with one of `tags`.
     func elements(_ tags: Set<String>, under i: Int = DOM.root) -> [Int] {
-        descendants(i).filter { nodes[$0].kind == .element && tags.contains(nodes[$0].tag) }
+        var result: [Int] = []
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .element && tags.contains(nodes[d].tag) { result.append(d) }
+        }
+        return result
+    }
+
+    /// Live descendant elements of `i` named `tag`.
+    func elements(named tag: String, under i: Int = DOM.root) -> [Int] {
+        var result: [Int] = []
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .element && nodes[d].tag == tag { result.append(d) }
+        }
+        return result
     }
 
     /// The element's text, whitespace collapsed to single spaces and trimmed.
     func text(_ i: Int) -> String {
         if nodes[i].kind == .text { return Whitespace.collapse(nodes[i].text) }
-        var parts: [String] = []
-        for d in descendants(i) where nodes[d].kind == .text { parts.append(nodes[d].text) }
-        return Whitespace.collapse(parts.joined())
+        var joined = ""
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .text { joined += nodes[d].text }
+        }
+        return Whitespace.collapse(joined)
     }
 
     /// Ancestors of `i`, nearest first.
@@ -104,6 +182,9 @@ struct DOM {
         return result
     }
 
+    /// Whether `ancestor` is `i` or contains it (document order: a range test).
+    func contains(_ ancestor: Int, _ i: Int) -> Bool { i >= ancestor && i < nodes[ancestor].end }
+
     /// The nearest ancestor (or `i` itself) with one of `tags`.
     func closest(_ i: Int, _ tags: Set<String>) -> Int? {
         var current = i
@@ -114,22 +195,59 @@ struct DOM {
         return nil
     }
 
+    /// The nearest ancestor (or `i` itself) named `tag`.
+    func closest(_ i: Int, named tag: String) -> Int? {
+        var current = i
+        while current >= 0 {
+            if nodes[current].kind == .element && nodes[current].tag == tag { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
     /// "class" and "id" together, lowercased, for boilerplate hints. An id that is a slug of four
     /// or more words (a heading anchor such as "sharing-with-a-single-developer") names content,
-    /// not a component, and is left out.
-    func classAndID(_ i: Int) -> String {
-        let cls = attribute("class", of: i) ?? ""
-        var id = attribute("id", of: i) ?? ""
+    /// not a component, and is left out. Computed once per element when it is appended.
+    func classAndID(_ i: Int) -> String { nodes[i].hint }
+
+    /// The `classAndID` text of an element with `attributes`.
+    static func hint(_ attributes: [(name: String, value: String)]) -> String {
+        var cls: String?
+        var id: String?
+        for attribute in attributes {
+            if attribute.name == "class" {
+                if cls == nil { cls = attribute.value }
+            } else if attribute.name == "id" {
+                if id == nil { id = attribute.value }
+            }
+        }
+        return hint(class: cls ?? "", id: id ?? "")
+    }
+
+    static func hint(class cls: String, id: String) -> String {
+        var id = id
         if DOM.isSlug(id) { id = "" }
-        if cls.isEmpty { return id.lowercased() }
+        if cls.isEmpty { return id.isEmpty ? "" : id.lowercased() }
         if id.isEmpty { return cls.lowercased() }
         return (cls + " " + id).lowercased()
     }
 }
 
 extension DOM {
+    /// Four or more non-empty parts between "-" and "_"; a byte scan.
     static func isSlug(_ value: String) -> Bool {
-        value.split(whereSeparator: { $0 == "-" || $0 == "_" }).count >= 4
+        var parts = 0
+        var inPart = false
+        for byte in value.utf8 {
+            if byte == 0x2D || byte == 0x5F {
+                inPart = false
+            } else if !inPart {
+                inPart = true
+                parts += 1
+                if parts >= 4 { return true }
+            }
+        }
+        return false
     }
 }
 

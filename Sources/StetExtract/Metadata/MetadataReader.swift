@@ -42,7 +42,8 @@ enum MetadataReader {
         var itempropPublished: String?
         var itempropModified: String?
         var htmlLang: String?
-        for i in dom.descendants(DOM.root) where dom.isElement(i) {
+        dom.forEachDescendant(DOM.root) { i in
+            guard dom.isElement(i) else { return }
             switch dom.tag(i) {
             case "meta":
                 let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i) ?? "").lowercased()
@@ -51,9 +52,9 @@ enum MetadataReader {
                 }
             case "link":
                 let rel = (dom.attribute("rel", of: i) ?? "").lowercased()
-                if rel.split(separator: " ").contains("canonical"), canonical == nil { canonical = dom.attribute("href", of: i) }
+                if canonical == nil, Pruner.hasToken(rel, [Array("canonical".utf8)]) { canonical = dom.attribute("href", of: i) }
             case "title":
-                if titleElement == nil, dom.closest(i, ["svg"]) == nil { titleElement = dom.text(i) }
+                if titleElement == nil, dom.closest(i, named: "svg") == nil { titleElement = dom.text(i) }
             case "h1":
                 if firstH1 == nil { firstH1 = dom.text(i) }
             case "time":
@@ -63,8 +64,7 @@ enum MetadataReader {
             default:
                 break
             }
-            let itemprop = (dom.attribute("itemprop", of: i) ?? "").lowercased()
-            if !itemprop.isEmpty {
+            if let itempropValue = dom.attribute("itemprop", of: i), case let itemprop = itempropValue.lowercased(), !itemprop.isEmpty {
                 let value = dom.attribute("content", of: i) ?? dom.attribute("datetime", of: i)
                 if itemprop == "datepublished", itempropPublished == nil { itempropPublished = value ?? dom.text(i) }
                 if itemprop == "datemodified", itempropModified == nil { itempropModified = value ?? dom.text(i) }
@@ -74,13 +74,13 @@ enum MetadataReader {
                     if !text.isEmpty, text.count < 100 { itempropAuthor = text }
                 }
             }
-            if dom.tag(i) == "a", relAuthor == nil, (dom.attribute("rel", of: i) ?? "").lowercased().split(separator: " ").contains("author") {
+            if dom.tag(i) == "a", relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(rel.lowercased(), [Array("author".utf8)]) {
                 let text = dom.text(i)
                 if !text.isEmpty, text.count < 100 { relAuthor = text }
             }
             if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
                 let hint = dom.classAndID(i)
-                if Hints.containsAny(hint, ["byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author"]) {
+                if !hint.isEmpty, Hints.containsAny(hint, bylineHints) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
                 }
@@ -149,6 +149,11 @@ enum MetadataReader {
         result.language = language.map { Whitespace.collapse($0) }.flatMap { $0.isEmpty ? nil : $0 }
         return result
     }
+
+    /// Class or id fragments of an element holding the byline.
+    private static let bylineHints = FragmentSet([
+        "byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author",
+    ])
 
     private static let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " • ", " ~ "]
 
