@@ -24,7 +24,7 @@ enum BlockFilter {
             let short = text.utf8.count < 400
             let key = short ? ContentFinder.comparable(text) : ""
             if short && ((!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
-                || (text.unicodeScalars.count < 80 && (hasASCIIPrefix(text, "by ") || hasASCIIPrefix(text, "von ")))) {
+                || (Whitespace.hasFewerScalars(text, than: 80) && (hasASCIIPrefix(text, "by ") || hasASCIIPrefix(text, "von ")))) {
                 blocks.remove(at: index)
             } else {
                 index += 1
@@ -41,7 +41,7 @@ enum BlockFilter {
             total += block.0.text.utf8.count
         }
         if let cut = blocks.indices.first(where: { i in
-            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
+            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && Whitespace.hasFewerScalars(blocks[i].0.text, than: 60)
                 && (Hints.hasAnyPrefix(Hints.lowercasedOpening(blocks[i].0.text), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
@@ -49,7 +49,7 @@ enum BlockFilter {
         }
         // After the last real paragraph, one- and two-word lines that are not links are furniture
         // (share buttons, like counts, category labels).
-        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.unicodeScalars.count >= 120 }) {
+        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && !Whitespace.hasFewerScalars($0.0.text, than: 120) }) {
             var index = blocks.count - 1
             while index > lastProse {
                 let text = blocks[index].0.text
@@ -62,11 +62,11 @@ enum BlockFilter {
         }
         // Teasers: short blocks that end in a "more" link.
         blocks.removeAll { block, _ in
-            block.text.utf8.count < 750 && block.text.unicodeScalars.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+            block.text.utf8.count < 750 && Whitespace.hasFewerScalars(block.text, than: 250) && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
         }
         // Short furniture lines.
         blocks.removeAll { block, _ in
-            guard block.text.unicodeScalars.count < 120 else { return false }
+            guard Whitespace.hasFewerScalars(block.text, than: 120) else { return false }
             return Hints.hasAnyPrefix(Hints.lowercasedOpening(block.text), Hints.junkLinePrefixes) && !Hints.isNote(block.text)
         }
         return blocks

@@ -312,8 +312,9 @@ struct ContentFinder {
             }
             let length = stats[sibling].text
             guard length > 0 else { continue }
-            let text = dom.text(sibling)
-            if Hints.isNote(text) && length < 600 {
+            // Only short siblings need their text (notes under 600, sentences under 80).
+            let text = length < 600 ? dom.text(sibling) : ""
+            if length < 600 && Hints.isNote(text) {
                 result.append(sibling)
                 continue
             }

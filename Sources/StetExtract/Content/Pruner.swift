@@ -96,7 +96,7 @@ enum Pruner {
             if parent >= 0 && (holdsMath[i] || (kind == .element && dom.nodes[i].tag == "math")) { holdsMath[parent] = true }
             if kind == .text, dom.nodes[parent].tag != "a" {
                 // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
-                paragraphText[i] = dom.nodes[i].text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
+                paragraphText[i] = dom.nodes[i].text.withBytes { $0.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) } }
             }
             if kind == .element && dom.nodes[i].tag == "li" { listText[i] = paragraphText[i] }
             if parent >= 0 {

@@ -128,7 +128,7 @@ public struct Extractor: Sendable {
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)
-            let length = writer.blocks.reduce(0) { $0 + $1.text.count }
+            let length = writer.blocks.reduce(0) { $0 + Whitespace.characterCount($1.text) }
             results.append((writer, length))
             if length >= 500 { break }
         }

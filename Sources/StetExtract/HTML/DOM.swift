@@ -29,6 +29,10 @@ struct TagFlags: OptionSet, Sendable {
     static let heading = TagFlags(rawValue: 1 << 2)
     /// A MathML token element (`mi`, `mn`, `mo`, `ms`, `mtext`).
     static let mathToken = TagFlags(rawValue: 1 << 3)
+    /// Read by `MetadataReader` for its own sake: `meta`, `link`, `title`, `h1`, `time`, `html`.
+    static let metadata = TagFlags(rawValue: 1 << 4)
+
+    private static let metadataTags: Set<String> = ["meta", "link", "title", "h1", "time", "html"]
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -39,6 +43,7 @@ struct TagFlags: OptionSet, Sendable {
         if Hints.junkTags.contains(tag) { flags.insert(.junk) }
         if Hints.headingTags.contains(tag) { flags.insert(.heading) }
         if BlockWriter.mathTokens.contains(tag) { flags.insert(.mathToken) }
+        if TagFlags.metadataTags.contains(tag) { flags.insert(.metadata) }
         self = flags
     }
 }
@@ -52,7 +57,9 @@ struct DOMNode {
     var tag: String
     /// The text of a text node (entities decoded), empty for elements.
     var text: String
-    var attributes: [(name: String, value: String)]
+    /// This element's attributes: `DOM.attributes[attributeStart ..< attributeEnd]`.
+    var attributeStart: Int32
+    var attributeEnd: Int32
     /// "class" and "id" lowercased, for boilerplate hints (see `DOM.classAndID`); empty for text.
     var hint: String
     var parent: Int
@@ -63,11 +70,13 @@ struct DOMNode {
 /// The parsed page. Node 0 is the document root (tag `#document`).
 struct DOM {
     var nodes: [DOMNode]
+    /// Every element's attributes, element after element (one array instead of one per element).
+    var attributes: [(name: String, value: String)] = []
     /// Per node: removed from the page (it and its subtree are skipped by every walk).
     var removed: [Bool]
 
     init() {
-        nodes = [DOMNode(kind: .element, flags: [], tag: "#document", text: "", attributes: [], hint: "", parent: -1, end: 1)]
+        nodes = [DOMNode(kind: .element, flags: [], tag: "#document", text: "", attributeStart: 0, attributeEnd: 0, hint: "", parent: -1, end: 1)]
         removed = [false]
     }
 
@@ -80,9 +89,19 @@ struct DOM {
         _ kind: DOMNode.Kind, tag: String, flags: TagFlags = [], text: String = "", attributes: [(name: String, value: String)] = [],
         under parent: Int
     ) -> Int {
+        let start = self.attributes.count
+        self.attributes.append(contentsOf: attributes)
+        return append(kind, tag: tag, flags: flags, text: text, attributesFrom: start, hint: kind == .element ? DOM.hint(attributes) : "", under: parent)
+    }
+
+    /// Appends a node whose attributes are `attributes[start...]` (already appended) and
+    /// whose `classAndID` text is `hint`.
+    @discardableResult
+    mutating func append(_ kind: DOMNode.Kind, tag: String, flags: TagFlags, text: String, attributesFrom start: Int, hint: String, under parent: Int) -> Int {
         let index = nodes.count
-        let hint = kind == .element ? DOM.hint(attributes) : ""
-        nodes.append(DOMNode(kind: kind, flags: flags, tag: tag, text: text, attributes: attributes, hint: hint, parent: parent, end: index + 1))
+        nodes.append(DOMNode(
+            kind: kind, flags: flags, tag: tag, text: text, attributeStart: Int32(start), attributeEnd: Int32(attributes.count), hint: hint,
+            parent: parent, end: index + 1))
         removed.append(false)
         return index
     }
@@ -95,7 +114,12 @@ struct DOM {
 
     /// The value of attribute `name` (lowercase) on node `i`.
     func attribute(_ name: String, of i: Int) -> String? {
-        for attribute in nodes[i].attributes where attribute.name == name { return attribute.value }
+        var k = Int(nodes[i].attributeStart)
+        let end = Int(nodes[i].attributeEnd)
+        while k < end {
+            if attributes[k].name == name { return attributes[k].value }
+            k += 1
+        }
         return nil
     }
 
@@ -227,27 +251,36 @@ struct DOM {
     static func hint(class cls: String, id: String) -> String {
         var id = id
         if DOM.isSlug(id) { id = "" }
-        if cls.isEmpty { return id.isEmpty ? "" : id.lowercased() }
-        if id.isEmpty { return cls.lowercased() }
-        return (cls + " " + id).lowercased()
+        if cls.isEmpty { return id.isEmpty ? "" : lowercased(id) }
+        if id.isEmpty { return lowercased(cls) }
+        return lowercased(cls + " " + id)
+    }
+
+    /// `text.lowercased()`, sharing `text`'s storage when it has no uppercase ASCII and no
+    /// non-ASCII bytes (most class names), where lowercasing would only copy it.
+    static func lowercased(_ text: String) -> String {
+        if text.withBytes({ $0.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }) { return text.lowercased() }
+        return text
     }
 }
 
 extension DOM {
     /// Four or more non-empty parts between "-" and "_"; a byte scan.
     static func isSlug(_ value: String) -> Bool {
-        var parts = 0
-        var inPart = false
-        for byte in value.utf8 {
-            if byte == 0x2D || byte == 0x5F {
-                inPart = false
-            } else if !inPart {
-                inPart = true
-                parts += 1
-                if parts >= 4 { return true }
+        value.withBytes { bytes in
+            var parts = 0
+            var inPart = false
+            for byte in bytes {
+                if byte == 0x2D || byte == 0x5F {
+                    inPart = false
+                } else if !inPart {
+                    inPart = true
+                    parts += 1
+                    if parts >= 4 { return true }
+                }
             }
+            return false
         }
-        return false
     }
 }
 
@@ -296,16 +329,43 @@ enum Whitespace {
         }
     }
 
+    /// Whether `text` has fewer than `limit` Unicode scalars (`unicodeScalars.count < limit`),
+    /// counting lead bytes and stopping at the limit instead of walking the whole text.
+    static func hasFewerScalars(_ text: String, than limit: Int) -> Bool {
+        text.withBytes { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                count += 1
+                if count >= limit { return false }
+            }
+            return true
+        }
+    }
+
+    /// `text.count` (grapheme clusters): the byte count when every byte is ASCII other than a
+    /// carriage return (each such byte is one cluster), else the full count.
+    static func characterCount(_ text: String) -> Int {
+        if text.withBytes({ $0.contains { $0 >= 0x80 || $0 == 0x0D } }) { return text.count }
+        return text.utf8.count
+    }
+
+    /// The first `limit` scalars of `text`, as one slice copy.
+    static func opening(_ text: String, scalars limit: Int) -> String {
+        String(text.unicodeScalars.prefix(limit))
+    }
+
     /// Words (runs of non-whitespace ASCII-delimited bytes) in `text`; O(n) over UTF-8.
     static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if !space && !inWord { count += 1 }
-            inWord = !space
+        text.withBytes { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
         }
-        return count
     }
 
     /// Whether `text` has a letter or digit (scalar properties, no grapheme breaking).
@@ -326,6 +386,15 @@ enum Whitespace {
 }
 
 extension String {
+    /// Calls `body` with the string's UTF-8 bytes: in place for native strings, else on a copy.
+    /// Loops over `utf8` itself pay index checks per byte; hot byte loops use this instead.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+
     /// Byte-wise substring test on UTF-8. Foundation's `contains(_:)` goes through CFString and
     /// dominated extraction time; this is a plain scan, O(n × m) at worst, near O(n) in practice.
     func includes(_ needle: String) -> Bool {

@@ -12,7 +12,8 @@
 // - libxml2 interns tag and attribute names, so each distinct name pointer becomes a `String`
 //   (with its `TagFlags`) once per parse, found again through a small open-addressing table;
 // - attributes nobody reads (the caller names the ones it wants) never become strings: SVG path
-//   data, `srcset`s and `data-` blobs are often half of a page's attribute bytes;
+//   data, `srcset`s and `data-` blobs are often half of a page's attribute bytes; the kept ones
+//   go to one array for the whole page, and the class/id hint is made from them on the way;
 // - the bodies of `<script>` (except JSON-LD, which metadata reads) and `<style>` are never turned
 //   into strings, and once libxml2 has handed over the first chunk of such a body (1,000
 //   characters), its input jumps to the body's end tag (`skipRawText`): libxml2 would only have
@@ -48,6 +49,8 @@ enum LibXMLParser {
         var keep: Bool
         /// `<script>` or `<style>`: raw text that nobody reads (JSON-LD scripts excepted).
         var rawText: Bool
+        /// For attribute names: `class` (1), `id` (2), other (0).
+        var role: UInt8
     }
 
     /// Builds the arena from SAX callbacks. A struct reached through libxml2's `userData`
@@ -75,6 +78,7 @@ enum LibXMLParser {
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
             dom.nodes.reserveCapacity(1024)
+            dom.attributes.reserveCapacity(1024)
             dom.removed.reserveCapacity(1024)
             pending.reserveCapacity(256)
             names.reserveCapacity(64)
@@ -93,7 +97,7 @@ enum LibXMLParser {
             let index = names.count
             names.append(Name(
                 string: string, flags: TagFlags(tag: string), keep: keptAttributes.map { $0.contains(string) } ?? true,
-                rawText: string == "script" || string == "style"))
+                rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0))
             keys[slot] = key
             slots[slot] = Int32(index)
             // Keep the table at most half full.
@@ -119,7 +123,7 @@ enum LibXMLParser {
 
         mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", text: String(decoding: pending, as: UTF8.self), under: open[open.count - 1])
+            dom.append(.text, tag: "", flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
             pending.removeAll(keepingCapacity: true)
         }
 
@@ -127,23 +131,29 @@ enum LibXMLParser {
             flush()
             // libxml2's HTML parser already lowercases tag and attribute names.
             let tagName = names[name(namePointer)]
-            var attributes: [(name: String, value: String)] = []
+            let first = dom.attributes.count
+            // The first `class` and `id`, for the element's hint.
+            var cls: String?
+            var id: String?
             if let atts {
                 var k = 0
                 while let attributeName = atts[k] {
                     let attribute = names[name(attributeName)]
                     if attribute.keep {
                         let value = atts[k + 1].map { String(cString: $0) } ?? ""
-                        attributes.append((attribute.string, value))
+                        dom.attributes.append((attribute.string, value))
+                        if attribute.role == 1 && cls == nil { cls = value }
+                        if attribute.role == 2 && id == nil { id = value }
                     }
                     k += 2
                 }
             }
-            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags, attributes: attributes, under: open[open.count - 1])
+            let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
+            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags, text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
-            } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(attributes)) {
+            } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
             }
         }
@@ -195,7 +205,7 @@ enum LibXMLParser {
             }
         }
 
-        static func isJSONLD(_ attributes: [(name: String, value: String)]) -> Bool {
+        static func isJSONLD(_ attributes: ArraySlice<(name: String, value: String)>) -> Bool {
             attributes.contains { $0.name == "type" && $0.value.lowercased().includes("ld+json") }
         }
     }
