@@ -32,19 +32,22 @@ struct TagFlags: OptionSet, Sendable {
     /// Read by `MetadataReader` for its own sake: `meta`, `link`, `title`, `h1`, `time`, `html`.
     static let metadata = TagFlags(rawValue: 1 << 4)
 
-    private static let metadataTags: Set<String> = ["meta", "link", "title", "h1", "time", "html"]
+    /// Every tag name with a flag, and its flags: one lookup per distinct name.
+    private static let table: [String: TagFlags] = {
+        var table: [String: TagFlags] = [:]
+        for tag in Hints.blockTags { table[tag, default: []].insert(.block) }
+        for tag in Hints.junkTags { table[tag, default: []].insert(.junk) }
+        for tag in Hints.headingTags { table[tag, default: []].insert(.heading) }
+        for tag in BlockWriter.mathTokens { table[tag, default: []].insert(.mathToken) }
+        for tag in ["meta", "link", "title", "h1", "time", "html"] { table[tag, default: []].insert(.metadata) }
+        return table
+    }()
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The flags of a lowercase tag name.
     init(tag: String) {
-        var flags: TagFlags = []
-        if Hints.blockTags.contains(tag) { flags.insert(.block) }
-        if Hints.junkTags.contains(tag) { flags.insert(.junk) }
-        if Hints.headingTags.contains(tag) { flags.insert(.heading) }
-        if BlockWriter.mathTokens.contains(tag) { flags.insert(.mathToken) }
-        if TagFlags.metadataTags.contains(tag) { flags.insert(.metadata) }
-        self = flags
+        self = TagFlags.table[tag] ?? []
     }
 }
 

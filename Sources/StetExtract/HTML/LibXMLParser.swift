@@ -44,9 +44,10 @@ enum LibXMLParser {
     /// one pointer always names the same string during a parse.
     private struct Name {
         var string: String
-        var flags: TagFlags
-        /// For attribute names: kept in the DOM.
-        var keep: Bool
+        /// For tag names; worked out the first time the name is a tag.
+        var flags: TagFlags?
+        /// For attribute names: kept in the DOM; worked out the first time the name is an attribute.
+        var keep: Bool?
         /// `<script>` or `<style>`: raw text that nobody reads (JSON-LD scripts excepted).
         var rawText: Bool
         /// For attribute names: `class` (1), `id` (2), other (0).
@@ -96,7 +97,7 @@ enum LibXMLParser {
             let string = String(cString: pointer)
             let index = names.count
             names.append(Name(
-                string: string, flags: TagFlags(tag: string), keep: keptAttributes.map { $0.contains(string) } ?? true,
+                string: string, flags: nil, keep: nil,
                 rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0))
             keys[slot] = key
             slots[slot] = Int32(index)
@@ -130,7 +131,9 @@ enum LibXMLParser {
         mutating func start(_ namePointer: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             flush()
             // libxml2's HTML parser already lowercases tag and attribute names.
-            let tagName = names[name(namePointer)]
+            let tagIndex = name(namePointer)
+            if names[tagIndex].flags == nil { names[tagIndex].flags = TagFlags(tag: names[tagIndex].string) }
+            let tagName = names[tagIndex]
             let first = dom.attributes.count
             // The first `class` and `id`, for the element's hint.
             var cls: String?
@@ -138,8 +141,10 @@ enum LibXMLParser {
             if let atts {
                 var k = 0
                 while let attributeName = atts[k] {
-                    let attribute = names[name(attributeName)]
-                    if attribute.keep {
+                    let attributeIndex = name(attributeName)
+                    if names[attributeIndex].keep == nil { names[attributeIndex].keep = keptAttributes.map { $0.contains(names[attributeIndex].string) } ?? true }
+                    let attribute = names[attributeIndex]
+                    if attribute.keep == true {
                         let value = atts[k + 1].map { String(cString: $0) } ?? ""
                         dom.attributes.append((attribute.string, value))
                         if attribute.role == 1 && cls == nil { cls = value }
@@ -149,7 +154,7 @@ enum LibXMLParser {
                 }
             }
             let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
-            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags, text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
+            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
@@ -212,8 +217,9 @@ enum LibXMLParser {
 
     /// Parses UTF-8 HTML into a `DOM`. Comments, processing instructions and the doctype are
     /// dropped. `attributes` names the attributes to keep (all when nil); the others are never
-    /// turned into strings.
-    static func parse(utf8 bytes: [UInt8], attributes: Set<String>? = nil) throws(ExtractionError) -> DOM {
+    /// turned into strings. `skipRawText` lets unread script and style bodies be skipped (tests
+    /// turn it off to compare).
+    static func parse(utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -254,6 +260,7 @@ enum LibXMLParser {
                     builder.pointee.characters(bytes, count)
                     builder.pointee.skipRawText()
                 }
+                if !skipRawText { sax.pointee.cdataBlock = characters }
                 context.pointee.userData = UnsafeMutableRawPointer(builder)
                 builder.pointee.context = context
                 _ = htmlCtxtUseOptions(context, options)
