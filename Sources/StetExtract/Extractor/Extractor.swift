@@ -128,7 +128,11 @@ public struct Extractor: Sendable {
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)
-            let length = writer.blocks.reduce(0) { $0 + Whitespace.characterCount($1.text) }
+            // The first result only needs to know whether it reaches 500 characters (then it is
+            // the only result); later ones are compared with earlier ones, so they are counted.
+            let limit = results.isEmpty ? 500 : Int.max
+            var length = 0
+            for block in writer.blocks where length < limit { length += Whitespace.characterCount(block.text, upTo: limit - length) }
             results.append((writer, length))
             if length >= 500 { break }
         }

@@ -352,6 +352,17 @@ enum Whitespace {
         return text.utf8.count
     }
 
+    /// `min(text.count, limit)`, without counting past `limit` characters.
+    static func characterCount(_ text: String, upTo limit: Int) -> Int {
+        if !text.withBytes({ $0.contains { $0 >= 0x80 || $0 == 0x0D } }) { return min(text.utf8.count, limit) }
+        var count = 0
+        for _ in text {
+            count += 1
+            if count >= limit { break }
+        }
+        return count
+    }
+
     /// The first `limit` scalars of `text`, as one slice copy.
     static func opening(_ text: String, scalars limit: Int) -> String {
         String(text.unicodeScalars.prefix(limit))
