@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StetExtract
 
@@ -102,6 +103,29 @@ struct ParserTests {
         #expect(!BlockFilter.hasASCIIPrefix("Byline", "by "))
         #expect(DOM.isSlug("sharing-with-a-single-developer") && !DOM.isSlug("post-body--main") && DOM.isSlug("a_b-c_d"))
         #expect(Pruner.hasToken("card  d-none", [Array("d-none".utf8)]) && !Pruner.hasToken("d-none-md", [Array("d-none".utf8)]))
+    }
+
+    @Test func byteRewritesMatchFoundation() {
+        for text in ["<!-- {\"a\": 1} -->", "<!<!---->-->", "]]]]>>", "<![CDATA[x]]>", "plain", "é<!--é-->é", ""] {
+            for token in ["<!--", "-->", "<![CDATA[", "]]>"] {
+                #expect(JSONLDArticle.removing(token, from: text) == text.replacingOccurrences(of: token, with: ""))
+            }
+        }
+        for style in ["Display: None", "color:red; visibility : hidden", "DISPLAY:NONE", "display:block", "displaÿ:none", ""] {
+            let reference = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { $0 != " " }))
+            #expect(Pruner.hidesElement(style) == (reference.contains("display:none") || reference.contains("visibility:hidden")))
+        }
+        let latin: [UInt8] = Array(0...255)
+        var scalars = String.UnicodeScalarView()
+        let high: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+            0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
+        for byte in latin {
+            let value: UInt32 = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
+            if let scalar = Unicode.Scalar(value) { scalars.append(scalar) }
+        }
+        #expect(Charset.windows1252(latin) == Array(String(scalars).utf8))
     }
 
     @Test func fragmentSetFindsEveryFragment() {

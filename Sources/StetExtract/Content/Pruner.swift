@@ -27,6 +27,21 @@ enum Pruner {
     private static let hiddenClassNames: [[UInt8]] = ["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden"].map { Array($0.utf8) }
     private static let screenReaderClasses = FragmentSet(["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"])
 
+    /// Whether an inline style says `display:none` or `visibility:hidden` (any case, spaces
+    /// ignored). ASCII bytes are lowercased and spaces dropped; other bytes stay as they are,
+    /// which gives the same answer as lowercasing the whole string: no non-ASCII character
+    /// lowercases into the letters of these phrases without a combining mark after them.
+    static func hidesElement(_ style: String) -> Bool {
+        let squeezed: [UInt8] = style.withBytes { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for byte in bytes where byte != 0x20 { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            return out
+        }
+        let text = String(decoding: squeezed, as: UTF8.self)
+        return text.includes("display:none") || text.includes("visibility:hidden")
+    }
+
     /// Whether one of the space-separated tokens of `text` is one of `tokens` (byte-wise).
     static func hasToken(_ text: String, _ tokens: [[UInt8]]) -> Bool {
         var text = text
@@ -53,8 +68,7 @@ enum Pruner {
         if tag == "annotation" || tag == "annotation-xml" { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
-        if let style = dom.attribute("style", of: i).map({ String(String.UnicodeScalarView($0.lowercased().unicodeScalars.filter { $0 != " " })) }),
-           style.includes("display:none") || style.includes("visibility:hidden") { return true }
+        if let style = dom.attribute("style", of: i), hidesElement(style) { return true }
         if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty {
             if Hints.containsAny(cls, screenReaderClasses) { return true }
             // Whole class names that CSS frameworks use to hide an element.

@@ -190,12 +190,17 @@ enum Charset {
             0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
             0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
         ]
-        var scalars = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
         for byte in bytes {
-            let value: UInt32 = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
-            if let scalar = Unicode.Scalar(value) { scalars.append(scalar) }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
+            let value: UInt32 = byte <= 0x9F ? high[Int(byte) - 0x80] : UInt32(byte)
+            if let scalar = Unicode.Scalar(value), let encoded = UTF8.encode(scalar) { out.append(contentsOf: encoded) }
         }
-        return Array(String(scalars).utf8)
+        return out
     }
 
     /// Japanese text is full of kana; a wrong guess gives scattered rare kanji and symbols.
