@@ -128,6 +128,22 @@ struct ParserTests {
         #expect(Charset.windows1252(latin) == Array(String(scalars).utf8))
     }
 
+    @Test func moreLinkPrecheckRejectsOnlyWhatTheFullTestRejects() {
+        // Last letters: ASCII in and out of the set, non-ASCII letters, none at all, a character
+        // cut by the 96-byte window.
+        let texts = ["Read more", "Lire la suite »", "Leer más", "Weiterlesen ›", "Leggi tutto", "Continue reading…", "mehr", "PLUS",
+                     "Ends in x", "Ends in é", "Ends in ß!", "…  ", "", String(repeating: "é", count: 60) + "!", "12345", "ΑΒΓ more"]
+        for text in texts {
+            if BlockFilter.endsWithMoreLink(text) { #expect(BlockFilter.lastLetterMayEndMoreWord(text)) }
+        }
+        #expect(BlockFilter.lastLetterMayEndMoreWord("Read more »"))
+        #expect(!BlockFilter.lastLetterMayEndMoreWord("Ends in é"))
+        #expect(!BlockFilter.lastLetterMayEndMoreWord("Ends in x."))
+        #expect(!BlockFilter.lastLetterMayEndMoreWord(String(repeating: "é", count: 60) + "!"))
+        #expect(JSONLDArticle.trimmingWhitespace("\u{2003} body text\n\u{85}") == "body text")
+        #expect(JSONLDArticle.trimmingWhitespace("  ") == "")
+    }
+
     @Test func fragmentSetFindsEveryFragment() {
         let set = FragmentSet(["-ad-", "sidebar", "share", "s"])
         #expect(set.occurs(in: "x-ad-y"))

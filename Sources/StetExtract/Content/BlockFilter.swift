@@ -89,6 +89,9 @@ enum BlockFilter {
     /// "lire la suite", "continue reading", …), or a bare "more"/"mehr" after an ellipsis or before
     /// an arrow or bullets ("… mehr •••", "more »"). A sentence ending "… wanted more." is not one.
     static func endsWithMoreLink(_ text: String) -> Bool {
+        // Cheapest rejection, on bytes: every last word below ends in an ASCII e, n, s, o, g or r,
+        // so the last letter of the last 96 bytes must be one of those.
+        guard lastLetterMayEndMoreWord(text) else { return false }
         // Cheap rejection: the last word must be the last word of a phrase or one of the words.
         // The last 96 bytes, decoded (a character cut at the start only becomes U+FFFD).
         let ending = Array(String(decoding: text.utf8.suffix(96), as: UTF8.self).unicodeScalars)
@@ -122,6 +125,36 @@ enum BlockFilter {
             if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+ ".unicodeScalars.contains($0) }) { return true }
         }
         return false
+    }
+
+    /// Whether the last letter (ASCII letter or alphabetic scalar) in the last 96 bytes of `text`
+    /// is an ASCII e, n, s, o, g or r in either case; false when there is none. A lead byte cut
+    /// off by the 96-byte window decodes as U+FFFD, not a letter, as in `endsWithMoreLink`.
+    static func lastLetterMayEndMoreWord(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            let floor = max(0, bytes.count - 96)
+            var i = bytes.count
+            while i > floor {
+                i -= 1
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    if lower >= 0x61 && lower <= 0x7A { return "ensogr".utf8.contains(lower) }
+                    continue
+                }
+                // Back to the lead byte of this scalar; a scalar cut by the window is no letter.
+                var lead = i
+                while lead > floor && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if bytes[lead] & 0xC0 == 0x80 { return false }
+                let length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+                if lead + length - 1 == i, let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[lead...i]), as: UTF8.self).unicodeScalars.first,
+                   scalar.properties.isAlphabetic {
+                    return false
+                }
+                i = lead
+            }
+            return false
+        }
     }
 
     private static let morePhrases: [[Unicode.Scalar]] = [
