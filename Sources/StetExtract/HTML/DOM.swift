@@ -15,6 +15,7 @@
 // Tag names are interned by the parser (one `String` per distinct name) and carry `TagFlags`
 // (block, junk, heading, …) so hot loops test a bit instead of hashing a name; `hint` holds the
 // lowercased "class id" text that the boilerplate rules read, computed once per element.
+// Attributes of all elements live in one array; a node keeps the range of its own.
 //
 // Complexity: building is O(n); `descendants` is O(size of the subtree).
 
