@@ -39,6 +39,14 @@ enum LibXMLParser {
         return true
     }()
 
+    /// `skipRawText` relies on how libxml2 2.9 to 2.13 read script and style bodies (a loop that
+    /// hands over 1,000-character chunks and then reads on from the input pointer); other
+    /// versions read them in full.
+    private static let rawTextSkippable: Bool = {
+        let version = stet_xmlRuntimeVersion()
+        return version >= 20900 && version < 21400
+    }()
+
     /// A name libxml2 handed over, converted once: libxml2's HTML parser interns tag and
     /// attribute names in its dictionary (and passes string constants for implied elements), so
     /// one pointer always names the same string during a parse.
@@ -260,7 +268,7 @@ enum LibXMLParser {
                     builder.pointee.characters(bytes, count)
                     builder.pointee.skipRawText()
                 }
-                if !skipRawText { sax.pointee.cdataBlock = characters }
+                if !skipRawText || !Self.rawTextSkippable { sax.pointee.cdataBlock = characters }
                 context.pointee.userData = UnsafeMutableRawPointer(builder)
                 builder.pointee.context = context
                 _ = htmlCtxtUseOptions(context, options)
