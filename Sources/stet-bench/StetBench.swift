@@ -70,12 +70,22 @@ struct ExtractBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extract", abstract: "Time Extractor.extract on pages.")
     @Argument var pages: [String]
     @OptionGroup var timing: TimingOptions
+    @Option(help: "Also write each page's whole result (metadata and blocks) as JSON to DIR/<n>.json, for comparing outputs.")
+    var dump: String?
 
     func run() throws {
         let extractor = Extractor()
-        for page in pages {
+        if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        for (number, page) in pages.enumerated() {
             guard let data = FileManager.default.contents(atPath: page) else { throw ValidationError("cannot read \(page)") }
             let bytes = [UInt8](data)
+            if let dump {
+                let result: Data
+                do { result = try encoder.encode(try extractor.extract(html: bytes)) } catch { result = Data("\(error)\n".utf8) }
+                try (Data("\(page)\n".utf8) + result).write(to: URL(fileURLWithPath: dump).appendingPathComponent(String(format: "%04d.json", number)))
+            }
             var failed = false
             let samples = measure(warmups: timing.warmups, runs: timing.runs, budgetSeconds: timing.budgetSeconds) {
                 do { consume(try extractor.extract(html: bytes)) } catch { failed = true }

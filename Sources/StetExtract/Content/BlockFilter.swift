@@ -23,9 +23,8 @@ enum BlockFilter {
             // Only short blocks can repeat a title or byline; long paragraphs skip the normalizing.
             let short = text.utf8.count < 400
             let key = short ? ContentFinder.comparable(text) : ""
-            let lower = short ? text.lowercased() : ""
             if short && ((!titleKey.isEmpty && key == titleKey) || (!bylineKey.isEmpty && key == bylineKey)
-                || (text.unicodeScalars.count < 80 && (lower.hasPrefix("by ") || lower.hasPrefix("von ")))) {
+                || (Whitespace.hasFewerScalars(text, than: 80) && (hasASCIIPrefix(text, "by ") || hasASCIIPrefix(text, "von ")))) {
                 blocks.remove(at: index)
             } else {
                 index += 1
@@ -42,7 +41,7 @@ enum BlockFilter {
             total += block.0.text.utf8.count
         }
         if let cut = blocks.indices.first(where: { i in
-            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && blocks[i].0.text.unicodeScalars.count < 60
+            (i >= tailStart || offsets[i] * 10 >= total * 6) && i > 0 && blocks[i].0.role == .heading && Whitespace.hasFewerScalars(blocks[i].0.text, than: 60)
                 && (Hints.hasAnyPrefix(Hints.lowercasedOpening(blocks[i].0.text), Hints.tailHeadings) || isAboutHeading(blocks[i].0.text))
         }) {
             let notes = blocks[cut...].filter { Hints.isNote($0.0.text) }
@@ -50,7 +49,7 @@ enum BlockFilter {
         }
         // After the last real paragraph, one- and two-word lines that are not links are furniture
         // (share buttons, like counts, category labels).
-        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && $0.0.text.unicodeScalars.count >= 120 }) {
+        if let lastProse = blocks.lastIndex(where: { $0.0.role != .heading && !Whitespace.hasFewerScalars($0.0.text, than: 120) }) {
             var index = blocks.count - 1
             while index > lastProse {
                 let text = blocks[index].0.text
@@ -63,20 +62,36 @@ enum BlockFilter {
         }
         // Teasers: short blocks that end in a "more" link.
         blocks.removeAll { block, _ in
-            block.text.utf8.count < 750 && block.text.unicodeScalars.count < 250 && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+            block.text.utf8.count < 750 && Whitespace.hasFewerScalars(block.text, than: 250) && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
         }
         // Short furniture lines.
         blocks.removeAll { block, _ in
-            guard block.text.unicodeScalars.count < 120 else { return false }
+            guard Whitespace.hasFewerScalars(block.text, than: 120) else { return false }
             return Hints.hasAnyPrefix(Hints.lowercasedOpening(block.text), Hints.junkLinePrefixes) && !Hints.isNote(block.text)
         }
         return blocks
+    }
+
+    /// Whether `text.lowercased()` starts with `prefix` (lowercase ASCII letters and spaces):
+    /// no other scalar lowercases to one of those, so the bytes decide without a lowercased copy.
+    static func hasASCIIPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for wanted in expected {
+            guard let byte = bytes.next() else { return false }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != wanted { return false }
+        }
+        return true
     }
 
     /// Whether `text` ends with a "more" link: an unambiguous phrase ("read more", "weiterlesen",
     /// "lire la suite", "continue reading", …), or a bare "more"/"mehr" after an ellipsis or before
     /// an arrow or bullets ("… mehr •••", "more »"). A sentence ending "… wanted more." is not one.
     static func endsWithMoreLink(_ text: String) -> Bool {
+        // Cheapest rejection, on bytes: every last word below ends in an ASCII e, n, s, o, g or r,
+        // so the last letter of the last 96 bytes must be one of those.
+        guard lastLetterMayEndMoreWord(text) else { return false }
         // Cheap rejection: the last word must be the last word of a phrase or one of the words.
         // The last 96 bytes, decoded (a character cut at the start only becomes U+FFFD).
         let ending = Array(String(decoding: text.utf8.suffix(96), as: UTF8.self).unicodeScalars)
@@ -110,6 +125,36 @@ enum BlockFilter {
             if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+ ".unicodeScalars.contains($0) }) { return true }
         }
         return false
+    }
+
+    /// Whether the last letter (ASCII letter or alphabetic scalar) in the last 96 bytes of `text`
+    /// is an ASCII e, n, s, o, g or r in either case; false when there is none. A lead byte cut
+    /// off by the 96-byte window decodes as U+FFFD, not a letter, as in `endsWithMoreLink`.
+    static func lastLetterMayEndMoreWord(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            let floor = max(0, bytes.count - 96)
+            var i = bytes.count
+            while i > floor {
+                i -= 1
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    if lower >= 0x61 && lower <= 0x7A { return "ensogr".utf8.contains(lower) }
+                    continue
+                }
+                // Back to the lead byte of this scalar; a scalar cut by the window is no letter.
+                var lead = i
+                while lead > floor && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if bytes[lead] & 0xC0 == 0x80 { return false }
+                let length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+                if lead + length - 1 == i, let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[lead...i]), as: UTF8.self).unicodeScalars.first,
+                   scalar.properties.isAlphabetic {
+                    return false
+                }
+                i = lead
+            }
+            return false
+        }
     }
 
     private static let morePhrases: [[Unicode.Scalar]] = [

@@ -1,6 +1,6 @@
 // Turns the chosen article nodes into `Block`s.
 //
-// An explicit enter/exit walk keeps a buffer of inline text; block-level boundaries and `<br>`
+// An enter/exit walk in document order (see `DOM`) keeps a buffer of inline text; block-level boundaries and `<br>`
 // flush it. The role of a flushed block comes from its open block ancestors: a heading wins, then
 // a block quote, then a list item; everything else is a paragraph. Text inside `<pre>` keeps its
 // lines (each becomes a paragraph); elsewhere whitespace collapses as browsers render it.
@@ -19,53 +19,78 @@ struct BlockWriter {
 
     private var buffer = ""
     private var bufferLinkWords = 0
-    private var openTags: [String] = []
     private var linkDepth = 0
+    // Open block ancestors, counted by the kinds the role of a block depends on.
+    private var openHeadings = 0
+    private var openQuotes = 0
+    private var openListItems = 0
+    private var openPre = 0
 
     mutating func write(_ dom: DOM, roots: [Int]) {
         for root in roots { walk(dom, root) }
         flush()
     }
 
+    /// Document order over the subtree of `root`, jumping over removed subtrees; an element's
+    /// exit runs when the walk reaches the end of its index range.
     private mutating func walk(_ dom: DOM, _ root: Int) {
-        enum Step { case enter(Int), exit(Int) }
-        var stack: [Step] = [.enter(root)]
-        while let step = stack.popLast() {
-            switch step {
-            case .enter(let i):
-                let node = dom.nodes[i]
-                if dom.removed[i] { continue }
-                if node.kind == .text {
-                    append(node.text, preformatted: openTags.contains("pre"))
-                    continue
-                }
-                let tag = node.tag
-                if tag == "br" {
-                    flush()
-                    continue
-                }
-                if tag == "img" { continue }
-                let isBlock = Hints.blockTags.contains(tag)
-                if isBlock {
-                    flush()
-                    openTags.append(tag)
-                } else if tag == "a" {
-                    linkDepth += 1
-                }
-                stack.append(.exit(i))
-                for child in node.children.reversed() { stack.append(.enter(child)) }
-            case .exit(let i):
-                let tag = dom.nodes[i].tag
-                if Hints.blockTags.contains(tag) {
-                    flush()
-                    openTags.removeLast()
-                } else if tag == "a" {
-                    linkDepth -= 1
-                } else if tag == "td" || tag == "th" || Self.mathTokens.contains(tag) {
-                    buffer += " "
-                }
+        var exits: [Int] = []
+        var i = root
+        let end = dom.nodes[root].end
+        while true {
+            while let last = exits.last, i >= dom.nodes[last].end {
+                exits.removeLast()
+                exit(dom, last)
             }
+            guard i < end else { break }
+            if dom.removed[i] {
+                i = dom.nodes[i].end
+                continue
+            }
+            if dom.nodes[i].kind == .text {
+                append(dom.nodes[i].text, preformatted: openPre > 0)
+                i += 1
+                continue
+            }
+            let tag = dom.nodes[i].tag
+            if tag == "br" {
+                flush()
+                i = dom.nodes[i].end
+                continue
+            }
+            if tag == "img" {
+                i = dom.nodes[i].end
+                continue
+            }
+            if dom.nodes[i].flags.contains(.block) {
+                flush()
+                enterBlock(tag, dom.nodes[i].flags, by: 1)
+            } else if tag == "a" {
+                linkDepth += 1
+            }
+            exits.append(i)
+            i += 1
         }
+    }
+
+    private mutating func exit(_ dom: DOM, _ i: Int) {
+        let flags = dom.nodes[i].flags
+        let tag = dom.nodes[i].tag
+        if flags.contains(.block) {
+            flush()
+            enterBlock(tag, flags, by: -1)
+        } else if tag == "a" {
+            linkDepth -= 1
+        } else if tag == "td" || tag == "th" || flags.contains(.mathToken) {
+            buffer += " "
+        }
+    }
+
+    private mutating func enterBlock(_ tag: String, _ flags: TagFlags, by step: Int) {
+        if flags.contains(.heading) { openHeadings += step }
+        if tag == "blockquote" { openQuotes += step }
+        if tag == "li" || tag == "dd" || tag == "dt" { openListItems += step }
+        if tag == "pre" { openPre += step }
     }
 
     /// MathML token elements: each is one symbol, so they are kept apart by a space.
@@ -91,11 +116,11 @@ struct BlockWriter {
         bufferLinkWords = 0
         guard !text.isEmpty, Whitespace.hasLetterOrDigit(text) else { return }
         let role: BlockRole
-        if openTags.contains(where: { Hints.headingTags.contains($0) }) {
+        if openHeadings > 0 {
             role = .heading
-        } else if openTags.contains("blockquote") {
+        } else if openQuotes > 0 {
             role = .blockquote
-        } else if openTags.contains(where: { $0 == "li" || $0 == "dd" || $0 == "dt" }) {
+        } else if openListItems > 0 {
             role = .listItem
         } else {
             role = .paragraph

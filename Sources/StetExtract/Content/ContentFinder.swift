@@ -65,12 +65,13 @@ struct ContentFinder {
         stats = Array(repeating: NodeStats(), count: dom.nodes.count)
         let order = [DOM.root] + dom.descendants(DOM.root)
         for i in order.reversed() {
-            let node = dom.nodes[i]
-            if node.kind == .text {
+            let kind = dom.nodes[i].kind
+            let flags = dom.nodes[i].flags
+            if kind == .text {
                 var length = 0
                 var commas = 0
                 var space = true
-                for scalar in node.text.unicodeScalars {
+                for scalar in dom.nodes[i].text.unicodeScalars {
                     if Whitespace.isSpace(scalar) {
                         if !space { length += 1 }
                         space = true
@@ -83,7 +84,7 @@ struct ContentFinder {
                 stats[i].text = length
                 stats[i].commas = commas
             } else {
-                switch node.tag {
+                switch dom.nodes[i].tag {
                 case "p": stats[i].paragraphs += 1
                 case "img": stats[i].images += 1
                 case "li": stats[i].listItems += 1
@@ -95,9 +96,9 @@ struct ContentFinder {
                     stats[i].link = href.hasPrefix("#") ? stats[i].text * 3 / 10 : stats[i].text
                 default: break
                 }
-                if Hints.headingTags.contains(node.tag) { stats[i].headingText = stats[i].text }
+                if flags.contains(.heading) { stats[i].headingText = stats[i].text }
             }
-            let parent = node.parent
+            let parent = dom.nodes[i].parent
             if parent >= 0 {
                 stats[parent].text += stats[i].text
                 stats[parent].link += stats[i].link
@@ -109,7 +110,7 @@ struct ContentFinder {
                 stats[parent].embeds += stats[i].embeds
                 stats[parent].headingText += stats[i].headingText
                 stats[parent].code += stats[i].code
-                if node.kind == .element && Hints.blockTags.contains(node.tag) { stats[parent].hasBlockChild = true }
+                if kind == .element && flags.contains(.block) { stats[parent].hasBlockChild = true }
             }
         }
     }
@@ -311,8 +312,9 @@ struct ContentFinder {
             }
             let length = stats[sibling].text
             guard length > 0 else { continue }
-            let text = dom.text(sibling)
-            if Hints.isNote(text) && length < 600 {
+            // Only short siblings need their text (notes under 600, sentences under 80).
+            let text = length < 600 ? dom.text(sibling) : ""
+            if length < 600 && Hints.isNote(text) {
                 result.append(sibling)
                 continue
             }
@@ -456,17 +458,35 @@ struct ContentFinder {
         return rows.count >= 10 || columns > 4
     }
 
-    /// Lowercased letters and digits only, for comparing titles and headings.
+    /// Lowercased letters and digits only, for comparing titles and headings. The same as
+    /// keeping the letters and digits of `text.lowercased()` (which maps scalar by scalar), but
+    /// ASCII bytes are handled without the Unicode tables or a lowercased copy.
     static func comparable(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        func keep(_ scalar: Unicode.Scalar) {
             let value = scalar.value
-            // ASCII without the property tables (most text); the tables for the rest.
-            let keep = value < 0x80
-                ? (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if keep { scalars.append(scalar) }
+            if value < 0x80 {
+                if (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) {
+                    out.append(UInt8(value))
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if let encoded = UTF8.encode(scalar) { out.append(contentsOf: encoded) }
+            }
         }
-        return String(scalars)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII lowercase, then letters and digits.
+                if value >= 0x41 && value <= 0x5A {
+                    out.append(UInt8(value | 0x20))
+                } else if (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) {
+                    out.append(UInt8(value))
+                }
+            } else {
+                for mapped in scalar.properties.lowercaseMapping.unicodeScalars { keep(mapped) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

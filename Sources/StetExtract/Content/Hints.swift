@@ -105,7 +105,7 @@ enum Hints {
     /// The first 64 scalars of `text`, lowercased: enough for every phrase list here, without
     /// lowercasing a whole paragraph.
     static func lowercasedOpening(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.prefix(64))).lowercased()
+        Whitespace.opening(text, scalars: 64).lowercased()
     }
 
     /// Whether a paragraph reads as an update or correction note.
@@ -113,7 +113,7 @@ enum Hints {
         // Every entry of `notePrefixes` starts with one of these letters (keep them in step): a cheap first test.
         guard let first = text.utf8.first, "uUcCeEtTaA".utf8.contains(first) else { return false }
         // The opening decides; lowercasing only it keeps this cheap on long paragraphs.
-        let lower = String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))).lowercased()
+        let lower = Whitespace.opening(text, scalars: 80).lowercased()
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
         return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
     }
@@ -121,36 +121,67 @@ enum Hints {
 
 /// A fixed list of lowercase fragments, searched in one pass over the haystack: fragments are
 /// bucketed by their first byte, so each position of the haystack is compared only with the
-/// fragments that start with its byte (instead of one scan of the haystack per fragment).
+/// fragments that start with its byte (instead of one scan of the haystack per fragment). The
+/// fragments live in one flat byte array with a per-first-byte range table, so the scan touches
+/// no reference-counted storage per byte.
 struct FragmentSet: Sendable {
-    private var buckets: [[[UInt8]]] = Array(repeating: [], count: 256)
+    /// All fragments' bytes, grouped by first byte.
+    private let bytes: [UInt8]
+    /// Per fragment: start in `bytes` and length; grouped like `bytes`.
+    private let fragments: [(start: Int32, length: Int32)]
+    /// Per first byte: the range of `fragments` starting with it (`bucketStart[b] ..< bucketStart[b + 1]`).
+    private let bucketStart: [Int32]
 
-    init(_ fragments: [String]) {
-        for fragment in fragments {
-            let bytes = Array(fragment.utf8)
-            guard let first = bytes.first else { continue }
-            buckets[Int(first)].append(bytes)
+    init(_ list: [String]) {
+        var grouped: [[[UInt8]]] = Array(repeating: [], count: 256)
+        for fragment in list {
+            let utf8 = Array(fragment.utf8)
+            guard let first = utf8.first else { continue }
+            grouped[Int(first)].append(utf8)
         }
+        var bytes: [UInt8] = []
+        var fragments: [(start: Int32, length: Int32)] = []
+        var bucketStart: [Int32] = [0]
+        for bucket in grouped {
+            for fragment in bucket {
+                fragments.append((Int32(bytes.count), Int32(fragment.count)))
+                bytes.append(contentsOf: fragment)
+            }
+            bucketStart.append(Int32(fragments.count))
+        }
+        self.bytes = bytes
+        self.fragments = fragments
+        self.bucketStart = bucketStart
     }
 
     /// Whether any fragment occurs in `text` (byte-wise on UTF-8).
     func occurs(in text: String) -> Bool {
         var text = text
         return text.withUTF8 { haystack in
-            let n = haystack.count
-            var i = 0
-            while i < n {
-                let bucket = buckets[Int(haystack[i])]
-                if !bucket.isEmpty {
-                    for fragment in bucket where fragment.count <= n - i {
-                        var j = 1
-                        while j < fragment.count && haystack[i + j] == fragment[j] { j += 1 }
-                        if j == fragment.count { return true }
+            bytes.withUnsafeBufferPointer { bytes in
+                fragments.withUnsafeBufferPointer { fragments in
+                    bucketStart.withUnsafeBufferPointer { bucketStart in
+                        let n = haystack.count
+                        var i = 0
+                        while i < n {
+                            let first = Int(haystack[i])
+                            var f = Int(bucketStart[first])
+                            let last = Int(bucketStart[first + 1])
+                            while f < last {
+                                let start = Int(fragments[f].start), length = Int(fragments[f].length)
+                                if length <= n - i {
+                                    var j = 1
+                                    while j < length && haystack[i + j] == bytes[start + j] { j += 1 }
+                                    if j == length { return true }
+                                }
+                                f += 1
+                            }
+                            i += 1
+                        }
+                        return false
                     }
                 }
-                i += 1
             }
-            return false
         }
     }
 }

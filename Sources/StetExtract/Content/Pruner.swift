@@ -9,35 +9,70 @@
 
 enum Pruner {
     static func prune(_ dom: inout DOM) {
-        var stack: [Int] = dom.nodes[DOM.root].children.reversed()
-        while let i = stack.popLast() {
-            let node = dom.nodes[i]
-            guard node.kind == .element, !dom.removed[i] else { continue }
-            if shouldRemove(dom, i) {
+        // Document order over the whole tree, jumping over removed subtrees.
+        var i = 1
+        let count = dom.nodes.count
+        while i < count {
+            if dom.removed[i] {
+                i = dom.nodes[i].end
+            } else if dom.nodes[i].kind == .element && shouldRemove(dom, i) {
                 dom.removed[i] = true
-                continue
+                i = dom.nodes[i].end
+            } else {
+                i += 1
             }
-            for child in node.children.reversed() { stack.append(child) }
         }
     }
 
-    private static let hiddenClassNames: Set<String> = ["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden"]
+    private static let hiddenClassNames: [[UInt8]] = ["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden"].map { Array($0.utf8) }
+    private static let screenReaderClasses = FragmentSet(["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"])
+
+    /// Whether an inline style says `display:none` or `visibility:hidden` (any case, spaces
+    /// ignored). ASCII bytes are lowercased and spaces dropped; other bytes stay as they are,
+    /// which gives the same answer as lowercasing the whole string: no non-ASCII character
+    /// lowercases into the letters of these phrases without a combining mark after them.
+    static func hidesElement(_ style: String) -> Bool {
+        let squeezed: [UInt8] = style.withBytes { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for byte in bytes where byte != 0x20 { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            return out
+        }
+        let text = String(decoding: squeezed, as: UTF8.self)
+        return text.includes("display:none") || text.includes("visibility:hidden")
+    }
+
+    /// Whether one of the space-separated tokens of `text` is one of `tokens` (byte-wise).
+    static func hasToken(_ text: String, _ tokens: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            let n = bytes.count
+            while start < n {
+                var end = start
+                while end < n && bytes[end] != 0x20 { end += 1 }
+                if end > start {
+                    let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if tokens.contains(where: { $0.elementsEqual(token) }) { return true }
+                }
+                start = end + 1
+            }
+            return false
+        }
+    }
 
     private static func shouldRemove(_ dom: DOM, _ i: Int) -> Bool {
+        if dom.nodes[i].flags.contains(.junk) { return true }
         let tag = dom.tag(i)
-        if Hints.junkTags.contains(tag) { return true }
         // MathML stays (its token elements are written apart); its annotations are source code (TeX).
         if tag == "annotation" || tag == "annotation-xml" { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
         if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
-        if let style = dom.attribute("style", of: i).map({ String(String.UnicodeScalarView($0.lowercased().unicodeScalars.filter { $0 != " " })) }),
-           style.includes("display:none") || style.includes("visibility:hidden") { return true }
+        if let style = dom.attribute("style", of: i), hidesElement(style) { return true }
         if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty {
-            if Hints.containsAny(cls, ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "off-screen", "offscreen", "a11y-hidden"]) {
-                return true
-            }
+            if Hints.containsAny(cls, screenReaderClasses) { return true }
             // Whole class names that CSS frameworks use to hide an element.
-            for token in cls.split(separator: " ") where hiddenClassNames.contains(String(token)) { return true }
+            if hasToken(cls, hiddenClassNames) { return true }
         }
         switch tag {
         case "footer":
@@ -70,35 +105,44 @@ enum Pruner {
         // Text inside list items: a block whose text is mostly list items is a stream of teasers.
         var listText = Array(repeating: 0, count: dom.nodes.count)
         for i in order.reversed() {
-            let node = dom.nodes[i]
-            if node.parent >= 0 && (holdsMath[i] || (node.kind == .element && node.tag == "math")) { holdsMath[node.parent] = true }
-            if node.kind == .text, dom.nodes[node.parent].tag != "a" {
+            let parent = dom.nodes[i].parent
+            let kind = dom.nodes[i].kind
+            if parent >= 0 && (holdsMath[i] || (kind == .element && dom.nodes[i].tag == "math")) { holdsMath[parent] = true }
+            if kind == .text, dom.nodes[parent].tag != "a" {
                 // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
-                paragraphText[i] = node.text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
+                paragraphText[i] = dom.nodes[i].text.withBytes { $0.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) } }
             }
-            if node.kind == .element && node.tag == "li" { listText[i] = paragraphText[i] }
-            if node.parent >= 0 {
-                paragraphText[node.parent] += paragraphText[i]
-                listText[node.parent] += listText[i]
+            if kind == .element && dom.nodes[i].tag == "li" { listText[i] = paragraphText[i] }
+            if parent >= 0 {
+                paragraphText[parent] += paragraphText[i]
+                listText[parent] += listText[i]
             }
         }
         let total = max(1, paragraphText[DOM.root])
-        var stack: [Int] = dom.nodes[DOM.root].children.reversed()
-        while let i = stack.popLast() {
-            let node = dom.nodes[i]
-            guard node.kind == .element, !dom.removed[i] else { continue }
-            let tag = node.tag
+        var i = 1
+        let count = dom.nodes.count
+        while i < count {
+            if dom.removed[i] {
+                i = dom.nodes[i].end
+                continue
+            }
+            guard dom.nodes[i].kind == .element else {
+                i += 1
+                continue
+            }
+            let tag = dom.nodes[i].tag
             if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && !holdsMath[i] && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i)?.lowercased() ?? ""
-                if Hints.unlikelyRoles.contains(role) || Hints.containsAny(hint, Hints.strongUnlikely)
+                if (!role.isEmpty && Hints.unlikelyRoles.contains(role)) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
                         && dom.closest(i, ["table", "code"]) == nil) {
                     dom.removed[i] = true
+                    i = dom.nodes[i].end
                     continue
                 }
             }
-            for child in node.children.reversed() { stack.append(child) }
+            i += 1
         }
     }
 }

@@ -73,17 +73,33 @@ enum Charset {
 
     /// The charset declared by a `<meta>` tag in the first 4 KB, read as ASCII.
     static func metaCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
-        var searchStart = head.startIndex
-        while let range = head.range(of: "<meta", range: searchStart..<head.endIndex) {
-            let tagEnd = head.range(of: ">", range: range.upperBound..<head.endIndex)?.lowerBound ?? head.endIndex
-            let tag = head[range.upperBound..<tagEnd]
-            if let charsetRange = tag.range(of: "charset") {
-                var rest = tag[charsetRange.upperBound...].drop(while: { $0 == " " })
-                if rest.first == "=" {
-                    rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\"" || $0 == "'" })
-                    let value = rest.prefix(while: { !" \"';/>".contains($0) })
-                    if !value.isEmpty { return String(value) }
+        // The head as lowercase ASCII, other bytes as spaces; searched byte-wise.
+        let head: [UInt8] = bytes.prefix(4096).map { $0 >= 0x80 ? 0x20 : ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) }
+        func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
+            guard end - start >= needle.count, let first = needle.first else { return nil }
+            var i = start
+            while i <= end - needle.count {
+                if head[i] == first && head[(i + 1)..<(i + needle.count)].elementsEqual(needle[1...]) { return i }
+                i += 1
+            }
+            return nil
+        }
+        let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+        var searchStart = 0
+        while let open = find(meta, from: searchStart, to: head.count) {
+            let tagStart = open + meta.count
+            var tagEnd = tagStart
+            while tagEnd < head.count && head[tagEnd] != 0x3E { tagEnd += 1 }
+            if let found = find(charset, from: tagStart, to: tagEnd) {
+                var i = found + charset.count
+                while i < tagEnd && head[i] == 0x20 { i += 1 }
+                if i < tagEnd && head[i] == 0x3D {
+                    i += 1
+                    while i < tagEnd && (head[i] == 0x20 || head[i] == 0x22 || head[i] == 0x27) { i += 1 }
+                    var valueEnd = i
+                    // Up to a space, quote, semicolon, slash or '>'.
+                    while valueEnd < tagEnd && ![0x20, 0x22, 0x27, 0x3B, 0x2F, 0x3E].contains(head[valueEnd]) { valueEnd += 1 }
+                    if valueEnd > i { return String(decoding: head[i..<valueEnd], as: UTF8.self) }
                 }
             }
             searchStart = tagEnd
@@ -93,7 +109,14 @@ enum Charset {
 
     /// Maps aliases to the names used here and by iconv.
     static func canonicalName(_ name: String) -> String {
-        let lower = name.lowercased().trimmingCharacters(in: .whitespaces)
+        // Trimmed like `trimmingCharacters(in: .whitespaces)` (tab and space separators), without
+        // Foundation's character sets, which cost more than the rest of charset detection.
+        let scalars = name.lowercased().unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        let lower = String(scalars[start..<end])
         switch lower {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "UTF-8"
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", "cp819", "ibm819":
@@ -167,12 +190,17 @@ enum Charset {
             0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
             0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
         ]
-        var scalars = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
         for byte in bytes {
-            let value: UInt32 = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
-            if let scalar = Unicode.Scalar(value) { scalars.append(scalar) }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
+            let value: UInt32 = byte <= 0x9F ? high[Int(byte) - 0x80] : UInt32(byte)
+            if let scalar = Unicode.Scalar(value), let encoded = UTF8.encode(scalar) { out.append(contentsOf: encoded) }
         }
-        return Array(String(scalars).utf8)
+        return out
     }
 
     /// Japanese text is full of kana; a wrong guess gives scattered rare kanji and symbols.

@@ -61,16 +61,18 @@ public struct Extractor: Sendable {
             guard !blocks.isEmpty else { throw .empty }
             return ExtractedArticle(title: title, blocks: blocks)
         }
-        var dom = try LibXMLParser.parse(utf8: decoded.bytes)
+        let host = url.flatMap { URL(string: $0)?.host }
+        let siteRules = rules.rules(forHost: host)
+        var attributes = Self.readAttributes
+        for rule in siteRules { attributes.formUnion(rule.selector.attributeNames) }
+        var dom = try LibXMLParser.parse(utf8: decoded.bytes, attributes: attributes)
 
-        let scripts = dom.elements(["script"]).filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
+        let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }
         let jsonLD = JSONLDArticle.read(scripts)
         let metadata = MetadataReader.read(dom, jsonLD: jsonLD, url: url)
 
         Pruner.prune(&dom)
-        let host = url.flatMap { URL(string: $0)?.host }
-        let siteRules = rules.rules(forHost: host)
         for rule in siteRules where rule.action == .exclude {
             for i in dom.descendants(DOM.root) where rule.selector.matches(dom, i) { dom.removed[i] = true }
         }
@@ -105,6 +107,13 @@ public struct Extractor: Sendable {
         )
     }
 
+    /// The attributes the extraction rules read; the parser drops the others (SVG paths,
+    /// `srcset`s, `data-` blobs) without making strings of them.
+    static let readAttributes: Set<String> = [
+        "class", "id", "href", "type", "hidden", "aria-hidden", "style", "role", "itemprop", "content", "datetime", "property",
+        "name", "http-equiv", "rel", "lang", "xml:lang",
+    ]
+
     /// Readability-style attempts, relaxing the rules while the text is short. A stricter attempt
     /// wins unless a looser one gives clearly more text (a quarter more).
     private func findArticle(_ dom: DOM, articleBody: String?, title: String?, pageIsArticle: Bool) -> BlockWriter {
@@ -119,7 +128,11 @@ public struct Extractor: Sendable {
             if attempt < 2 { finder.clean(roots, title: title) }
             var writer = BlockWriter()
             writer.write(finder.dom, roots: roots)
-            let length = writer.blocks.reduce(0) { $0 + $1.text.count }
+            // The first result only needs to know whether it reaches 500 characters (then it is
+            // the only result); later ones are compared with earlier ones, so they are counted.
+            let limit = results.isEmpty ? 500 : Int.max
+            var length = 0
+            for block in writer.blocks where length < limit { length += Whitespace.characterCount(block.text, upTo: limit - length) }
             results.append((writer, length))
             if length >= 500 { break }
         }

@@ -1,62 +1,143 @@
 // A small arena DOM: every node is a row in one array and refers to others by index.
 //
 // Why an arena: pages can be 50 MB and 10,000 levels deep. Rows in one array cost far less
-// than one object per node, and every walk over the tree here is an explicit loop over indices
-// (pre-order with a stack, or parent chains), so depth never touches the call stack.
+// than one object per node, and every walk over the tree here is an explicit loop over indices,
+// so depth never touches the call stack.
+//
+// Rows are appended in document order (pre-order), so the subtree of node `i` is the index range
+// `i ..< nodes[i].end`: its first child is `i + 1` (when that is inside the range) and the next
+// sibling of a child `c` is `nodes[c].end`. No node keeps a list of children, and a walk over a
+// subtree is a loop over a range that jumps over removed subtrees: no stack, no allocation.
 // Removing a node only sets a flag; walks skip removed subtrees. The flags live in their own
 // array, so a copy of the DOM that only removes nodes (each extraction attempt works on one)
 // copies one byte per node, not the nodes.
 //
-// Complexity: building is O(n); `textLength`, `linkTextLength` and friends are cached after one
-// post-order pass, O(n) in all.
+// Tag names are interned by the parser (one `String` per distinct name) and carry `TagFlags`
+// (block, junk, heading, …) so hot loops test a bit instead of hashing a name; `hint` holds the
+// lowercased "class id" text that the boilerplate rules read, computed once per element.
+// Attributes of all elements live in one array; a node keeps the range of its own.
+//
+// Complexity: building is O(n); `descendants` is O(size of the subtree).
+
+/// What the extraction rules need to know about a tag name, computed once per distinct name.
+struct TagFlags: OptionSet, Sendable {
+    let rawValue: UInt16
+    /// Its end starts a new block of text (`Hints.blockTags`).
+    static let block = TagFlags(rawValue: 1 << 0)
+    /// Never holds article text (`Hints.junkTags`).
+    static let junk = TagFlags(rawValue: 1 << 1)
+    /// `h1` … `h6`.
+    static let heading = TagFlags(rawValue: 1 << 2)
+    /// A MathML token element (`mi`, `mn`, `mo`, `ms`, `mtext`).
+    static let mathToken = TagFlags(rawValue: 1 << 3)
+    /// Read by `MetadataReader` for its own sake: `meta`, `link`, `title`, `h1`, `time`, `html`.
+    static let metadata = TagFlags(rawValue: 1 << 4)
+
+    /// Every tag name with a flag, and its flags: one lookup per distinct name.
+    private static let table: [String: TagFlags] = {
+        var table: [String: TagFlags] = [:]
+        for tag in Hints.blockTags { table[tag, default: []].insert(.block) }
+        for tag in Hints.junkTags { table[tag, default: []].insert(.junk) }
+        for tag in Hints.headingTags { table[tag, default: []].insert(.heading) }
+        for tag in BlockWriter.mathTokens { table[tag, default: []].insert(.mathToken) }
+        for tag in ["meta", "link", "title", "h1", "time", "html"] { table[tag, default: []].insert(.metadata) }
+        return table
+    }()
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The flags of a lowercase tag name.
+    init(tag: String) {
+        self = TagFlags.table[tag] ?? []
+    }
+}
 
 /// One node of the page: an element (with a lowercase tag name) or a text node.
 struct DOMNode {
     enum Kind: UInt8 { case element, text }
     var kind: Kind
+    var flags: TagFlags
     /// Lowercase tag name for elements, empty for text.
     var tag: String
     /// The text of a text node (entities decoded), empty for elements.
     var text: String
-    var attributes: [(name: String, value: String)]
+    /// This element's attributes: `DOM.attributes[attributeStart ..< attributeEnd]`.
+    var attributeStart: Int32
+    var attributeEnd: Int32
+    /// "class" and "id" lowercased, for boilerplate hints (see `DOM.classAndID`); empty for text.
+    var hint: String
     var parent: Int
-    var children: [Int]
+    /// One past the last node of this node's subtree.
+    var end: Int
 }
 
 /// The parsed page. Node 0 is the document root (tag `#document`).
 struct DOM {
     var nodes: [DOMNode]
+    /// Every element's attributes, element after element (one array instead of one per element).
+    var attributes: [(name: String, value: String)] = []
     /// Per node: removed from the page (it and its subtree are skipped by every walk).
     var removed: [Bool]
 
     init() {
-        nodes = [DOMNode(kind: .element, tag: "#document", text: "", attributes: [], parent: -1, children: [])]
+        nodes = [DOMNode(kind: .element, flags: [], tag: "#document", text: "", attributeStart: 0, attributeEnd: 0, hint: "", parent: -1, end: 1)]
         removed = [false]
     }
 
     static let root = 0
 
-    /// Appends a node under `parent` and returns its index.
+    /// Appends a node under `parent` and returns its index. Its subtree ends right after it
+    /// until `close` says otherwise; `parent` must be the last node still open (document order).
     @discardableResult
-    mutating func append(_ kind: DOMNode.Kind, tag: String, text: String = "", attributes: [(name: String, value: String)] = [], under parent: Int) -> Int {
+    mutating func append(
+        _ kind: DOMNode.Kind, tag: String, flags: TagFlags = [], text: String = "", attributes: [(name: String, value: String)] = [],
+        under parent: Int
+    ) -> Int {
+        let start = self.attributes.count
+        self.attributes.append(contentsOf: attributes)
+        return append(kind, tag: tag, flags: flags, text: text, attributesFrom: start, hint: kind == .element ? DOM.hint(attributes) : "", under: parent)
+    }
+
+    /// Appends a node whose attributes are `attributes[start...]` (already appended) and
+    /// whose `classAndID` text is `hint`.
+    @discardableResult
+    mutating func append(_ kind: DOMNode.Kind, tag: String, flags: TagFlags, text: String, attributesFrom start: Int, hint: String, under parent: Int) -> Int {
         let index = nodes.count
-        nodes.append(DOMNode(kind: kind, tag: tag, text: text, attributes: attributes, parent: parent, children: []))
+        nodes.append(DOMNode(
+            kind: kind, flags: flags, tag: tag, text: text, attributeStart: Int32(start), attributeEnd: Int32(attributes.count), hint: hint,
+            parent: parent, end: index + 1))
         removed.append(false)
-        nodes[parent].children.append(index)
         return index
     }
+
+    /// Ends the subtree of `i` after the last node appended so far.
+    mutating func close(_ i: Int) { nodes[i].end = nodes.count }
 
     func tag(_ i: Int) -> String { nodes[i].tag }
     func isElement(_ i: Int) -> Bool { nodes[i].kind == .element }
 
     /// The value of attribute `name` (lowercase) on node `i`.
     func attribute(_ name: String, of i: Int) -> String? {
-        for attribute in nodes[i].attributes where attribute.name == name { return attribute.value }
+        var k = Int(nodes[i].attributeStart)
+        let end = Int(nodes[i].attributeEnd)
+        while k < end {
+            if attributes[k].name == name { return attributes[k].value }
+            k += 1
+        }
         return nil
     }
 
     /// Live (not removed) children.
-    func children(_ i: Int) -> [Int] { nodes[i].children.filter { !removed[$0] } }
+    func children(_ i: Int) -> [Int] {
+        var result: [Int] = []
+        var child = i + 1
+        let end = nodes[i].end
+        while child < end {
+            if !removed[child] { result.append(child) }
+            child = nodes[child].end
+        }
+        return result
+    }
 
     /// Whether `i` or one of its ancestors was removed.
     func isDetached(_ i: Int) -> Bool {
@@ -68,29 +149,54 @@ struct DOM {
         return false
     }
 
-    /// Live descendants of `i` (not `i` itself) in document order; iterative pre-order walk.
+    /// Calls `body` with each live descendant of `i` (not `i` itself) in document order.
+    @inline(__always)
+    func forEachDescendant(_ i: Int, _ body: (Int) throws -> Void) rethrows {
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            try body(next)
+            next += 1
+        }
+    }
+
+    /// Live descendants of `i` (not `i` itself) in document order.
     func descendants(_ i: Int) -> [Int] {
         var result: [Int] = []
-        var stack: [Int] = nodes[i].children.reversed()
-        while let next = stack.popLast() {
-            if removed[next] { continue }
-            result.append(next)
-            for child in nodes[next].children.reversed() { stack.append(child) }
-        }
+        forEachDescendant(i) { result.append($0) }
         return result
     }
 
     /// Live descendant elements of `i` with one of `tags`.
     func elements(_ tags: Set<String>, under i: Int = DOM.root) -> [Int] {
-        descendants(i).filter { nodes[$0].kind == .element && tags.contains(nodes[$0].tag) }
+        var result: [Int] = []
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .element && tags.contains(nodes[d].tag) { result.append(d) }
+        }
+        return result
+    }
+
+    /// Live descendant elements of `i` named `tag`.
+    func elements(named tag: String, under i: Int = DOM.root) -> [Int] {
+        var result: [Int] = []
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .element && nodes[d].tag == tag { result.append(d) }
+        }
+        return result
     }
 
     /// The element's text, whitespace collapsed to single spaces and trimmed.
     func text(_ i: Int) -> String {
         if nodes[i].kind == .text { return Whitespace.collapse(nodes[i].text) }
-        var parts: [String] = []
-        for d in descendants(i) where nodes[d].kind == .text { parts.append(nodes[d].text) }
-        return Whitespace.collapse(parts.joined())
+        var joined = ""
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .text { joined += nodes[d].text }
+        }
+        return Whitespace.collapse(joined)
     }
 
     /// Ancestors of `i`, nearest first.
@@ -104,6 +210,9 @@ struct DOM {
         return result
     }
 
+    /// Whether `ancestor` is `i` or contains it (document order: a range test).
+    func contains(_ ancestor: Int, _ i: Int) -> Bool { i >= ancestor && i < nodes[ancestor].end }
+
     /// The nearest ancestor (or `i` itself) with one of `tags`.
     func closest(_ i: Int, _ tags: Set<String>) -> Int? {
         var current = i
@@ -114,22 +223,68 @@ struct DOM {
         return nil
     }
 
+    /// The nearest ancestor (or `i` itself) named `tag`.
+    func closest(_ i: Int, named tag: String) -> Int? {
+        var current = i
+        while current >= 0 {
+            if nodes[current].kind == .element && nodes[current].tag == tag { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
     /// "class" and "id" together, lowercased, for boilerplate hints. An id that is a slug of four
     /// or more words (a heading anchor such as "sharing-with-a-single-developer") names content,
-    /// not a component, and is left out.
-    func classAndID(_ i: Int) -> String {
-        let cls = attribute("class", of: i) ?? ""
-        var id = attribute("id", of: i) ?? ""
+    /// not a component, and is left out. Computed once per element when it is appended.
+    func classAndID(_ i: Int) -> String { nodes[i].hint }
+
+    /// The `classAndID` text of an element with `attributes`.
+    static func hint(_ attributes: [(name: String, value: String)]) -> String {
+        var cls: String?
+        var id: String?
+        for attribute in attributes {
+            if attribute.name == "class" {
+                if cls == nil { cls = attribute.value }
+            } else if attribute.name == "id" {
+                if id == nil { id = attribute.value }
+            }
+        }
+        return hint(class: cls ?? "", id: id ?? "")
+    }
+
+    static func hint(class cls: String, id: String) -> String {
+        var id = id
         if DOM.isSlug(id) { id = "" }
-        if cls.isEmpty { return id.lowercased() }
-        if id.isEmpty { return cls.lowercased() }
-        return (cls + " " + id).lowercased()
+        if cls.isEmpty { return id.isEmpty ? "" : lowercased(id) }
+        if id.isEmpty { return lowercased(cls) }
+        return lowercased(cls + " " + id)
+    }
+
+    /// `text.lowercased()`, sharing `text`'s storage when it has no uppercase ASCII and no
+    /// non-ASCII bytes (most class names), where lowercasing would only copy it.
+    static func lowercased(_ text: String) -> String {
+        if text.withBytes({ $0.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }) { return text.lowercased() }
+        return text
     }
 }
 
 extension DOM {
+    /// Four or more non-empty parts between "-" and "_"; a byte scan.
     static func isSlug(_ value: String) -> Bool {
-        value.split(whereSeparator: { $0 == "-" || $0 == "_" }).count >= 4
+        value.withBytes { bytes in
+            var parts = 0
+            var inPart = false
+            for byte in bytes {
+                if byte == 0x2D || byte == 0x5F {
+                    inPart = false
+                } else if !inPart {
+                    inPart = true
+                    parts += 1
+                    if parts >= 4 { return true }
+                }
+            }
+            return false
+        }
     }
 }
 
@@ -178,16 +333,54 @@ enum Whitespace {
         }
     }
 
-    /// Words (runs of non-whitespace ASCII-delimited bytes) in `text`; O(n) over UTF-8.
-    static func wordCount(_ text: String) -> Int {
+    /// Whether `text` has fewer than `limit` Unicode scalars (`unicodeScalars.count < limit`),
+    /// counting lead bytes and stopping at the limit instead of walking the whole text.
+    static func hasFewerScalars(_ text: String, than limit: Int) -> Bool {
+        text.withBytes { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                count += 1
+                if count >= limit { return false }
+            }
+            return true
+        }
+    }
+
+    /// `text.count` (grapheme clusters): the byte count when every byte is ASCII other than a
+    /// carriage return (each such byte is one cluster), else the full count.
+    static func characterCount(_ text: String) -> Int {
+        if text.withBytes({ $0.contains { $0 >= 0x80 || $0 == 0x0D } }) { return text.count }
+        return text.utf8.count
+    }
+
+    /// `min(text.count, limit)`, without counting past `limit` characters.
+    static func characterCount(_ text: String, upTo limit: Int) -> Int {
+        if !text.withBytes({ $0.contains { $0 >= 0x80 || $0 == 0x0D } }) { return min(text.utf8.count, limit) }
         var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if !space && !inWord { count += 1 }
-            inWord = !space
+        for _ in text {
+            count += 1
+            if count >= limit { break }
         }
         return count
+    }
+
+    /// The first `limit` scalars of `text`, as one slice copy.
+    static func opening(_ text: String, scalars limit: Int) -> String {
+        String(text.unicodeScalars.prefix(limit))
+    }
+
+    /// Words (runs of non-whitespace ASCII-delimited bytes) in `text`; O(n) over UTF-8.
+    static func wordCount(_ text: String) -> Int {
+        text.withBytes { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            return count
+        }
     }
 
     /// Whether `text` has a letter or digit (scalar properties, no grapheme breaking).
@@ -208,6 +401,15 @@ enum Whitespace {
 }
 
 extension String {
+    /// Calls `body` with the string's UTF-8 bytes: in place for native strings, else on a copy.
+    /// Loops over `utf8` itself pay index checks per byte; hot byte loops use this instead.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+
     /// Byte-wise substring test on UTF-8. Foundation's `contains(_:)` goes through CFString and
     /// dominated extraction time; this is a plain scan, O(n × m) at worst, near O(n) in practice.
     func includes(_ needle: String) -> Bool {

@@ -9,18 +9,22 @@ public enum HTMLText {
     /// The text content of `html`, with block boundaries as spaces and whitespace collapsed.
     public static func textContent(html: [UInt8]) throws(ExtractionError) -> String {
         let decoded = Charset.decodeToUTF8(html, contentType: nil)
-        let dom = try LibXMLParser.parse(utf8: decoded.bytes)
+        let dom = try LibXMLParser.parse(utf8: decoded.bytes, attributes: [])
         var parts: [String] = []
-        var stack: [Int] = [DOM.root]
-        while let i = stack.popLast() {
-            let node = dom.nodes[i]
-            if node.kind == .text {
-                parts.append(node.text)
+        var i = 0
+        while i < dom.nodes.count {
+            if dom.nodes[i].kind == .text {
+                parts.append(dom.nodes[i].text)
+                i += 1
                 continue
             }
-            if node.tag == "script" || node.tag == "style" || node.tag == "template" { continue }
-            if Hints.blockTags.contains(node.tag) || node.tag == "br" { parts.append(" ") }
-            stack.append(contentsOf: node.children.reversed())
+            let tag = dom.nodes[i].tag
+            if tag == "script" || tag == "style" || tag == "template" {
+                i = dom.nodes[i].end
+                continue
+            }
+            if dom.nodes[i].flags.contains(.block) || tag == "br" { parts.append(" ") }
+            i += 1
         }
         return Whitespace.collapse(parts.joined())
     }

@@ -8,8 +8,18 @@
 // arrive as ordinary start/end callbacks. Adjacent character chunks (entities, comments between
 // text) are merged into one text node, as libxml2's tree builder does.
 //
-// The bodies of `<script>` (except JSON-LD, which metadata reads) and `<style>` are never turned
-// into strings: nothing downstream reads them.
+// Work per callback is kept small, since a page has thousands of them:
+// - libxml2 interns tag and attribute names, so each distinct name pointer becomes a `String`
+//   (with its `TagFlags`) once per parse, found again through a small open-addressing table;
+// - attributes nobody reads (the caller names the ones it wants) never become strings: SVG path
+//   data, `srcset`s and `data-` blobs are often half of a page's attribute bytes; the kept ones
+//   go to one array for the whole page, and the class/id hint is made from them on the way;
+// - the bodies of `<script>` (except JSON-LD, which metadata reads) and `<style>` are never turned
+//   into strings, and once libxml2 has handed over the first chunk of such a body (1,000
+//   characters), its input jumps to the body's end tag (`skipRawText`): libxml2 would only have
+//   decoded the rest character by character to throw it away;
+// - the builder is a struct behind libxml2's `userData` pointer: no reference counting and no
+//   exclusivity checks per callback.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
@@ -17,6 +27,11 @@
 // Complexity: O(n) in the size of the page.
 
 internal import CLibxml2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum LibXMLParser {
     private static let initialized: Bool = {
@@ -24,9 +39,33 @@ enum LibXMLParser {
         return true
     }()
 
-    /// Builds the arena from SAX callbacks. A class so the C callbacks can reach it through
-    /// libxml2's `userData` pointer.
-    private final class Builder {
+    /// `skipRawText` relies on how libxml2 2.9 to 2.13 read script and style bodies (a loop that
+    /// hands over 1,000-character chunks and then reads on from the input pointer); other
+    /// versions read them in full.
+    private static let rawTextSkippable: Bool = {
+        let version = stet_xmlRuntimeVersion()
+        return version >= 20900 && version < 21400
+    }()
+
+    /// A name libxml2 handed over, converted once: libxml2's HTML parser interns tag and
+    /// attribute names in its dictionary (and passes string constants for implied elements), so
+    /// one pointer always names the same string during a parse.
+    private struct Name {
+        var string: String
+        /// For tag names; worked out the first time the name is a tag.
+        var flags: TagFlags?
+        /// For attribute names: kept in the DOM; worked out the first time the name is an attribute.
+        var keep: Bool?
+        /// `<script>` or `<style>`: raw text that nobody reads (JSON-LD scripts excepted).
+        var rawText: Bool
+        /// For attribute names: `class` (1), `id` (2), other (0).
+        var role: UInt8
+    }
+
+    /// Builds the arena from SAX callbacks. A struct reached through libxml2's `userData`
+    /// pointer (allocated and freed by `parse`), so the callbacks pay no reference counting or
+    /// exclusivity checks.
+    private struct Builder {
         var dom = DOM()
         /// Open elements, innermost last; the document root at the bottom.
         var open: [Int] = [DOM.root]
@@ -34,64 +73,172 @@ enum LibXMLParser {
         var pending: [UInt8] = []
         /// Inside a `<script>` or `<style>` whose text nobody reads.
         var skipping = 0
+        /// Attribute names to keep (nil: all).
+        let keptAttributes: Set<String>?
+        /// Open-addressing table from a name pointer to its index in `names`.
+        var slots: [Int32]
+        var keys: [UnsafeRawPointer?]
+        var names: [Name] = []
+        /// The parser context, for `skipRawText`.
+        var context: htmlParserCtxtPtr?
 
-        init() {
+        init(keeping keptAttributes: Set<String>?) {
+            self.keptAttributes = keptAttributes
+            slots = Array(repeating: -1, count: 256)
+            keys = Array(repeating: nil, count: 256)
             dom.nodes.reserveCapacity(1024)
+            dom.attributes.reserveCapacity(1024)
+            dom.removed.reserveCapacity(1024)
             pending.reserveCapacity(256)
+            names.reserveCapacity(64)
         }
 
-        func flush() {
+        /// The interned name at `pointer`; O(1) expected.
+        mutating func name(_ pointer: UnsafePointer<xmlChar>) -> Int {
+            let key = UnsafeRawPointer(pointer)
+            var mask = slots.count - 1
+            var slot = Self.slot(key) & mask
+            while let existing = keys[slot] {
+                if existing == key { return Int(slots[slot]) }
+                slot = (slot + 1) & mask
+            }
+            let string = String(cString: pointer)
+            let index = names.count
+            names.append(Name(
+                string: string, flags: nil, keep: nil,
+                rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0))
+            keys[slot] = key
+            slots[slot] = Int32(index)
+            // Keep the table at most half full.
+            if names.count * 2 > slots.count {
+                let old = zip(keys, slots).compactMap { key, index in key.map { ($0, index) } }
+                slots = Array(repeating: -1, count: slots.count * 2)
+                keys = Array(repeating: nil, count: keys.count * 2)
+                mask = slots.count - 1
+                for (key, index) in old {
+                    var slot = Self.slot(key) & mask
+                    while keys[slot] != nil { slot = (slot + 1) & mask }
+                    keys[slot] = key
+                    slots[slot] = index
+                }
+            }
+            return index
+        }
+
+        /// Fibonacci hashing of the pointer's bits (names are at least 8-byte aligned).
+        static func slot(_ key: UnsafeRawPointer) -> Int {
+            Int(truncatingIfNeeded: (UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 40)
+        }
+
+        mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", text: String(decoding: pending, as: UTF8.self), under: open[open.count - 1])
+            dom.append(.text, tag: "", flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
             pending.removeAll(keepingCapacity: true)
         }
 
-        func start(_ name: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        mutating func start(_ namePointer: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             flush()
             // libxml2's HTML parser already lowercases tag and attribute names.
-            let tag = String(cString: name)
-            var attributes: [(name: String, value: String)] = []
+            let tagIndex = name(namePointer)
+            if names[tagIndex].flags == nil { names[tagIndex].flags = TagFlags(tag: names[tagIndex].string) }
+            let tagName = names[tagIndex]
+            let first = dom.attributes.count
+            // The first `class` and `id`, for the element's hint.
+            var cls: String?
+            var id: String?
             if let atts {
                 var k = 0
                 while let attributeName = atts[k] {
-                    let value = atts[k + 1].map { String(cString: $0) } ?? ""
-                    attributes.append((String(cString: attributeName), value))
+                    let attributeIndex = name(attributeName)
+                    if names[attributeIndex].keep == nil { names[attributeIndex].keep = keptAttributes.map { $0.contains(names[attributeIndex].string) } ?? true }
+                    let attribute = names[attributeIndex]
+                    if attribute.keep == true {
+                        let value = atts[k + 1].map { String(cString: $0) } ?? ""
+                        dom.attributes.append((attribute.string, value))
+                        if attribute.role == 1 && cls == nil { cls = value }
+                        if attribute.role == 2 && id == nil { id = value }
+                    }
                     k += 2
                 }
             }
-            let index = dom.append(.element, tag: tag, attributes: attributes, under: open[open.count - 1])
+            let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
+            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
-            } else if tag == "style" || (tag == "script" && !Self.isJSONLD(attributes)) {
+            } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
             }
         }
 
-        func end() {
+        mutating func end() {
             flush()
             // The parser never closes more than it opened; the guard keeps the root regardless.
-            if open.count > 1 { open.removeLast() }
+            if open.count > 1 { dom.close(open.removeLast()) }
             if skipping > 0 { skipping -= 1 }
         }
 
-        func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
+        mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
             guard skipping == 0, count > 0 else { return }
             pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
 
-        static func isJSONLD(_ attributes: [(name: String, value: String)]) -> Bool {
+        /// After the last callback: text still pending, elements libxml2 left open.
+        mutating func finish() {
+            flush()
+            while let last = open.popLast() { dom.close(last) }
+        }
+
+        /// Called from libxml2's script/style loop (`htmlParseScript`) when it hands over a full
+        /// chunk of a body nobody reads: moves the parser's input to just before where that loop
+        /// would stop anyway (the first `</` followed by the element's name, case-insensitive, as libxml2
+        /// tests it in recovery mode), so the rest of the body is not decoded character by
+        /// character. Only within the bytes libxml2 already holds; when the end is not there,
+        /// libxml2 reads on as usual.
+        mutating func skipRawText() {
+            guard skipping == 1, let context, let input = context.pointee.input, let name = context.pointee.name,
+                  let start = input.pointee.cur, let end = input.pointee.end, start < end else { return }
+            let tag = dom.nodes[open[open.count - 1]].tag
+            guard tag == "script" || tag == "style", String(cString: name) == tag else { return }
+            let length = Int(xmlStrlen(name))
+            var position = start
+            while end - position >= 2 + length {
+                guard let found = memchr(position, 0x3C, end - position) else { return }
+                let less = UnsafePointer(found.assumingMemoryBound(to: xmlChar.self))
+                guard end - less >= 2 + length else { return }
+                if less[1] == 0x2F && xmlStrncasecmp(name, less + 2, Int32(length)) == 0 {
+                    // libxml2 2.9 advances past the character it just copied after this callback
+                    // returns, so the input is left one character before the end tag. That
+                    // character and the current one must be single bytes (ASCII) so the step lands
+                    // on the end tag; otherwise libxml2 reads on as usual.
+                    if less - 1 > start && start[0] < 0x80 && less[-1] < 0x80 { input.pointee.cur = less - 1 }
+                    return
+                }
+                position = less + 1
+            }
+        }
+
+        static func isJSONLD(_ attributes: ArraySlice<(name: String, value: String)>) -> Bool {
             attributes.contains { $0.name == "type" && $0.value.lowercased().includes("ld+json") }
         }
     }
 
-    /// Parses UTF-8 HTML into a `DOM`. Comments, processing instructions and the doctype are dropped.
-    static func parse(utf8 bytes: [UInt8]) throws(ExtractionError) -> DOM {
+    /// Parses UTF-8 HTML into a `DOM`. Comments, processing instructions and the doctype are
+    /// dropped. `attributes` names the attributes to keep (all when nil); the others are never
+    /// turned into strings. `skipRawText` lets unread script and style bodies be skipped (tests
+    /// turn it off to compare).
+    static func parse(utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
-        let builder = Builder()
+        // `type` decides whether a script is JSON-LD, so it is always read.
+        let builder = UnsafeMutablePointer<Builder>.allocate(capacity: 1)
+        builder.initialize(to: Builder(keeping: attributes.map { $0.union(["type"]) }))
+        defer {
+            builder.deinitialize(count: 1)
+            builder.deallocate()
+        }
         let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -102,23 +249,32 @@ enum LibXMLParser {
                 sax.pointee = htmlSAXHandler()
                 sax.pointee.startElement = { context, name, atts in
                     guard let context, let name else { return }
-                    Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().start(name, atts)
+                    context.assumingMemoryBound(to: Builder.self).pointee.start(name, atts)
                 }
                 sax.pointee.endElement = { context, _ in
                     guard let context else { return }
-                    Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().end()
+                    context.assumingMemoryBound(to: Builder.self).pointee.end()
                 }
                 let characters: charactersSAXFunc = { context, bytes, count in
                     guard let context, let bytes else { return }
-                    Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().characters(bytes, count)
+                    context.assumingMemoryBound(to: Builder.self).pointee.characters(bytes, count)
                 }
                 sax.pointee.characters = characters
-                sax.pointee.cdataBlock = characters
                 sax.pointee.ignorableWhitespace = characters
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                // Only `htmlParseScript` (script and style bodies) calls this one.
+                sax.pointee.cdataBlock = { context, bytes, count in
+                    guard let context, let bytes else { return }
+                    let builder = context.assumingMemoryBound(to: Builder.self)
+                    builder.pointee.characters(bytes, count)
+                    builder.pointee.skipRawText()
+                }
+                if !skipRawText || !Self.rawTextSkippable { sax.pointee.cdataBlock = characters }
+                context.pointee.userData = UnsafeMutableRawPointer(builder)
+                builder.pointee.context = context
                 _ = htmlCtxtUseOptions(context, options)
                 if let utf8 = xmlFindCharEncodingHandler("UTF-8") { _ = xmlSwitchToEncoding(context, utf8) }
                 _ = htmlParseDocument(context)
+                builder.pointee.context = nil
                 // No startDocument callback, so no document; free one defensively all the same.
                 if let document = context.pointee.myDoc {
                     xmlFreeDoc(document)
@@ -127,10 +283,9 @@ enum LibXMLParser {
                 return true
             }
         }
-        withExtendedLifetime(builder) {}
         guard parsed else { throw .parser("htmlCreateMemoryParserCtxt: \(lastErrorMessage() ?? "no parser context")") }
-        builder.flush()
-        return builder.dom
+        builder.pointee.finish()
+        return builder.pointee.dom
     }
 
     private static func lastErrorMessage() -> String? {

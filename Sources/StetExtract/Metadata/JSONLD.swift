@@ -32,8 +32,7 @@ struct JSONLDArticle {
         for script in scripts {
             var cleaned = script
             if cleaned.includes("<!") || cleaned.includes("]]>") || cleaned.includes("-->") {
-                cleaned = cleaned.replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "")
-                    .replacingOccurrences(of: "<![CDATA[", with: "").replacingOccurrences(of: "]]>", with: "")
+                for token in ["<!--", "-->", "<![CDATA[", "]]>"] { cleaned = removing(token, from: cleaned) }
             }
             guard let data = cleaned.data(using: .utf8),
                   let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
@@ -59,7 +58,7 @@ struct JSONLDArticle {
             if result.publisher == nil { result.publisher = names(object["publisher"]).first }
             if result.articleBody == nil {
                 // Kept raw: its line breaks are the only paragraph structure it has.
-                let body = (object["articleBody"] as? String ?? object["text"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let body = (object["articleBody"] as? String ?? object["text"] as? String).map(trimmingWhitespace)
                 if let body, !body.isEmpty { result.articleBody = body }
             }
             if result.url == nil { result.url = string(object["url"]) ?? string(object["mainEntityOfPage"]) }
@@ -72,6 +71,40 @@ struct JSONLDArticle {
         }
         if articles.isEmpty && result.publisher == nil { return nil }
         return result
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, testing only the scalars at the
+    /// ends (Foundation bridges the whole text first, which costs milliseconds on long bodies).
+    static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, set.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
+    /// `text.replacingOccurrences(of: token, with: "")` on UTF-8 bytes: occurrences are found
+    /// left to right without overlap, and the result is not searched again. (Foundation matched
+    /// by characters, which differs only when a combining mark follows one of these markers.)
+    static func removing(_ token: String, from text: String) -> String {
+        let pattern = Array(token.utf8)
+        guard let first = pattern.first else { return text }
+        return text.withBytes { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count, m = pattern.count
+            while i < n {
+                if bytes[i] == first && n - i >= m && bytes[(i + 1)..<(i + m)].elementsEqual(pattern[1...]) {
+                    i += m
+                } else {
+                    out.append(bytes[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private static func types(of object: [String: Any]) -> [String] {

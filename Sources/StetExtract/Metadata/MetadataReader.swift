@@ -42,45 +42,47 @@ enum MetadataReader {
         var itempropPublished: String?
         var itempropModified: String?
         var htmlLang: String?
-        for i in dom.descendants(DOM.root) where dom.isElement(i) {
-            switch dom.tag(i) {
-            case "meta":
-                let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i) ?? "").lowercased()
-                if let content = dom.attribute("content", of: i).map(Whitespace.collapse), !key.isEmpty, !content.isEmpty, meta[key] == nil {
-                    meta[key] = content
+        dom.forEachDescendant(DOM.root) { i in
+            guard dom.isElement(i) else { return }
+            let tag = dom.tag(i)
+            if dom.nodes[i].flags.contains(.metadata) {
+                switch tag {
+                case "meta":
+                    let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i) ?? "").lowercased()
+                    if let content = dom.attribute("content", of: i).map(Whitespace.collapse), !key.isEmpty, !content.isEmpty, meta[key] == nil {
+                        meta[key] = content
+                    }
+                case "link":
+                    let rel = (dom.attribute("rel", of: i) ?? "").lowercased()
+                    if canonical == nil, Pruner.hasToken(rel, [Array("canonical".utf8)]) { canonical = dom.attribute("href", of: i) }
+                case "title":
+                    if titleElement == nil, dom.closest(i, named: "svg") == nil { titleElement = dom.text(i) }
+                case "h1":
+                    if firstH1 == nil { firstH1 = dom.text(i) }
+                case "time":
+                    if firstTime == nil { firstTime = dom.attribute("datetime", of: i) }
+                case "html":
+                    if htmlLang == nil { htmlLang = dom.attribute("lang", of: i) ?? dom.attribute("xml:lang", of: i) }
+                default:
+                    break
                 }
-            case "link":
-                let rel = (dom.attribute("rel", of: i) ?? "").lowercased()
-                if rel.split(separator: " ").contains("canonical"), canonical == nil { canonical = dom.attribute("href", of: i) }
-            case "title":
-                if titleElement == nil, dom.closest(i, ["svg"]) == nil { titleElement = dom.text(i) }
-            case "h1":
-                if firstH1 == nil { firstH1 = dom.text(i) }
-            case "time":
-                if firstTime == nil { firstTime = dom.attribute("datetime", of: i) }
-            case "html":
-                if htmlLang == nil { htmlLang = dom.attribute("lang", of: i) ?? dom.attribute("xml:lang", of: i) }
-            default:
-                break
             }
-            let itemprop = (dom.attribute("itemprop", of: i) ?? "").lowercased()
-            if !itemprop.isEmpty {
+            if let itempropValue = dom.attribute("itemprop", of: i), case let itemprop = itempropValue.lowercased(), !itemprop.isEmpty {
                 let value = dom.attribute("content", of: i) ?? dom.attribute("datetime", of: i)
                 if itemprop == "datepublished", itempropPublished == nil { itempropPublished = value ?? dom.text(i) }
                 if itemprop == "datemodified", itempropModified == nil { itempropModified = value ?? dom.text(i) }
-                if itemprop == "author", itempropAuthor == nil, dom.tag(i) != "meta" {
+                if itemprop == "author", itempropAuthor == nil, tag != "meta" {
                     let nameNode = dom.descendants(i).first { dom.attribute("itemprop", of: $0)?.lowercased() == "name" }
                     let text = nameNode.map { dom.attribute("content", of: $0) ?? dom.text($0) } ?? dom.text(i)
                     if !text.isEmpty, text.count < 100 { itempropAuthor = text }
                 }
             }
-            if dom.tag(i) == "a", relAuthor == nil, (dom.attribute("rel", of: i) ?? "").lowercased().split(separator: " ").contains("author") {
+            if tag == "a", relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(rel.lowercased(), [Array("author".utf8)]) {
                 let text = dom.text(i)
                 if !text.isEmpty, text.count < 100 { relAuthor = text }
             }
-            if bylineElement == nil, dom.tag(i) != "meta", dom.tag(i) != "body", dom.tag(i) != "html" {
-                let hint = dom.classAndID(i)
-                if Hints.containsAny(hint, ["byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author"]) {
+            if bylineElement == nil, case let hint = dom.classAndID(i), !hint.isEmpty, tag != "meta", tag != "body", tag != "html" {
+                if Hints.containsAny(hint, bylineHints) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
                 }
@@ -149,6 +151,11 @@ enum MetadataReader {
         result.language = language.map { Whitespace.collapse($0) }.flatMap { $0.isEmpty ? nil : $0 }
         return result
     }
+
+    /// Class or id fragments of an element holding the byline.
+    private static let bylineHints = FragmentSet([
+        "byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author",
+    ])
 
     private static let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " • ", " ~ "]
 

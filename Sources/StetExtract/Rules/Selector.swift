@@ -82,6 +82,11 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
         return compound
     }
 
+    /// The attribute names matching reads (besides `id` and `class`), so the parser keeps them.
+    var attributeNames: Set<String> {
+        Set(alternatives.flatMap { chain in chain.flatMap { $0.attributes.map(\.name) } })
+    }
+
     func matches(_ dom: DOM, _ i: Int) -> Bool {
         alternatives.contains { chain in matches(chain, dom, i) }
     }
