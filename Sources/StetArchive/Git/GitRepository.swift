@@ -96,7 +96,9 @@ final class GitRepository: @unchecked Sendable {
 
     /// Writes the objects buffered since the last call (see `openBuffered`) as one pack with its
     /// index in `objects/pack` (libgit2's packbuilder, then its indexer), then empties the buffer.
-    /// Returns the number of objects written (0: nothing buffered, no pack).
+    /// libgit2 packs what the buffered commits reach (each commit with its whole tree, so blobs
+    /// stored earlier may be packed again: harmless duplicates): a buffered object no buffered
+    /// commit reaches is dropped. Returns the number of objects in the pack (0: no pack).
     @discardableResult
     func writeBufferedPack() throws(GitError) -> Int {
         try locked { () throws(GitError) -> Int in
