@@ -103,7 +103,8 @@ extension Archive {
     /// - Throws: the first capture's error, after committing the captures before it; git and
     ///   index errors of the commit.
     public func snapshot(batch captures: [Capture]) throws(ArchiveError) -> [SnapshotOutcome] {
-        try refLock.withLock { () throws(ArchiveError) -> [SnapshotOutcome] in
+        try checkWritable()
+        return try refLock.withLock { () throws(ArchiveError) -> [SnapshotOutcome] in
             let writer: GitRepository
             do throws(GitError) { writer = try GitRepository.openBuffered(at: path) } catch { throw .git(error) }
             let batch = SnapshotBatch(repository: writer)

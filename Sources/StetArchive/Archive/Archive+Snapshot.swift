@@ -29,7 +29,8 @@ extension Archive {
     /// - Throws: `captureOlderThanLatest` when the capture time is before the latest version's;
     ///   `noArticleID` / `invalidArticleID` when the article cannot be named; git and index errors.
     public func snapshot(_ capture: Capture) throws(ArchiveError) -> SnapshotOutcome {
-        try snapshot(capture, batch: nil)
+        try checkWritable()
+        return try snapshot(capture, batch: nil)
     }
 
     /// `snapshot(_:)`, alone (objects written loose, ref moved and index written before it
