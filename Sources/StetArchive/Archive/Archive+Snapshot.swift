@@ -11,6 +11,10 @@
 //    from the head we read. Losing the race sends us back to the top with the new head.
 // 4. Index the new version (and anything else git has that the index lacks) and record the check.
 //
+// In a batch (`snapshot(batch:)`, Archive+Batch.swift) the same steps run under the write lock
+// held for the whole batch: objects go to memory, the new head stays in the batch, and the index
+// rows wait for the batch's commit.
+//
 // Complexity: one diff against the previous version plus a walk of the article's history
 // (linear in its number of versions) per attempt.
 
