@@ -49,7 +49,8 @@ extension Archive {
     /// - Throws: git errors (nothing is removed unless the new pack was written), I/O errors.
     @discardableResult
     public func gc() throws(ArchiveError) -> GCReport {
-        try refLock.withLock { () throws(ArchiveError) -> GCReport in
+        try checkWritable()
+        return try refLock.withLock { () throws(ArchiveError) -> GCReport in
             var report = GCReport()
             let objects = (path as NSString).appendingPathComponent("objects")
             report.bytesBefore = Self.directorySize(objects)
@@ -116,7 +117,8 @@ extension Archive {
     /// and `bytesAfter` are not measured (0).
     @discardableResult
     public func packObjects(ofArticles articleIDs: [String]) throws(ArchiveError) -> GCReport {
-        try refLock.withLock { () throws(ArchiveError) -> GCReport in
+        try checkWritable()
+        return try refLock.withLock { () throws(ArchiveError) -> GCReport in
             var report = GCReport()
             let written: PackWrite
             do throws(GitError) {

@@ -82,11 +82,17 @@ extension Archive {
         }
     }
 
-    func readVersion(articleID: String, commit: CommitInfo) throws(ArchiveError) -> VersionFiles {
-        if let cached = recentVersions[commit.id] { return cached }
+    /// With `batch`, its versions come first and objects are read through its handle (the only
+    /// one that sees what the batch wrote before it commits).
+    func readVersion(articleID: String, commit: CommitInfo, batch: SnapshotBatch? = nil) throws(ArchiveError) -> VersionFiles {
+        if let cached = batch?.versions[commit.id] ?? recentVersions[commit.id] { return cached }
         func bad(_ reason: String) -> ArchiveError { .malformedVersion(articleID: articleID, commit: commit.id.hex, reason: reason) }
+        let repository: GitRepository
         let entries: [String: ObjectID]
-        do { entries = try repository.treeEntries(commit.tree) } catch { throw .git(error) }
+        do throws(GitError) {
+            if let batch { repository = batch.repository } else { repository = try self.repository }
+            entries = try repository.treeEntries(commit.tree)
+        } catch { throw .git(error) }
         guard let markdownBlob = entries["article.md"] else { throw bad("no article.md") }
         guard let metaBlob = entries["meta.json"] else { throw bad("no meta.json") }
         let sourceName = entries["source.html"] != nil ? "source.html" : "source.txt"
@@ -110,7 +116,8 @@ extension Archive {
     }
 
     /// Brings one article's index rows up to its ref, inside the caller's write transaction.
-    func syncArticle(_ articleID: String, in db: Database) throws {
+    func syncArticle(_ articleID: String, in db: Database, batch: SnapshotBatch? = nil) throws {
+        let repository = try batch.map { $0.repository } ?? self.repository
         guard let head = try repository.resolve(reference: Self.reference(for: articleID)) else { return }
         let stored = try ArticleRow.fetch(db, id: articleID)
         var row = stored ?? ArticleRow(id: articleID)
@@ -152,14 +159,14 @@ extension Archive {
         if stored == nil { try row.insert(db) }
         var latest: (VersionRow, VersionFiles)?
         for (offset, commit) in newCommits.enumerated() {
-            let files = try readVersion(articleID: articleID, commit: commit)
+            let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
             try version.insert(db)
             latest = (version, files)
         }
         if latest == nil, kept > 0 {
             let commit = try repository.commit(head)
-            let files = try readVersion(articleID: articleID, commit: commit)
+            let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             latest = (Self.versionRow(articleID: articleID, number: kept, commit: commit, files: files), files)
         }
         let versionCount = kept + newCommits.count

@@ -11,6 +11,10 @@
 //    from the head we read. Losing the race sends us back to the top with the new head.
 // 4. Index the new version (and anything else git has that the index lacks) and record the check.
 //
+// In a batch (`snapshot(batch:)`, Archive+Batch.swift) the same steps run under the write lock
+// held for the whole batch: objects go to memory, the new head stays in the batch, and the index
+// rows wait for the batch's commit.
+//
 // Complexity: one diff against the previous version plus a walk of the article's history
 // (linear in its number of versions) per attempt.
 
@@ -29,6 +33,14 @@ extension Archive {
     /// - Throws: `captureOlderThanLatest` when the capture time is before the latest version's;
     ///   `noArticleID` / `invalidArticleID` when the article cannot be named; git and index errors.
     public func snapshot(_ capture: Capture) throws(ArchiveError) -> SnapshotOutcome {
+        try checkWritable()
+        return try snapshot(capture, batch: nil)
+    }
+
+    /// `snapshot(_:)`, alone (objects written loose, ref moved and index written before it
+    /// returns) or as part of `batch` (the caller holds the write lock; objects, ref moves and
+    /// index rows wait in the batch until `commit(_:)`; see Archive+Batch.swift).
+    func snapshot(_ capture: Capture, batch: SnapshotBatch?) throws(ArchiveError) -> SnapshotOutcome {
         let plainText = capture.isPlainText
         let contentType = capture.contentType ?? (plainText ? "text/plain; charset=utf-8" : nil)
         let extraction: Result<ExtractedArticle, ExtractionError>
@@ -38,11 +50,11 @@ extension Archive {
             extraction = .failure(error)
         }
         let canonical = (try? extraction.get())?.canonicalURL
-        let articleID = try decideArticleID(capture, canonicalURL: canonical)
+        let articleID = try decideArticleID(capture, canonicalURL: canonical, batch: batch)
         let article: ExtractedArticle
         switch extraction {
         case .failure(let error):
-            return try reject(articleID: articleID, capture: capture, reason: error.description)
+            return try reject(articleID: articleID, capture: capture, reason: error.description, batch: batch)
         case .success(let extracted):
             article = extracted
         }
@@ -57,8 +69,11 @@ extension Archive {
         for _ in 0..<Self.maximumAttempts {
             let head: ObjectID?
             let chain: [CommitInfo]
-            do {
-                head = try repository.resolve(reference: reference)
+            let repository: GitRepository
+            do throws(GitError) {
+                // In a batch, objects written earlier in it exist only in the batch's handle.
+                if let batch { repository = batch.repository } else { repository = try self.repository }
+                if let pending = batch?.heads[reference] { head = pending } else { head = try repository.resolve(reference: reference) }
                 chain = try head.map { id throws(GitError) in try repository.firstParentChain(from: id) } ?? []
             } catch { throw .git(error) }
 
@@ -68,9 +83,16 @@ extension Archive {
                     throw .captureOlderThanLatest(
                         articleID: articleID, captured: capture.capturedAt, latest: Date(timeIntervalSince1970: TimeInterval(last.time)))
                 }
-                previous = try readVersion(articleID: articleID, commit: last)
+                previous = try readVersion(articleID: articleID, commit: last, batch: batch)
             }
             if let previous, Self.isUnchanged(markdown, article: article, previous: previous) {
+                if let batch {
+                    batch.records.append(
+                        BatchCheck(
+                            articleID: articleID, time: capture.capturedAt, outcome: .unchanged, version: chain.count, error: nil,
+                            httpStatus: capture.httpStatus, url: capture.url, sync: true))
+                    return .unchanged(articleID: articleID, version: chain.count)
+                }
                 try index.write { db in
                     try syncArticle(articleID, in: db)
                     try Self.insertCheck(
@@ -84,7 +106,7 @@ extension Archive {
                 let reason = qualityGuard.rejection(
                     words: words, linkWordRatio: article.linkWordRatio, previousWords: previous.map { QualityGuard.wordCount($0.article) })
             {
-                return try reject(articleID: articleID, capture: capture, reason: reason)
+                return try reject(articleID: articleID, capture: capture, reason: reason, batch: batch)
             }
             let number = chain.count + 1
             do {
@@ -124,22 +146,52 @@ extension Archive {
                 let metadataBytes = metadata.encoded()
                 var blobs: (markdown: ObjectID, source: ObjectID)?
                 var commit: ObjectID?
+                func writeObjects() throws(GitError) -> ObjectID {
+                    let markdownBlob = try repository.writeBlob(markdownBytes)
+                    let sourceBlob = try repository.writeBlob(capture.body)
+                    let tree = try repository.writeTree([
+                        TreeFile(name: "article.md", blob: markdownBlob),
+                        TreeFile(name: "meta.json", blob: try repository.writeBlob(metadataBytes)),
+                        TreeFile(name: metadata.sourceName, blob: sourceBlob),
+                    ])
+                    blobs = (markdownBlob, sourceBlob)
+                    return try repository.writeCommit(
+                        tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
+                        time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
+                }
+                if let batch {
+                    // The caller holds the write lock for the whole batch; the ref moves at commit.
+                    if head == nil { try checkNoNesting(articleID, batch: batch) }
+                    let newCommit: ObjectID
+                    do throws(GitError) { newCommit = try writeObjects() } catch { throw ArchiveError.git(error) }
+                    batch.move(reference, from: head, to: newCommit)
+                    if let blobs, let stored = try? ArticleMarkdown.parse(markdown), let storedMetadata = try? VersionMetadata.decode(metadataBytes) {
+                        batch.versions[newCommit] = VersionFiles(
+                            article: stored, markdown: markdown, markdownBlob: blobs.markdown, metadata: storedMetadata,
+                            sourceName: metadata.sourceName, sourceBlob: blobs.source)
+                    }
+                    batch.versionCounts[articleID] = number
+                    // What `syncArticle` will write into the article's row, for `decideArticleID`.
+                    let url = metadata.url ?? metadata.finalURL
+                    batch.setURLs(
+                        of: articleID,
+                        BatchArticleURLs(
+                            normalizedURL: url.flatMap(ArticleIdentity.normalize) ?? batch.articleURLs[articleID]?.normalizedURL,
+                            normalizedCanonicalURL: (metadata.canonicalURL ?? article.canonicalURL).flatMap(ArticleIdentity.normalize)))
+                    batch.records.append(
+                        BatchCheck(
+                            articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
+                            httpStatus: capture.httpStatus, url: capture.url, sync: true))
+                    return .newVersion(
+                        number: number, articleID: articleID, title: article.title, summary: CommitMessage.parse(message.text).summary,
+                        revertOf: revertOf)
+                }
                 let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
-                    if head == nil { try checkNoNesting(articleID) }
+                    if head == nil { try checkNoNesting(articleID, batch: nil) }
                     let newCommit: ObjectID
                     do throws(GitError) {
                         guard try repository.resolve(reference: reference) == head else { return false }
-                        let markdownBlob = try repository.writeBlob(markdownBytes)
-                        let sourceBlob = try repository.writeBlob(capture.body)
-                        let tree = try repository.writeTree([
-                            TreeFile(name: "article.md", blob: markdownBlob),
-                            TreeFile(name: "meta.json", blob: try repository.writeBlob(metadataBytes)),
-                            TreeFile(name: metadata.sourceName, blob: sourceBlob),
-                        ])
-                        blobs = (markdownBlob, sourceBlob)
-                        newCommit = try repository.writeCommit(
-                            tree: tree, parents: head.map { [$0] } ?? [], message: message.text, identity: Self.identity,
-                            time: captureSeconds, offsetMinutes: Int32(offsetSeconds / 60))
+                        newCommit = try writeObjects()
                     } catch {
                         throw .git(error)
                     }
@@ -187,7 +239,7 @@ extension Archive {
 
     /// Moves the ref by compare-and-swap; the caller holds the archive's write lock. Returns false
     /// when another writer moved it first (the caller retries with the new head).
-    private func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?) throws(GitError) -> Bool {
+    func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?) throws(GitError) -> Bool {
         for attempt in 0..<2 {
             do {
                 try repository.updateReference(reference, to: commit, expected: expected, logMessage: "stet: snapshot")
@@ -206,16 +258,21 @@ extension Archive {
     /// A new article's ref must not nest under or above another article's ref (git stores refs as
     /// paths, so `a/b` and `a/b/c` cannot both exist). Looks up the id's ancestors and the refs
     /// under it only: O(depth), whatever the number of articles.
-    private func checkNoNesting(_ articleID: String) throws(ArchiveError) {
+    /// In a batch, the refs it will create count too (linear in the batch's articles).
+    private func checkNoNesting(_ articleID: String, batch: SnapshotBatch?) throws(ArchiveError) {
         let components = articleID.split(separator: "/", omittingEmptySubsequences: false)
         var nested: String?
         do throws(GitError) {
             for length in stride(from: 1, to: components.count, by: 1) where nested == nil {
                 let ancestor = components[..<length].joined(separator: "/")
-                if try repository.referenceExists(Self.reference(for: ancestor)) { nested = ancestor }
+                let reference = Self.reference(for: ancestor)
+                if batch?.heads[reference] != nil { nested = ancestor } else if try repository.referenceExists(reference) { nested = ancestor }
             }
-            if nested == nil, let below = try repository.firstReference(withPrefix: Self.reference(for: articleID) + "/") {
-                nested = String(below.dropFirst(Self.referencePrefix.count))
+            let prefix = Self.reference(for: articleID) + "/"
+            if nested == nil {
+                var below = batch?.heads.keys.first(where: { $0.hasPrefix(prefix) })
+                if below == nil { below = try repository.firstReference(withPrefix: prefix) }
+                if let below { nested = String(below.dropFirst(Self.referencePrefix.count)) }
             }
         } catch {
             throw .git(error)
@@ -223,7 +280,21 @@ extension Archive {
         if let nested { throw .invalidArticleID(articleID, reason: "it would nest with the existing article \(nested)") }
     }
 
-    private func reject(articleID: String, capture: Capture, reason: String) throws(ArchiveError) -> SnapshotOutcome {
+    private func reject(articleID: String, capture: Capture, reason: String, batch: SnapshotBatch?) throws(ArchiveError) -> SnapshotOutcome {
+        if let batch {
+            let row = try index.read { db in try ArticleRow.fetch(db, id: articleID) }
+            let version = batch.versionCounts[articleID] ?? row?.versionCount
+            // `insertCheck` creates the article's row (with the capture's URL) when there is none.
+            if row == nil, batch.articleURLs[articleID] == nil {
+                batch.setURLs(
+                    of: articleID, BatchArticleURLs(normalizedURL: capture.url.flatMap(ArticleIdentity.normalize), normalizedCanonicalURL: nil))
+            }
+            batch.records.append(
+                BatchCheck(
+                    articleID: articleID, time: capture.capturedAt, outcome: .failed, version: version.flatMap { $0 > 0 ? $0 : nil },
+                    error: reason, httpStatus: capture.httpStatus, url: capture.url, sync: false))
+            return .rejected(articleID: articleID, reason: reason)
+        }
         try index.write { db in
             let version = try ArticleRow.fetch(db, id: articleID)?.versionCount
             try Self.insertCheck(
@@ -234,7 +305,7 @@ extension Archive {
     }
 
     /// The article id for a capture (see the file comment).
-    func decideArticleID(_ capture: Capture, canonicalURL: String?) throws(ArchiveError) -> String {
+    func decideArticleID(_ capture: Capture, canonicalURL: String?, batch: SnapshotBatch? = nil) throws(ArchiveError) -> String {
         if let explicit = capture.articleID {
             try ArticleIdentity.validate(explicit)
             return explicit
@@ -251,10 +322,23 @@ extension Archive {
             let placeholders = Array(repeating: "?", count: normalized.count).joined(separator: ", ")
             let sql = "SELECT * FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
                 + "ORDER BY id LIMIT 1"
-            let known = try index.read { db in
-                try ArticleRow.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(normalized + normalized))
+            if let batch, !batch.articleURLs.isEmpty {
+                // Articles the batch wrote are not indexed yet: their rows-to-be replace the index's.
+                let indexed = try index.read { db in
+                    try String.fetchAll(
+                        db.cachedStatement(sql: sql.replacingOccurrences(of: "SELECT *", with: "SELECT id").replacingOccurrences(of: " LIMIT 1", with: "")),
+                        arguments: StatementArguments(normalized + normalized))
+                }
+                let pending = normalized.flatMap { batch.articles(withURL: $0) }
+                let candidates = indexed.filter { batch.articleURLs[$0] == nil } + pending
+                // SQLite's BINARY order: UTF-8 bytes.
+                if let first = candidates.min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { return first }
+            } else {
+                let known = try index.read { db in
+                    try ArticleRow.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(normalized + normalized))
+                }
+                if let known { return known.id }
             }
-            if let known { return known.id }
         }
         for url in urls {
             if let id = ArticleIdentity.articleID(forURL: url) { return id }

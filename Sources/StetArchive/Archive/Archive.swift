@@ -53,8 +53,12 @@ public final class Archive: Sendable {
     let refLock: RefLock
     /// The files of versions this process wrote or read lately, by commit (see `RecentVersions`).
     let recentVersions = RecentVersions()
+    /// Opened by `openForReading`: writing git objects or refs is refused up front (the index,
+    /// opened read-only, refuses its own writes).
+    let readOnly: Bool
 
-    private init(path: String, repository: LazyGitRepository, index: ArchiveIndex, qualityGuard: QualityGuard) {
+    private init(path: String, repository: LazyGitRepository, index: ArchiveIndex, qualityGuard: QualityGuard, readOnly: Bool = false) {
+        self.readOnly = readOnly
         self.path = path
         self.lazyRepository = repository
         self.index = index
@@ -120,6 +124,35 @@ public final class Archive: Sendable {
         let archive = Archive(path: path, repository: repository, index: openIndex, qualityGuard: qualityGuard)
         try archive.reconcile(ifBehind: generation)
         return archive
+    }
+
+    /// Opens an existing archive for reading (`stet log`, `list`, `diff`): no write lock, no sweep
+    /// of killed writers' files, and the index through one read-only connection, which closes
+    /// without a WAL checkpoint. Falls back to `open(at:create: false)` whenever that cannot
+    /// give the same answers: the index missing, unmigrated or without its WAL files, or behind
+    /// git (its reconciled generation differs from the ref generation, read here without the
+    /// lock: a writer bumps it before moving its ref, so a generation equal to the index's means
+    /// every ref moved so far is indexed).
+    ///
+    /// Snapshots and other writes through the returned archive fail with an index error.
+    /// - Throws: what `open(at:create: false)` throws.
+    public static func openForReading(at path: String, qualityGuard: QualityGuard = QualityGuard()) throws(ArchiveError) -> Archive {
+        let files = FileManager.default
+        let indexPath = (path as NSString).appendingPathComponent(indexFileName)
+        guard LazyGitRepository.looksLikeBareRepository(path),
+            files.fileExists(atPath: indexPath + "-wal"), files.fileExists(atPath: indexPath + "-shm"),
+            let index = try? ArchiveIndex(path: indexPath, readOnly: true),
+            let generation = RefGeneration.read(archive: path),
+            (try? index.read({ db in try reconciledGeneration(db) })) == generation
+        else {
+            return try open(at: path, create: false, qualityGuard: qualityGuard)
+        }
+        return Archive(path: path, repository: LazyGitRepository(path: path), index: index, qualityGuard: qualityGuard, readOnly: true)
+    }
+
+    /// Throws when the archive was opened for reading only.
+    func checkWritable() throws(ArchiveError) {
+        if readOnly { throw .io(path: path, message: "the archive was opened for reading only") }
     }
 
     /// Creates the bare repository in a sibling staging directory and renames it into place, so a

@@ -52,6 +52,10 @@ final class GitRepository: @unchecked Sendable {
     // same loose objects. Bounded: emptied when full. Only touched while `lock` is held.
     private var commits = BoundedCache<ObjectID, CommitInfo>(limit: 4096)
     private var trees = BoundedCache<ObjectID, [String: ObjectID]>(limit: 4096)
+    // The in-memory object store of a buffered handle (see `openBuffered`); owned by the odb.
+    // `bufferedObjects` counts writes since the last pack (some may have found their object stored).
+    private var mempack: UnsafeMutablePointer<git_odb_backend>?
+    private var bufferedObjects = 0
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -69,6 +73,64 @@ final class GitRepository: @unchecked Sendable {
         try git("git_repository_open_bare", git_repository_open_bare(&repo, path))
         guard let repo else { throw GitError(function: "git_repository_open_bare", code: -1, message: "no repository returned") }
         return GitRepository(handle: repo, path: path)
+    }
+
+    /// Opens a second handle on the bare repository at `path` whose object writes stay in memory
+    /// (libgit2's mempack backend, consulted first for reads too) until `writeBufferedPack` stores
+    /// them all as one pack. Nothing written through it exists on disk before that call, so no ref
+    /// may point at its objects until then. Refs are read and moved on disk as usual.
+    static func openBuffered(at path: String) throws(GitError) -> GitRepository {
+        let repository = try open(at: path)
+        try repository.locked { () throws(GitError) in
+            var odb: OpaquePointer?
+            try git("git_repository_odb", git_repository_odb(&odb, repository.handle))
+            defer { git_odb_free(odb) }
+            var backend: UnsafeMutablePointer<git_odb_backend>?
+            try git("git_mempack_new", git_mempack_new(&backend))
+            // Writes go to the backend of highest priority that can write: this one.
+            try git("git_odb_add_backend", git_odb_add_backend(odb, backend, 999))
+            repository.mempack = backend
+        }
+        return repository
+    }
+
+    /// Writes the objects buffered since the last call (see `openBuffered`) as one pack with its
+    /// index in `objects/pack` (libgit2's packbuilder, then its indexer), then empties the buffer.
+    /// libgit2 packs what the buffered commits reach (each commit with its whole tree, so blobs
+    /// stored earlier may be packed again: harmless duplicates): a buffered object no buffered
+    /// commit reaches is dropped. Returns the number of objects in the pack (0: no pack).
+    @discardableResult
+    func writeBufferedPack() throws(GitError) -> Int {
+        try locked { () throws(GitError) -> Int in
+            guard let mempack, bufferedObjects > 0 else { return 0 }
+            var buffer = git_buf()
+            try git("git_mempack_dump", git_mempack_dump(&buffer, handle, mempack))
+            defer { git_buf_dispose(&buffer) }
+            bufferedObjects = 0
+            // The pack header: "PACK", version, object count (big-endian); every write may have
+            // found its object already stored, leaving nothing to pack.
+            guard buffer.size >= 12, let bytes = buffer.ptr else {
+                throw GitError(function: "git_mempack_dump", code: -1, message: "no pack produced")
+            }
+            let count = (8..<12).reduce(0) { $0 << 8 | Int(UInt8(bitPattern: bytes[$1])) }
+            guard count > 0 else {
+                try git("git_mempack_reset", git_mempack_reset(mempack))
+                return 0
+            }
+            var odb: OpaquePointer?
+            try git("git_repository_odb", git_repository_odb(&odb, handle))
+            defer { git_odb_free(odb) }
+            var writepack: UnsafeMutablePointer<git_odb_writepack>?
+            try git("git_odb_write_pack", git_odb_write_pack(&writepack, odb, nil, nil))
+            guard let writepack else { throw GitError(function: "git_odb_write_pack", code: -1, message: "no pack writer returned") }
+            defer { writepack.pointee.free(writepack) }
+            var progress = git_indexer_progress()
+            try git("git_odb_writepack.append", writepack.pointee.append(writepack, buffer.ptr, buffer.size, &progress))
+            try git("git_odb_writepack.commit", writepack.pointee.commit(writepack, &progress))
+            // Only now, with the pack and its index complete on disk, may the memory copies go.
+            try git("git_mempack_reset", git_mempack_reset(mempack))
+            return count
+        }
     }
 
     /// Creates a bare repository at `path` (or opens the one already there).
@@ -96,6 +158,7 @@ final class GitRepository: @unchecked Sendable {
                 git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count)
             }
             try git("git_blob_create_from_buffer", status)
+            if mempack != nil { bufferedObjects += 1 }
             return ObjectID(oid)
         }
     }
@@ -123,6 +186,7 @@ final class GitRepository: @unchecked Sendable {
             }
             var oid = git_oid()
             try git("git_treebuilder_write", git_treebuilder_write(&oid, builder))
+            if mempack != nil { bufferedObjects += 1 }
             let id = ObjectID(oid)
             trees[id] = Dictionary(files.map { ($0.name, $0.blob) }, uniquingKeysWith: { _, last in last })
             return id
@@ -160,6 +224,7 @@ final class GitRepository: @unchecked Sendable {
                     buffer.baseAddress)
             }
             try git("git_commit_create", status)
+            if mempack != nil { bufferedObjects += 1 }
             let id = ObjectID(oid)
             // What `readCommit` would give back: libgit2 stores the message as given and returns it
             // without leading line feeds (a NUL would cut it), so only such messages are cached.

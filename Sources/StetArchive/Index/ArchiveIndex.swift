@@ -5,15 +5,23 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The derived index: a GRDB `DatabasePool` on `index.sqlite` inside the archive directory.
+/// The derived index: a GRDB `DatabasePool` on `index.sqlite` inside the archive directory, or
+/// for reading only a single read-only connection (see `init(path:readOnly:)`).
 final class ArchiveIndex: Sendable {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
 
     /// How long a writer waits for another process's write transaction before failing.
     static let busyTimeout: TimeInterval = 10
 
-    init(path: String) throws(ArchiveError) {
+    /// Opens (creating and migrating as needed) the index at `path`. With `readOnly`, one
+    /// read-only connection on an existing, fully migrated index: nothing is created, migrated or
+    /// written, and closing it runs no WAL checkpoint (a read-write connection's last close
+    /// checkpoints, with its fsyncs, even after only reading). It needs the WAL's `-wal` and
+    /// `-shm` files, which the persistent WAL keeps; throws when they or the index are missing or
+    /// the migrations are not all applied.
+    init(path: String, readOnly: Bool = false) throws(ArchiveError) {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "stet.index"
         // WAL with synchronous=NORMAL: a commit is atomic and survives a crashed process, and only
@@ -33,8 +41,19 @@ final class ArchiveIndex: Sendable {
             }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            if readOnly {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                guard try queue.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else {
+                    throw ArchiveError.index("\(path): the index needs migrating")
+                }
+                pool = queue
+            } else {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                self.pool = pool
+            }
+        } catch let error as ArchiveError {
+            throw error
         } catch {
             throw .index("\(path): \(error)")
         }

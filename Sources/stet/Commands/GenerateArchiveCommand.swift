@@ -6,9 +6,11 @@
 // a sentence reworded, a sentence removed. Every version goes through `Archive.snapshot` as a
 // plain-text capture (extract, diff, commit, index), so the archive is exactly what stet writes.
 //
-// Complexity: articles × versions snapshots; `--gc-every` packs the objects of the last so many
-// articles (only theirs: older packs stay) so the number of loose files stays bounded, and the
-// end repacks everything into one pack (`stet gc`) unless `--no-final-gc`.
+// Complexity: articles × versions snapshots. They go to `Archive.snapshot(batch:)` a batch of
+// `--batch` articles at a time: one pack, one ref move per article and one index transaction per
+// batch, instead of five loose object files, a ref move and a transaction per snapshot (creating
+// files was most of the cost). The end repacks everything into one pack (`stet gc`) unless
+// `--no-final-gc`; without it the archive keeps one pack per batch.
 
 import ArgumentParser
 import Foundation
@@ -23,7 +25,7 @@ struct GenerateArchiveCommand: ParsableCommand {
     @Option(help: "Number of articles.") var articles: Int = 1000
     @Option(help: "Versions per article.") var versions: Int = 10
     @Option(help: "Seed of the text generator (the same seed gives the same archive).") var seed: UInt64 = 1
-    @Option(help: "Pack the last N articles' objects every N articles (0: only at the end).") var gcEvery: Int = 2000
+    @Option(help: "Articles per batch (each batch is one pack and one index transaction).") var batch: Int = 250
     @Flag(inversion: .prefixedNo, help: "Repack all objects into one pack at the end (slow for 100,000 articles).")
     var finalGC = true
     @Option(help: "The archive to create (must not exist yet).") var archive: String
@@ -32,7 +34,7 @@ struct GenerateArchiveCommand: ParsableCommand {
     func validate() throws {
         guard articles >= 1 else { throw ValidationError("--articles must be at least 1") }
         guard versions >= 1 else { throw ValidationError("--versions must be at least 1") }
-        guard gcEvery >= 0 else { throw ValidationError("--gc-every must not be negative") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
     }
 
     func run() throws {
@@ -44,34 +46,31 @@ struct GenerateArchiveCommand: ParsableCommand {
         let start = Date()
         var generator = SyntheticNews(seed: seed)
         let base = Date(timeIntervalSince1970: 1_700_000_000)
-        var batch: [String] = []
+        var captures: [Capture] = []
         for number in 0..<articles {
             var text = generator.article()
             let url = "https://synthetic.example/news/\(number / 1000)/story-\(number)"
-            var articleID: String?
             for version in 0..<versions {
                 if version > 0 { generator.edit(&text) }
-                let capture = Capture(
-                    body: Array(text.joined(separator: "\n\n").utf8), url: url, contentType: "text/plain; charset=utf-8",
-                    capturedAt: base.addingTimeInterval(TimeInterval(version * 3600 + number)), timeZone: .gmt, httpStatus: 200,
-                    skipQualityGuard: true)
-                articleID = try store.snapshot(capture).articleID
+                captures.append(
+                    Capture(
+                        body: Array(text.joined(separator: "\n\n").utf8), url: url, contentType: "text/plain; charset=utf-8",
+                        capturedAt: base.addingTimeInterval(TimeInterval(version * 3600 + number)), timeZone: .gmt, httpStatus: 200,
+                        skipQualityGuard: true))
             }
-            if let articleID { batch.append(articleID) }
-            if gcEvery > 0, (number + 1) % gcEvery == 0 {
-                try store.packObjects(ofArticles: batch)
-                batch.removeAll()
+            if (number + 1) % batch == 0 || number + 1 == articles {
+                _ = try store.snapshot(batch: captures)
+                captures.removeAll(keepingCapacity: true)
+                bar?.update(done: number + 1, total: articles)
             }
-            bar?.update(done: number + 1, total: articles)
         }
-        if !batch.isEmpty { try store.packObjects(ofArticles: batch) }
         let report = finalGC ? try store.gc() : nil
         bar?.finish()
         let seconds = Date().timeIntervalSince(start)
         print(
             "Generated \(articles) articles × \(versions) versions in \(String(format: "%.1f", seconds)) s "
                 + "(\(String(format: "%.0f", Double(articles * versions) / max(seconds, 0.001))) snapshots/s); "
-                + (report.map { "objects \(GCCommand.bytes($0.bytesAfter))." } ?? "objects packed per batch, not repacked."))
+                + (report.map { "objects \(GCCommand.bytes($0.bytesAfter))." } ?? "one pack per batch, not repacked."))
     }
 }
 

@@ -15,7 +15,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let id = try archive.resolveArticle(article)
         let summary = try archive.article(id)
         let lines = try archive.versions(of: id).map(ViewModels.versionLine)
