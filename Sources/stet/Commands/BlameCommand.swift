@@ -21,7 +21,7 @@ struct BlameCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let id = try archive.resolveArticle(article)
         let target = try archive.version(of: id, version)
         let records = try archive.versions(of: id).filter { $0.number <= target.number }

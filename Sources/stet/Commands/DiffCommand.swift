@@ -53,7 +53,7 @@ struct DiffCommand: ParsableCommand {
             emit(try DiffRenderer(options: options).render(diff, context: context, format: output.format))
             return
         }
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let article = try archive.resolveArticle(arguments[0])
         let versions = try archive.versions(of: article)
         guard versions.count >= 1 else { throw CLIError("\(article) has no versions") }

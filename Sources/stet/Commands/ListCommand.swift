@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let rows = try archive.articles().map(ViewModels.listRow)
         emit(try ListRenderer.render(rows: rows, format: output.format, options: output.renderOptions))
     }

@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let id = try archive.resolveArticle(article)
         let stored = try archive.storedVersion(of: id, try VersionSelector(parsing: version))
         emit(try VersionRenderer.render(ViewModels.versionView(stored), format: output.format, options: output.renderOptions))

@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
     var format: WatchOutputFormat = .text
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let entries = try archive.watchEntries()
         switch format {
         case .json: emit(try WatchViews.json(["targets": entries.map(WatchEntryJSON.init)]))

@@ -16,7 +16,7 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true)
+        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
         let id = try archive.resolveArticle(article)
         let records = try archive.versions(of: id)
         let documents = try records.map { try archive.document(of: id, version: .number($0.number)) }
