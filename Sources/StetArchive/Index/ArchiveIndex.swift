@@ -35,6 +35,12 @@ final class ArchiveIndex: Sendable {
             // fsyncs) and GRDB's pool wrote a transaction on the next open to make a non-empty WAL:
             // each read-only command (`stet log`) paid for a write and two fsyncs.
             if !db.configuration.readonly {
+                // A size limit on the persistent WAL: the last read-write connection to close
+                // truncates it to zero bytes after its checkpoint (SQLite does so only when a limit
+                // is set), and a checkpoint that restarts it trims it to 1 MB. Without it the WAL
+                // kept up to ~5 MB of checkpointed frames, which every read-only open (`stet log`)
+                // read back in full to rebuild its index (~1,200 reads, 4 ms on a 10k archive).
+                try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
                 var flag: CInt = 1
                 let code = withUnsafeMutablePointer(to: &flag) { sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0) }
                 guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
