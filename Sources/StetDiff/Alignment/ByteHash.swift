@@ -53,4 +53,19 @@ enum ByteHash {
         }
         return true
     }
+
+    /// One to eight bytes, none of them zero, packed into an integer (one-to-one on such byte
+    /// strings, so equal integers mean equal bytes); nil for other byte strings.
+    @inline(__always)
+    static func pack<C: Collection<UInt8>>(_ bytes: C) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            guard byte != 0 else { return nil }
+            packed |= UInt64(byte) << shift
+            shift += 8
+        }
+        return packed
+    }
 }

@@ -50,12 +50,6 @@ struct ByteString: Hashable {
         hashValue64 = hash
     }
 
-    /// The same bytes, stored elsewhere: the hash is carried over, not computed again.
-    init(copying other: ByteString) {
-        bytes = ArraySlice(Array(other.bytes))
-        hashValue64 = other.hashValue64
-    }
-
     func hash(into hasher: inout Hasher) {
         hasher.combine(hashValue64)
     }
@@ -85,13 +79,7 @@ final class Vocabulary {
     init() {}
 
     func id(_ word: ArraySlice<UInt8>) -> Int32 {
-        if !word.isEmpty && word.count <= 8 {
-            var packed: UInt64 = 0
-            var shift: UInt64 = 0
-            for byte in word {
-                packed |= UInt64(byte) << shift
-                shift += 8
-            }
+        if let packed = ByteHash.pack(word) {
             let id = shortIDs.id(packed, next: Int32(words.count))
             if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
             return id
@@ -99,7 +87,7 @@ final class Vocabulary {
         let lookup = ByteString(bytes: word)
         if let id = ids[lookup] { return id }
         let id = Int32(words.count)
-        ids[ByteString(copying: lookup)] = id
+        ids[ByteString(bytes: ArraySlice(Array(word)), hash: lookup.hashValue64)] = id
         words.append(String(decoding: word, as: UTF8.self))
         return id
     }

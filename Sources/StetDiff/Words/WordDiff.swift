@@ -73,22 +73,11 @@ public enum WordDiff {
         private var count: Int32 = 0
 
         mutating func id(_ token: Substring) -> Int32 {
-            let utf8 = token.utf8
-            if utf8.count <= 8 {
-                var value: UInt64 = 0
-                var shift: UInt64 = 0
-                var ascii = true
-                for byte in utf8 {
-                    guard byte != 0 && byte < 0x80 else { ascii = false; break }
-                    value |= UInt64(byte) << shift
-                    shift += 8
-                }
-                if ascii {
-                    if let id = packed[value] { return id }
-                    packed[value] = count
-                    count += 1
-                    return count - 1
-                }
+            if token.utf8.allSatisfy({ $0 < 0x80 }), let value = ByteHash.pack(token.utf8) {
+                if let id = packed[value] { return id }
+                packed[value] = count
+                count += 1
+                return count - 1
             }
             if let id = other[token] { return id }
             other[token] = count

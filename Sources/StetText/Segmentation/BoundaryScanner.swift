@@ -304,19 +304,10 @@ struct BoundaryScanner {
     /// only for an ASCII word that is longer than every ASCII entry or whose lowercased form is no
     /// entry. Words with other characters always take the lookups.
     private func mayBeListed(_ range: Range<Int>) -> Bool {
-        var packed: UInt64 = 0
-        var shift: UInt64 = 0
-        for k in range {
-            let v = s[k].value
-            guard v < 0x80 else { return true }
-            if shift < 64 {
-                packed |= UInt64(v >= 0x41 && v <= 0x5A ? v | 0x20 : v) << shift
-                shift += 8
-            }
-        }
+        guard range.allSatisfy({ s[$0].isASCII }) else { return true }
         if range.count > Lexicon.longestASCIIEntry { return false }
         if range.count > 8 { return true }
-        return Lexicon.packedEntries.contains(packed)
+        return Lexicon.packedEntries.contains(Lexicon.packed(range.lazy.map { UInt8(truncatingIfNeeded: self.s[$0].value) }))
     }
 
     /// Punctuation that joins a prefix to the abbreviation to look up: `D-Ind.`, `and/or Co.`,

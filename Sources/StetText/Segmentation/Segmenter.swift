@@ -53,7 +53,7 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func spans(in text: String) -> [SentenceSpan] {
-        let scalars = Self.scalars(of: text)
+        let scalars = text.scalarArray
         let cuts = BoundaryScanner.cuts(in: scalars)
         var pieces: [Range<Int>] = []
         pieces.reserveCapacity(cuts.count + 1)
@@ -96,12 +96,9 @@ public struct Segmenter: Sendable {
     /// - Complexity: O(n) in the length of the block's text.
     public func spans(of block: Block) -> [SentenceSpan] {
         if Self.splitsBlocks(of: block.role) { return spans(in: block.text) }
-        let scalars = Self.scalars(of: block.text)
+        let scalars = block.text.scalarArray
         return Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
     }
-
-    /// The scalars of `text` (`String.scalarArray`).
-    private static func scalars(of text: String) -> [Unicode.Scalar] { text.scalarArray }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
     private static func trim(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int>? {
