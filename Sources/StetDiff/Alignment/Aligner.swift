@@ -174,6 +174,12 @@ struct Aligner {
     private func exactAnchors(_ a: [Int], _ b: [Int], fallbackReason: inout String?) -> [(Int, Int)] {
         var matches: [(Int, Int)] = []
         var stack: [(Int, Int, Int, Int)] = [(0, a.count, 0, b.count)]
+        // Key ids are small and dense: occurrence counts live in arrays indexed by id, cleared
+        // after each range (only the entries the range touched), instead of a dictionary per range.
+        let size = max(a.max() ?? -1, b.max() ?? -1) + 1
+        var countA = [Int32](repeating: 0, count: size)
+        var countB = [Int32](repeating: 0, count: size)
+        var firstB = [Int](repeating: 0, count: size)
         while let range = stack.popLast() {
             var (alo, ahi, blo, bhi) = range
             while alo < ahi && blo < bhi && a[alo] == b[blo] {
@@ -184,15 +190,15 @@ struct Aligner {
             }
             if alo == ahi || blo == bhi { continue }
             // Keys unique on both sides of this range.
-            var countA: [Int: Int] = [:], countB: [Int: (count: Int, position: Int)] = [:]
-            for p in alo..<ahi { countA[a[p], default: 0] += 1 }
+            for p in alo..<ahi { countA[a[p]] += 1 }
             for p in blo..<bhi {
-                if let seen = countB[b[p]] { countB[b[p]] = (seen.count + 1, seen.position) } else { countB[b[p]] = (1, p) }
+                if countB[b[p]] == 0 { firstB[b[p]] = p }
+                countB[b[p]] += 1
             }
             var unique: [(Int, Int)] = []
-            for p in alo..<ahi where countA[a[p]] == 1 {
-                if let entry = countB[a[p]], entry.count == 1 { unique.append((p, entry.position)) }
-            }
+            for p in alo..<ahi where countA[a[p]] == 1 && countB[a[p]] == 1 { unique.append((p, firstB[a[p]])) }
+            for p in alo..<ahi { countA[a[p]] = 0 }
+            for p in blo..<bhi { countB[b[p]] = 0 }
             if !unique.isEmpty {
                 let chain = Ordering.longestIncreasing(unique.map(\.1)).map { unique[$0] }
                 var previous = (alo - 1, blo - 1)

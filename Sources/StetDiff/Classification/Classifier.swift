@@ -261,19 +261,17 @@ struct Classifier {
     // MARK: Figures
 
     private func figureFacets(_ link: Alignment.Link) -> [Facet] {
-        // Cheap check on the interned words first: no number on either side, no figure.
-        func hasNumber(_ side: PreparedSide, _ sentences: [Int]) -> Bool {
-            sentences.contains { s in
-                side.tokens(s).contains { id in
-                    let word = vocabulary.words[Int(id)]
-                    return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-                        || FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word)
-                }
+        // Cheap check on the interned words first: a sentence with no number word has no figure.
+        func hasNumber(_ side: PreparedSide, _ s: Int) -> Bool {
+            side.tokens(s).contains { id in
+                let word = vocabulary.words[Int(id)]
+                return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+                    || FigureRecognizer.mayBeNumberWord(word)
+                    && (FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word))
             }
         }
-        guard hasNumber(old, link.old) || hasNumber(new, link.new) else { return [] }
-        var before = link.old.flatMap { FigureRecognizer.figures(in: old.texts[$0]) }
-        var after = link.new.flatMap { FigureRecognizer.figures(in: new.texts[$0]) }
+        var before = link.old.flatMap { hasNumber(old, $0) ? FigureRecognizer.figures(in: old.texts[$0]) : [] }
+        var after = link.new.flatMap { hasNumber(new, $0) ? FigureRecognizer.figures(in: new.texts[$0]) : [] }
         if before.isEmpty && after.isEmpty { return [] }
         // Equal values cancel out.
         var k = 0
@@ -323,14 +321,18 @@ struct Classifier {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
         guard n * m <= configuration.maxWordTableCells else { return (false, false) }
+        // A common prefix is matched word for word by the walk below, whatever the table says
+        // about it: the table starts after it.
+        var prefix = 0
+        while prefix < n && prefix < m && a[prefix] == b[prefix] { prefix += 1 }
         let width = m + 1
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
+        for i in stride(from: n - 1, through: prefix, by: -1) {
+            for j in stride(from: m - 1, through: prefix, by: -1) {
                 table[i * width + j] = a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
             }
         }
-        var i = 0, j = 0
+        var i = prefix, j = prefix
         var deleted: [String] = [], inserted: [String] = []
         var typo = false
         func settle() -> Bool {

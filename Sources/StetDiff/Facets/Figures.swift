@@ -68,6 +68,29 @@ public enum FigureRecognizer {
         "deployed", "affected", "charged", "sentenced", "homeless",
     ]
 
+    /// For each first letter a–z, a bit per length of the number words (`units`, `vagueNumbers`).
+    private static let numberWordShapes: [UInt64] = {
+        var shapes = [UInt64](repeating: 0, count: 26)
+        for word in Set(units.keys).union(vagueNumbers).union(["one"]) {
+            let bytes = Array(word.utf8)
+            guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count < 64 else { continue }
+            shapes[Int(first - 0x61)] |= 1 << UInt64(bytes.count)
+        }
+        return shapes
+    }()
+
+    /// False only when the lowercased word cannot start a spelled or vague figure: a non-empty
+    /// ASCII word without a hyphen whose first letter and length match no number word (so the two
+    /// table lookups of `figureSpan` are skipped for most words).
+    static func mayBeNumberWord(_ lower: String) -> Bool {
+        var lower = lower
+        return lower.withUTF8 { bytes in
+            guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count < 64 else { return true }
+            for byte in bytes where byte >= 0x80 || byte == 0x2D { return true }
+            return numberWordShapes[Int(first - 0x61)] & (1 << UInt64(bytes.count)) != 0
+        }
+    }
+
     /// The figures of one sentence, in order.
     public static func figures(in sentence: String) -> [Figure] {
         let tokens = WordScanner.tokens(sentence)
@@ -111,7 +134,8 @@ public enum FigureRecognizer {
         case .symbol:
             return nil
         case .number:
-            if token.text.contains(":") || token.text.contains("/") { return nil }
+            // Number tokens put `:` and `/` only between digits: a byte search is exact.
+            if token.text.utf8.contains(0x3A) || token.text.utf8.contains(0x2F) { return nil }
             // Glued to a word: "COVID-19", "F-16", "G7".
             if let previous, !token.spaceBefore, previous.kind == .word || previous.text == "-" || previous.text == "#" {
                 if previous.kind == .word || k < 2 || tokens[k - 2].kind == .word { return nil }
@@ -137,6 +161,7 @@ public enum FigureRecognizer {
             if let previous, "$£€¥".contains(previous.text) { start = k - 1 }
         case .word:
             let lower = token.lower
+            guard mayBeNumberWord(lower) else { return nil }
             // Most words hold no hyphen: one lookup, no split.
             let isSpelled = lower.utf8.contains(0x2D)
                 ? lower.split(separator: "-").allSatisfy { units[String($0)] != nil } || lower == "one"
@@ -161,7 +186,7 @@ public enum FigureRecognizer {
             } else if t.kind == .word, t.lower == "per", end + 1 < tokens.count, tokens[end + 1].lower == "cent" {
                 end += 2
             } else if t.text == "-" || t.text == "\u{2013}" || t.lower == "to", end + 1 < tokens.count, tokens[end + 1].kind == .number,
-                !tokens[end + 1].text.contains(":")
+                !tokens[end + 1].text.utf8.contains(0x3A)
             {
                 end += 2
             } else {

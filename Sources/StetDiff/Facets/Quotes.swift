@@ -62,6 +62,41 @@ public enum QuoteRecognizer {
         c == "\"" || c == "\u{201C}" || c == "\u{201D}" || c == "\u{201E}" || c == "\u{201F}" || c == "\u{00AB}" || c == "\u{00BB}"
     }
 
+    /// Whether `text` holds a double quote mark (`double`) or a single one (`'`, `‘`, `’`), read
+    /// on its UTF-8: `"` and `'` are bytes of their own, the others start with 0xC2 or 0xE2 0x80.
+    private static func holdsMark(_ text: String, double: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            guard let base = bytes.baseAddress else { return false }
+            let pattern: UInt64 = double ? 0x2222_2222_2222_2222 : 0x2727_2727_2727_2727
+            var i = 0
+            while i < n {
+                // Eight ASCII bytes at a time: any byte equal to `"` (or `'`)?
+                if i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        let x = word ^ pattern
+                        if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+                        i += 8
+                        continue
+                    }
+                }
+                let byte = bytes[i]
+                if double {
+                    if byte == 0x22 { return true }
+                    if byte == 0xC2, i + 1 < n, bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB { return true }  // « »
+                    if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x9C && bytes[i + 2] <= 0x9F { return true }  // “ ” „ ‟
+                } else {
+                    if byte == 0x27 { return true }
+                    if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 { return true }  // ‘ ’
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Scans the given blocks (all when `relevant` is nil); sentences of other blocks get no quotes.
     static func scan(
         sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: Set<Int>? = nil
@@ -81,7 +116,7 @@ public enum QuoteRecognizer {
                 continue
             }
             let range = block.clamped(to: 0..<sentences.count)
-            let usesDouble = range.contains { sentences[$0].unicodeScalars.contains(where: isDoubleQuote) }
+            let usesDouble = range.contains { Self.holdsMark(sentences[$0], double: true) }
             var current: Open?
             if let previous = carried, let first = range.first,
                 let firstCharacter = sentences[first].unicodeScalars.first(where: { !WordScanner.isSpace($0) }), isDoubleQuote(firstCharacter)
@@ -94,61 +129,76 @@ public enum QuoteRecognizer {
             var skipOpening = current != nil
             for s in range {
                 // Most sentences hold no quote mark: the whole sentence is inside or outside.
-                let hasMark = sentences[s].unicodeScalars.contains {
-                    usesDouble ? isDoubleQuote($0) : ($0 == "'" || $0 == "\u{2018}" || $0 == "\u{2019}")
-                }
-                if !hasMark {
+                if !Self.holdsMark(sentences[s], double: usesDouble) {
                     skipOpening = false
-                    if var open = current {
-                        open.parts.append((s, sentences[s]))
-                        open.words += WordScanner.wordCount(sentences[s])
-                        current = open
+                    if current != nil {
+                        current?.parts.append((s, sentences[s]))
+                        current?.words += WordScanner.wordCount(sentences[s])
                     } else {
                         outsideOf[s] = sentences[s]
                     }
                     continue
                 }
-                let chars = sentences[s].scalarArray
-                var outside = ScalarText()
-                var inside = ScalarText()
-                var k = 0
-                while k < chars.count {
-                    let c = chars[k]
-                    let isDouble = usesDouble && isDoubleQuote(c)
-                    let isSingle = !usesDouble && singleQuote(chars, k, open: current != nil)
-                    if isDouble || isSingle {
-                        let opening: Bool
-                        if c == "\u{201C}" || c == "\u{201E}" { opening = true } else if c == "\u{201D}" { opening = false } else { opening = current == nil }
-                        if skipOpening {
-                            skipOpening = false
-                        } else if opening && current == nil {
-                            // The last few words before the mark decide (bounded for very long sentences).
-                            let before = WordScanner.string(chars[max(0, k - 80)..<k])
-                            current = Open(inline: isInline(before), block: b)
-                            outside.append(contentsOf: " \u{B6} ")
-                        } else if !opening, var open = current {
-                            let text = inside.string
-                            open.parts.append((s, text))
-                            open.words += WordScanner.wordCount(text)
-                            inside = ScalarText()
-                            raw.append(open)
-                            current = nil
-                            outside.append(contentsOf: " \u{B6} ")
+                var sentence = sentences[s]
+                let chars = sentence.scalarArray
+                var outside: [UInt8] = []
+                var inside: [UInt8] = []
+                sentence.withUTF8 { utf8 in
+                    // Text between quote marks goes to `inside` or `outside` as whole runs of the
+                    // sentence's UTF-8 (`u` is the UTF-8 offset of scalar `k`).
+                    var k = 0
+                    var u = 0
+                    var runStart = 0
+                    while k < chars.count {
+                        let c = chars[k]
+                        let isDouble = usesDouble && isDoubleQuote(c)
+                        let isSingle = !usesDouble && (c == "'" || c == "\u{2018}" || c == "\u{2019}") && singleQuote(chars, k, open: current != nil)
+                        let width = c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x1_0000 ? 3 : 4
+                        if isDouble || isSingle {
+                            if current != nil {
+                                inside.append(contentsOf: utf8[runStart..<u])
+                            } else {
+                                outside.append(contentsOf: utf8[runStart..<u])
+                            }
+                            let opening: Bool
+                            if c == "\u{201C}" || c == "\u{201E}" { opening = true } else if c == "\u{201D}" { opening = false } else { opening = current == nil }
+                            if skipOpening {
+                                skipOpening = false
+                            } else if opening && current == nil {
+                                // The last few words before the mark decide (bounded for very long sentences).
+                                let before = WordScanner.string(chars[max(0, k - 80)..<k])
+                                current = Open(inline: isInline(before), block: b)
+                                outside.append(contentsOf: " \u{B6} ".utf8)
+                            } else if !opening, current != nil {
+                                let text = String(decoding: inside, as: UTF8.self)
+                                current?.parts.append((s, text))
+                                current?.words += WordScanner.wordCount(text)
+                                inside.removeAll(keepingCapacity: true)
+                                if let open = current { raw.append(open) }
+                                current = nil
+                                outside.append(contentsOf: " \u{B6} ".utf8)
+                            }
+                            k += 1
+                            u += width
+                            runStart = u
+                            continue
                         }
+                        skipOpening = false
                         k += 1
-                        continue
+                        u += width
                     }
-                    skipOpening = false
-                    if current != nil { inside.append(c) } else { outside.append(c) }
-                    k += 1
+                    if current != nil {
+                        inside.append(contentsOf: utf8[runStart..<u])
+                    } else {
+                        outside.append(contentsOf: utf8[runStart..<u])
+                    }
                 }
-                if var open = current, !inside.isEmpty {
-                    let text = inside.string
-                    open.parts.append((s, text))
-                    open.words += WordScanner.wordCount(text)
-                    current = open
+                if current != nil, !inside.isEmpty {
+                    let text = String(decoding: inside, as: UTF8.self)
+                    current?.parts.append((s, text))
+                    current?.words += WordScanner.wordCount(text)
                 }
-                outsideOf[s] = outside.string
+                outsideOf[s] = String(decoding: outside, as: UTF8.self)
             }
             carried = current
         }
@@ -196,10 +246,10 @@ public enum QuoteRecognizer {
                 for s in touched { speakerOfSentence[s] = speaker }
             }
             let index = result.quotations.count
-            let text = open.parts.map { $0.text.trimmingCharacters(in: " ") }.joined(separator: " ")
-            result.quotations.append(Quotation(text: text, sentences: touched, speaker: speaker))
-            for part in open.parts {
-                result.parts[part.sentence].append((index, part.text.trimmingCharacters(in: " ")))
+            let trimmed = open.parts.map { $0.text.trimmingCharacters(in: " ") }
+            result.quotations.append(Quotation(text: trimmed.joined(separator: " "), sentences: touched, speaker: speaker))
+            for (part, text) in zip(open.parts, trimmed) {
+                result.parts[part.sentence].append((index, text))
             }
         }
         return result
@@ -241,8 +291,7 @@ public enum QuoteRecognizer {
         let trimmed = before.trimmingCharacters(in: " ")
         guard let last = trimmed.last else { return false }
         if last == ":" || last == "," || last == "\u{B6}" { return false }
-        let words = WordScanner.tokens(trimmed)
-        if let word = words.last, word.kind == .word, SpeakerRecognizer.verbs.contains(word.lower) { return false }
+        if let word = WordScanner.lastToken(trimmed), word.kind == .word, SpeakerRecognizer.verbs.contains(word.lower) { return false }
         return true
     }
 
@@ -263,7 +312,47 @@ public enum QuoteRecognizer {
 }
 
 extension String {
+    /// The string without leading and trailing characters that are whitespace or in `set`
+    /// (compared as `Character`s). Ends made of single ASCII scalars (almost always) are trimmed
+    /// on the UTF-8 bytes; anything else takes the `Character` walk, so the result is the same.
     func trimmingCharacters(in set: String) -> String {
+        // The set's ASCII characters as a bit mask (whitespace included); a set with a
+        // multi-scalar character takes the `Character` walk.
+        var mask: (low: UInt64, high: UInt64) = (1 << 0x20 | 0x3E00, 0)
+        let simpleSet = set.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } || set.unicodeScalars.count == set.count
+        for b in set.utf8 where b < 0x80 {
+            if b < 64 { mask.low |= 1 << UInt64(b) } else { mask.high |= 1 << UInt64(b - 64) }
+        }
+        var copy = self
+        let fast: (lower: Int, upper: Int)? = !simpleSet ? nil : copy.withUTF8 { bytes in
+            let n = bytes.count
+            // A single ASCII scalar other than CR/LF followed (or preceded) by an ASCII scalar is a
+            // whole `Character`: no grapheme rule joins two such scalars.
+            func asciiMember(_ b: UInt8) -> Bool {
+                b < 64 ? mask.low & (1 << UInt64(b)) != 0 : mask.high & (1 << UInt64(b - 64)) != 0
+            }
+            var lo = 0
+            while lo < n {
+                let b = bytes[lo]
+                guard b < 0x80, b != 0x0D, b != 0x0A, lo + 1 == n || bytes[lo + 1] < 0x80 else { return nil }
+                guard asciiMember(b) else { break }
+                lo += 1
+            }
+            var hi = n
+            while hi > lo {
+                let b = bytes[hi - 1]
+                guard b < 0x80, b != 0x0D, b != 0x0A, hi - 1 == 0 || bytes[hi - 2] < 0x80 else { return nil }
+                guard asciiMember(b) else { break }
+                hi -= 1
+            }
+            return (lo, hi)
+        }
+        if let fast {
+            if fast.lower == 0 && fast.upper == utf8.count { return self }
+            let view = utf8
+            let lower = view.index(view.startIndex, offsetBy: fast.lower)
+            return String(self[lower..<view.index(view.startIndex, offsetBy: fast.upper)])
+        }
         var start = startIndex, end = endIndex
         while start < end, set.contains(self[start]) || self[start].isWhitespace { start = index(after: start) }
         while end > start, set.contains(self[index(before: end)]) || self[index(before: end)].isWhitespace { end = index(before: end) }

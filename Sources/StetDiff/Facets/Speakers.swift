@@ -49,6 +49,8 @@ public enum SpeakerRecognizer {
 
     /// The attribution in a sentence's text outside its quotes, if any.
     public static func attribution(in text: String) -> Attribution? {
+        // Most sentences hold no speech verb: a scan that makes no strings settles those.
+        guard mayHoldVerb(text) else { return nil }
         let tokens = WordScanner.tokens(text)
         for (v, token) in tokens.enumerated() where token.kind == .word {
             let lower = token.lower
@@ -67,6 +69,43 @@ public enum SpeakerRecognizer {
             if !noInversion.contains(lower), let phrase = phraseAfter(tokens, v + 1) { return phrase }
         }
         return nil
+    }
+
+    /// For each first letter a–z, a bit per length of the speech verbs (and "according") that
+    /// begin with it.
+    private static let verbShapes: [UInt64] = {
+        var shapes = [UInt64](repeating: 0, count: 26)
+        for verb in verbs.union(["according"]) {
+            let bytes = Array(verb.utf8)
+            shapes[Int(bytes[0] - 0x61)] |= 1 << UInt64(bytes.count)
+        }
+        return shapes
+    }()
+
+    /// False only when no word of `text` is a speech verb or "according" (what `attribution`
+    /// looks for first): every word token is ASCII and its lowercased form is none of them.
+    static func mayHoldVerb(_ text: String) -> Bool {
+        let chars = text.scalarArray
+        let shapes = verbShapes
+        var found = false
+        WordScanner.forEachToken(chars) { start, end, kind, _ in
+            guard !found, kind == .word else { return }
+            var word = ""
+            for k in start..<end {
+                let v = chars[k].value
+                guard v < 0x80 else {
+                    found = true
+                    return
+                }
+                if k == start {
+                    let first = Int((v | 0x20) &- 0x61)
+                    guard first >= 0, first < 26, end - start < 64, shapes[first] & (1 << UInt64(end - start)) != 0 else { return }
+                }
+                word.unicodeScalars.append(Unicode.Scalar(UInt8(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)))
+            }
+            if word == "according" || verbs.contains(word) { found = true }
+        }
+        return found
     }
 
     /// A run of capitalized words opening the text (skipping quote markers), followed by a

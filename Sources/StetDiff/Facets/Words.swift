@@ -8,11 +8,50 @@ import StetText
 /// - Complexity: O(n) in the characters of the text.
 struct WordToken: Hashable {
     enum Kind { case word, number, symbol }
-    var text: String
+    let text: String
     var kind: Kind
     var spaceBefore: Bool
+    /// `text.lowercased()`, made once (recognizers compare lowercased words many times).
+    let lower: String
 
-    var lower: String { text.lowercased() }
+    init(text: String, kind: Kind, spaceBefore: Bool) {
+        self.text = text
+        self.kind = kind
+        self.spaceBefore = spaceBefore
+        self.lower = text.lowercased()
+    }
+
+    /// A token of some scalars: ASCII tokens (almost all) get both strings straight from the
+    /// scalars; others are lowercased by `String.lowercased()`.
+    init(_ scalars: ArraySlice<Unicode.Scalar>, kind: Kind, spaceBefore: Bool) {
+        self.kind = kind
+        self.spaceBefore = spaceBefore
+        if scalars.allSatisfy({ $0.value < 0x80 }) {
+            var hasUpper = false
+            text = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var o = 0
+                for scalar in scalars {
+                    let v = UInt8(truncatingIfNeeded: scalar.value)
+                    if v >= 0x41 && v <= 0x5A { hasUpper = true }
+                    buffer[o] = v
+                    o += 1
+                }
+                return o
+            }
+            lower = !hasUpper ? text : String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var o = 0
+                for scalar in scalars {
+                    let v = UInt8(truncatingIfNeeded: scalar.value)
+                    buffer[o] = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
+                    o += 1
+                }
+                return o
+            }
+        } else {
+            text = WordScanner.string(scalars)
+            lower = text.lowercased()
+        }
+    }
     var isCapitalized: Bool { kind == .word && (text.first?.isUppercase ?? false) }
 }
 
@@ -31,9 +70,18 @@ enum WordScanner {
         let chars = text.scalarArray
         var result: [WordToken] = []
         forEachToken(chars) { start, end, kind, space in
-            result.append(WordToken(text: string(chars[start..<end]), kind: kind, spaceBefore: space))
+            result.append(WordToken(chars[start..<end], kind: kind, spaceBefore: space))
         }
         return result
+    }
+
+    /// The last token of `text` (what `tokens(text).last` is, making one `String` only).
+    static func lastToken(_ text: String) -> WordToken? {
+        let chars = text.scalarArray
+        var last: (start: Int, end: Int, kind: WordToken.Kind, space: Bool)?
+        forEachToken(chars) { start, end, kind, space in last = (start, end, kind, space) }
+        guard let last else { return nil }
+        return WordToken(chars[last.start..<last.end], kind: last.kind, spaceBefore: last.space)
     }
 
     /// The string of some scalars, made from their UTF-8 bytes (appending scalars one by one to a
@@ -56,7 +104,7 @@ enum WordScanner {
     }
 
     /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order.
-    private static func forEachToken(_ chars: [Unicode.Scalar], _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
+    static func forEachToken(_ chars: [Unicode.Scalar], _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
         var index = 0
         var space = true
         while index < chars.count {

@@ -46,9 +46,15 @@ struct BoundaryScanner {
     private(set) var cuts: [Int] = []
     /// Where the current sentence begins.
     private var sentenceStart: Int
-    /// The last letter or digit the main loop has passed (-1 before the first): a cut is only
-    /// made when the sentence it closes holds a word, so `“… Dan said` keeps its opening `“…`.
-    private var lastWordScalar = -1
+    /// Where the main loop stands: the positions before it that it did not jump over are "passed".
+    private var cursor = 0
+    /// The last letter or digit among the passed positions before `passedFrom` (-1 for none).
+    /// A cut is only made when the sentence it closes holds a word, so `“… Dan said` keeps its
+    /// opening `“…`. Found lazily (`lastWordScalar(before:)`): the main loop only looks for
+    /// terminators, and the few cuts look back over the positions passed since the last lookup.
+    private var lastWordBeforeRun = -1
+    /// The first passed position `lastWordScalar(before:)` has not looked at yet.
+    private var passedFrom = 0
 
     /// The sentence starts of `scalars` other than the first, ascending.
     static func cuts(in scalars: [Unicode.Scalar]) -> [Int] {
@@ -67,37 +73,78 @@ struct BoundaryScanner {
         sentenceStart = start
     }
 
+    /// The main loop: skips ordinary scalars (a tight loop over ASCII), cuts before bullets and
+    /// numbered list items (`ListMarkers`), and evaluates each terminator run.
     private mutating func scan() {
-        let forced = ListMarkers.forcedCuts(in: s)
-        var nextForced = 0
+        let numbered = ListMarkers.numberedCuts(in: s)
+        var nextNumbered = 0
+        var nextNumberedAt = numbered.first ?? Int.max
         var i = 0
         while i < n {
-            while nextForced < forced.count, forced[nextForced] <= i {
-                addCut(forced[nextForced])
-                nextForced += 1
+            let limit = min(n, nextNumberedAt)
+            while i < limit {
+                let v = s[i].value
+                if v == 0x2E || v == 0x21 || v == 0x3F || v >= 0x80 { break }
+                i += 1
             }
-            let v = s[i].value
-            if v == 0x2E || v == 0x21 || v == 0x3F || (v >= 0x80 && s[i].isTerminator) {
-                i = max(i + 1, evaluateRun(at: i))
+            if i >= nextNumberedAt {
+                cursor = i
+                while nextNumbered < numbered.count, numbered[nextNumbered] <= i {
+                    addCut(numbered[nextNumbered])
+                    nextNumbered += 1
+                }
+                nextNumberedAt = nextNumbered < numbered.count ? numbered[nextNumbered] : Int.max
+            }
+            guard i < limit else { continue }  // stopped at a list item or the end, not a candidate
+            if s[i].isTerminator {
+                cursor = i
+                let resume = max(i + 1, evaluateRun(at: i))
+                // The run and what it skipped (closers, reference marks) are not passed.
+                _ = lastWordScalar(before: i)
+                passedFrom = resume
+                // A bullet item cannot start inside a skipped run; kept exact all the same.
+                cursor = resume
+                for p in (i + 1)..<resume where ListMarkers.isBulletItem(in: s, at: p) { addCut(p) }
+                i = resume
             } else {
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
-                    || (v >= 0x80 && (s[i].isLetter || s[i].isDigit))
-                {
-                    lastWordScalar = i
+                if s[i].value >= 0x80, ListMarkers.isBulletItem(in: s, at: i) {
+                    cursor = i
+                    addCut(i)
                 }
                 i += 1
             }
         }
-        while nextForced < forced.count {
-            addCut(forced[nextForced])
-            nextForced += 1
+        cursor = max(i, n)
+        while nextNumbered < numbered.count {
+            addCut(numbered[nextNumbered])
+            nextNumbered += 1
         }
+    }
+
+    /// The last letter or digit among the passed positions before `position` (-1 for none).
+    /// Each position is looked at once: the scan back stops where the previous lookup began.
+    private mutating func lastWordScalar(before position: Int) -> Int {
+        var k = position - 1
+        while k >= passedFrom {
+            let v = s[k].value
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                || (v >= 0x80 && (s[k].isLetter || s[k].isDigit))
+            {
+                lastWordBeforeRun = k
+                break
+            }
+            k -= 1
+        }
+        passedFrom = max(passedFrom, position)
+        return lastWordBeforeRun
     }
 
     /// Records a sentence start at `p` if it is a valid cut: after whitespace, on a non-space
     /// scalar, past the current sentence start, closing a sentence that holds a letter or digit.
     private mutating func addCut(_ p: Int) {
-        guard p > sentenceStart, p < n, s[p - 1].isSpace, !s[p].isSpace, lastWordScalar >= sentenceStart else { return }
+        guard p > sentenceStart, p < n, s[p - 1].isSpace, !s[p].isSpace,
+            lastWordScalar(before: min(cursor, n)) >= sentenceStart
+        else { return }
         cuts.append(p)
         sentenceStart = p
     }
@@ -443,7 +490,10 @@ struct BoundaryScanner {
             if s[k] == "/", previous == "/" { return true }
             previous = s[k]
         }
-        return range.count > 4 && string(range.lowerBound..<range.lowerBound + 4).lowercased() == "www."
+        // `www.` in any case (no other scalar lowercases to `w`).
+        guard range.count > 4 else { return false }
+        let p = range.lowerBound
+        return s[p].value | 0x20 == 0x77 && s[p + 1].value | 0x20 == 0x77 && s[p + 2].value | 0x20 == 0x77 && s[p + 3] == "."
     }
 
     /// The letters starting at `p` (at most 24), as a string.

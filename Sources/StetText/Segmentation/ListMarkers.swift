@@ -2,15 +2,16 @@
 // "• 9. First • 10. Second", "a. One b. Two") must split before each item even when an item does
 // not end with a period.
 //
-// Two rules, both producing "forced cuts" (scalar offsets where a new sentence starts):
-// - A bullet (•, ⁃, ‣, ◦, ▪, ●) preceded by whitespace starts an item.
+// Two rules, both giving cuts (scalar offsets where a new sentence starts):
+// - A bullet (•, ⁃, ‣, ◦, ▪, ●) preceded by whitespace starts an item (`isBulletItem`, tested by the
+//   scanner's main loop as it passes each non-ASCII scalar).
 // - If the paragraph itself opens with an enumerator (`1.`, `1.)`, `1)`, `a.`, `a)`, `A)`), every later
 //   enumerator with the next value in the same style (`2.`, then `3.`, ...) preceded by whitespace
 //   starts an item. Requiring the paragraph to open the list and the values to run in sequence is
 //   what keeps "rose from 1 to 2. Then" in ordinary prose from being read as a list.
 //
-// Complexity: one left-to-right pass, O(n) in the number of scalars; each enumerator test looks
-// at most five scalars ahead.
+// Complexity: `numberedCuts` is one left-to-right pass, O(n) in the number of scalars, and only
+// when the paragraph opens with an enumerator; each enumerator test looks at most five scalars ahead.
 
 enum ListMarkers {
     /// How an enumerator is written after its value.
@@ -29,18 +30,20 @@ enum ListMarkers {
         var length: Int
     }
 
-    /// Offsets where list items begin (ascending; possibly with duplicates removed by the caller).
-    static func forcedCuts(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Int] {
+    /// Whether a bullet item starts at `p`: a bullet preceded by whitespace.
+    @inline(__always)
+    static func isBulletItem(in s: UnsafeBufferPointer<Unicode.Scalar>, at p: Int) -> Bool {
+        p > 0 && s[p].value >= 0x2000 && s[p].isBullet && s[p - 1].isSpace
+    }
+
+    /// Offsets where numbered or lettered list items begin, ascending (empty unless the paragraph
+    /// opens with an enumerator). Bullet items are found by the scanner's main loop
+    /// (`isBulletItem(in:at:)`).
+    static func numberedCuts(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Int] {
         let n = s.count
-        var cuts: [Int] = []
-        var p = 1
-        while p < n {
-            if s[p].value >= 0x2000, s[p].isBullet, s[p - 1].isSpace { cuts.append(p) }
-            p += 1
-        }
         var start = 0
         while start < n, s[start].isSpace { start += 1 }
-        guard start < n, !s[start].isBullet, let first = enumerator(in: s, at: start) else { return cuts }
+        guard start < n, !s[start].isBullet, let first = enumerator(in: s, at: start) else { return [] }
         var expected = first.value + 1
         var position = start + first.length
         var numbered: [Int] = []
@@ -55,8 +58,7 @@ enum ListMarkers {
                 position += 1
             }
         }
-        guard !numbered.isEmpty else { return cuts }
-        return (cuts + numbered).sorted()
+        return numbered
     }
 
     /// The enumerator starting at `p`, if any: one to three ASCII digits or one ASCII letter, then

@@ -58,10 +58,11 @@ public struct Segmenter: Sendable {
         var pieces: [Range<Int>] = []
         pieces.reserveCapacity(cuts.count + 1)
         var start = 0
-        for end in cuts + [scalars.count] {
+        for end in cuts {
             if let trimmed = Self.trim(start..<end, in: scalars) { pieces.append(trimmed) }
             start = end
         }
+        if let trimmed = Self.trim(start..<scalars.count, in: scalars) { pieces.append(trimmed) }
         return Self.spans(of: pieces, in: text, scalars: scalars)
     }
 
@@ -115,6 +116,15 @@ public struct Segmenter: Sendable {
         var result: [SentenceSpan] = []
         result.reserveCapacity(pieces.count)
         let view = text.utf8
+        if view.count == scalars.count {
+            // ASCII: scalar offsets are UTF-8 offsets.
+            for piece in pieces {
+                let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
+                let upperIndex = view.index(lowerIndex, offsetBy: piece.count)
+                result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: piece))
+            }
+            return result
+        }
         scalars.withUnsafeBufferPointer { buffer in
             var position = 0
             var utf8 = 0
