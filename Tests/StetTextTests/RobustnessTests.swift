@@ -120,3 +120,30 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+/// The scanner's main loop skips ordinary scalars and finds the last letter before a cut lazily;
+/// these pin the rules that depend on it.
+@Suite("Boundary scanner paths")
+struct ScannerPathTests {
+    let segmenter = Segmenter()
+
+    @Test("A bullet after a terminator run, closers or a reference mark starts an item")
+    func bulletsAfterRuns() {
+        #expect(segmenter.sentences(in: "Done!\" • Next item here") == ["Done!\"", "• Next item here"])
+        #expect(segmenter.sentences(in: "It rose.[1] • Then it fell") == ["It rose.[1]", "• Then it fell"])
+        #expect(segmenter.sentences(in: "1. First item 2. Second • bullet") == ["1. First item", "2. Second", "• bullet"])
+    }
+
+    @Test("A cut closes only a sentence that holds a letter or digit")
+    func letterlessSentences() {
+        #expect(segmenter.sentences(in: "\u{201C}… Dan said it. Then he left.") == ["\u{201C}… Dan said it.", "Then he left."])
+        #expect(segmenter.sentences(in: "?! ?! Who knows. Not me.") == ["?! ?! Who knows.", "Not me."])
+        #expect(segmenter.sentences(in: "\u{2022} \u{2022} Item one. Item two.") == ["\u{2022} \u{2022} Item one.", "Item two."])
+    }
+
+    @Test("Non-ASCII text in the fast loop: curly quotes, accents, the ellipsis character")
+    func nonASCII() {
+        #expect(segmenter.sentences(in: "Café owners left… Prices rose. \u{201C}Why?\u{201D} she asked.")
+            == ["Café owners left…", "Prices rose.", "\u{201C}Why?\u{201D} she asked."])
+    }
+}

@@ -232,6 +232,34 @@ public struct NormalizationBuffers: Sendable {
     mutating func splitWords() {
         words.removeAll(keepingCapacity: true)
         wordEnds.removeAll(keepingCapacity: true)
+        let source = key
+        if !source.contains(where: { $0 >= 0x80 }) {
+            // An ASCII key (almost all): words are the runs of ASCII letters and digits, lowercased.
+            words.reserveCapacity(source.count)
+            source.withUnsafeBufferPointer { k in
+                var runStart = -1
+                for i in 0...k.count {
+                    let isWord: Bool
+                    if i < k.count {
+                        let byte = k[i]
+                        isWord = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+                    } else {
+                        isWord = false
+                    }
+                    if isWord {
+                        if runStart < 0 { runStart = i }
+                    } else if runStart >= 0 {
+                        for p in runStart..<i {
+                            let byte = k[p]
+                            words.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                        }
+                        wordEnds.append(words.count)
+                        runStart = -1
+                    }
+                }
+            }
+            return
+        }
         var runStart = -1  // where the current run starts in `key`, or -1 outside a run
         var hasNonASCII = false
         var i = 0

@@ -1,0 +1,82 @@
+import Foundation
+@testable import StetDiff
+import StetText
+import Testing
+
+/// The differ's shortcuts (byte-level trimming, shape prefilters, tokens made from scalars) against
+/// the plain definitions they stand in for, on generated strings mixing ASCII, spaces, combining
+/// marks, CR/LF and non-ASCII letters at the ends.
+@Suite struct FastPathTests {
+    /// The definition the byte-level trim must match: `Character`s trimmed from both ends.
+    func referenceTrim(_ text: String, _ set: String) -> String {
+        var start = text.startIndex, end = text.endIndex
+        while start < end, set.contains(text[start]) || text[start].isWhitespace { start = text.index(after: start) }
+        while end > start, set.contains(text[text.index(before: end)]) || text[text.index(before: end)].isWhitespace {
+            end = text.index(before: end)
+        }
+        return String(text[start..<end])
+    }
+
+    /// Deterministic pseudo-random strings from a small alphabet of awkward pieces.
+    func samples(count: Int) -> [String] {
+        let pieces = [
+            " ", "  ", "\t", "\r\n", "\n", "\r", "a", "Z", "9", ".", "\"", "\u{B6}", " \u{B6} ", "\u{301}", "e\u{301}",
+            "\u{A0}", "\u{2003}", "\u{201C}", "\u{201D}", "said", "Über", "ﬁ", "\u{1F600}", "\u{0915}\u{094D}", ",",
+        ]
+        var generator = SeededGenerator(seed: 2024)
+        return (0..<count).map { _ in
+            (0..<Int(generator.next() % 7)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func trimMatchesCharacterDefinition() {
+        for text in samples(count: 4_000) {
+            for set in [" ", " \u{B6}", ".", "\r\n", "e\u{301}"] {
+                #expect(text.trimmingCharacters(in: set) == referenceTrim(text, set), "\(Array(text.unicodeScalars)) in \(Array(set.unicodeScalars))")
+            }
+        }
+    }
+
+    @Test func tokensFromScalarsMatchStrings() {
+        for text in samples(count: 2_000) + ["The FCDO Said", "İstanbul KELVIN \u{212A}", "co-operate, o'clock 3.5"] {
+            for token in WordScanner.tokens(text) {
+                #expect(token.lower == token.text.lowercased())
+            }
+            #expect(WordScanner.lastToken(text) == WordScanner.tokens(text).last)
+        }
+    }
+
+    @Test func verbPrefilterNeverHidesAnAttribution() {
+        for verb in SpeakerRecognizer.verbs.union(["according"]) {
+            for form in [verb, verb.capitalized, verb.uppercased()] {
+                #expect(SpeakerRecognizer.mayHoldVerb("The minister \(form) to reporters"))
+            }
+        }
+        #expect(!SpeakerRecognizer.mayHoldVerb("No speech verb stands in this sentence at all."))
+        // A non-ASCII word may lowercase to a verb (the Kelvin sign lowercases to "k").
+        #expect(SpeakerRecognizer.mayHoldVerb("She as\u{212A}ed nothing"))
+        for text in samples(count: 2_000) + ["\"We will rebuild,\" said Zakharova.", "According to the FCDO, it is true."] {
+            if SpeakerRecognizer.attribution(in: text) != nil { #expect(SpeakerRecognizer.mayHoldVerb(text)) }
+        }
+    }
+
+    @Test func numberWordPrefilterKeepsEveryNumberWord() {
+        for word in Array(FigureRecognizer.units.keys) + Array(FigureRecognizer.vagueNumbers) + ["twenty-one", "", "élan"] {
+            #expect(FigureRecognizer.mayBeNumberWord(word))
+        }
+        #expect(!FigureRecognizer.mayBeNumberWord("people"))
+        #expect(!FigureRecognizer.mayBeNumberWord("killed"))
+    }
+
+    @Test func figuresUnchangedBySentenceFilter() {
+        // A sentence whose only figure is spelled out, beside one without any: the figure is found.
+        let diff = Differ().diff(
+            old: Document(blocks: [Block(.paragraph, "Officials said twelve people died. The mayor spoke.")]),
+            new: Document(blocks: [Block(.paragraph, "Officials said fifteen people died. The mayor spoke again.")]))
+        let figures = diff.changes.flatMap(\.facets).compactMap { facet -> FigureFacet? in
+            if case .figure(let figure) = facet { return figure } else { return nil }
+        }
+        #expect(figures.map(\.old) == ["twelve"])
+        #expect(figures.map(\.new) == ["fifteen"])
+    }
+}
