@@ -69,9 +69,13 @@ final class Vocabulary {
     /// is one-to-one): most words, looked up without hashing a buffer.
     private var shortIDs = PackedTable()
     private(set) var words: [String] = []
-    private var keyIDs: [ByteString: Int] = [:]
-    /// The bytes of each key, by key id.
+    /// Open addressing from a key's `ByteHash` to its id (-1: empty slot), linear probing, at most
+    /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
+    /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
+    private var keySlots = [Int32](repeating: -1, count: 256)
+    /// The bytes and the hash of each key, by key id.
     private var keys: [[UInt8]] = []
+    private var keyHashes: [UInt64] = []
     /// The word ids of each key, in order and sorted, once asked for.
     private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
     private var buffers = NormalizationBuffers()
@@ -94,20 +98,44 @@ final class Vocabulary {
 
     /// Room for about `count` keys without rehashing.
     func reserveKeys(_ count: Int) {
-        keyIDs.reserveCapacity(count)
         keys.reserveCapacity(count)
+        keyHashes.reserveCapacity(count)
         tokensOfKey.reserveCapacity(count)
+        var size = keySlots.count
+        while size < 2 * count { size *= 2 }
+        if size > keySlots.count { rebuildKeySlots(size) }
     }
 
     func keyID(_ key: [UInt8]) -> Int {
-        let lookup = ByteString(bytes: key[...])
-        if let id = keyIDs[lookup] { return id }
+        let hash = key.withUnsafeBytes { ByteHash.hash($0) }
+        let mask = keySlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        while true {
+            let id = Int(keySlots[slot])
+            if id < 0 { break }
+            if keyHashes[id] == hash, key.withUnsafeBytes({ p in keys[id].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
+                return id
+            }
+            slot = (slot + 1) & mask
+        }
         let id = keys.count
-        // `key` is a value: stored as it is, with the hash already made.
-        keyIDs[ByteString(bytes: key[...], hash: lookup.hashValue64)] = id
+        keySlots[slot] = Int32(id)
+        // `key` is a value: stored as it is, with its hash.
         keys.append(key)
+        keyHashes.append(hash)
         tokensOfKey.append(nil)
+        if 2 * keys.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
         return id
+    }
+
+    private func rebuildKeySlots(_ size: Int) {
+        keySlots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (id, hash) in keyHashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+            while keySlots[slot] >= 0 { slot = (slot + 1) & mask }
+            keySlots[slot] = Int32(id)
+        }
     }
 
     /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
