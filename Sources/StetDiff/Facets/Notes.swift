@@ -107,6 +107,17 @@ public enum NoteRecognizer {
         ["editor", "editors", "note", "correction", "corrections", "clarification", "an", "a", "this", "the", "update", "updated", "updates"]
             .map { Array($0.utf8) })
 
+    /// `noteWords` of at most eight letters packed into integers (`ByteHash.pack`), and the longer
+    /// ones: most paragraphs open with a word that is rejected by a few integer compares.
+    private static let packedNoteWords: [UInt64] = noteWords.compactMap { ByteHash.pack($0) }
+    private static let longNoteWords: [[UInt8]] = noteWords.filter { ByteHash.pack($0) == nil }
+
+    /// `noteWords.contains(word)` for a word of lowercase ASCII letters.
+    private static func isNoteWord(_ word: [UInt8]) -> Bool {
+        if let packed = ByteHash.pack(word) { return packedNoteWords.contains(packed) }
+        return longNoteWords.contains(word)
+    }
+
     /// The second words of the forms whose first word is one of these ("this article has been
     /// updated", "an earlier version of …"): none of them is a `startsWithWord` form, so a sentence
     /// opening with such a word can only be a note when its second word is one of these.
@@ -146,7 +157,7 @@ public enum NoteRecognizer {
             case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF: continue
             default:
                 guard let first = firstWord else {
-                    guard noteWords.contains(word) else { return false }
+                    guard isNoteWord(word) else { return false }
                     // A first word of the fixed openings: its second word decides.
                     guard secondWords[word] != nil, Normalizer.isSpace(scalar) else { return true }
                     firstWord = word
@@ -159,7 +170,7 @@ public enum NoteRecognizer {
             if word.count > 13 { return false }
         }
         if let first = firstWord { return secondWords[first]?.contains(word) ?? true }
-        return noteWords.contains(word)
+        return isNoteWord(word)
     }
 
     /// Whether `bytes` start with the UTF-8 bytes of `prefix`.
