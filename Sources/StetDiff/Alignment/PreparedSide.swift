@@ -230,15 +230,8 @@ extension PreparedSide {
     private init(
         _ document: Document, segmenter: Segmenter, vocabulary: Vocabulary, sharing: (document: Document, side: PreparedSide)?
     ) {
-        var known: [BlockKey: Int] = [:]
         let shared = sharing?.side
-        if let sharing {
-            known.reserveCapacity(sharing.document.blocks.count)
-            for (index, block) in sharing.document.blocks.enumerated() {
-                let key = BlockKey(block)
-                if known[key] == nil { known[key] = index }
-            }
-        }
+        let known = sharing.map { BlockTable($0.document.blocks) }
         self.vocabulary = vocabulary
         texts = []
         keyIDs = []
@@ -252,7 +245,7 @@ extension PreparedSide {
         var buffers = NormalizationBuffers()
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = texts.count
-            if let shared, let index = known[BlockKey(block)] {
+            if let shared, let index = known?.index(of: block) {
                 let range = shared.blocks[index].sentences
                 texts.append(contentsOf: shared.texts[range])
                 keyIDs.append(contentsOf: shared.keyIDs[range])
@@ -275,29 +268,58 @@ extension PreparedSide {
     }
 }
 
-/// A block as a dictionary key: its role and its text compared byte for byte (not by Unicode
-/// canonical equivalence, which could pair texts that segment differently or differ in bytes).
-private struct BlockKey: Hashable {
-    var role: BlockRole
-    var text: String
-    let hashValue64: UInt64
+/// The blocks of one version by role and text, compared byte for byte (not by Unicode canonical
+/// equivalence, which could pair texts that segment differently or differ in bytes): open
+/// addressing over each text's `ByteHash`, linear probing, at most half full; the first of equal
+/// blocks is the one found.
+private struct BlockTable {
+    private let blocks: [Block]
+    private let hashes: [UInt64]
+    private var slots: [Int32]
 
-    init(_ block: Block) {
-        role = block.role
-        var text = block.text
-        hashValue64 = text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) }
-        self.text = text
+    init(_ blocks: [Block]) {
+        self.blocks = blocks
+        hashes = blocks.map { Self.hash($0.text) }
+        var size = 16
+        while size < 2 * blocks.count { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for index in blocks.indices {
+            var slot = Int(truncatingIfNeeded: hashes[index] >> 32) & mask
+            var duplicate = false
+            while slots[slot] >= 0 {
+                if matches(Int(slots[slot]), blocks[index], hashes[index]) {
+                    duplicate = true
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            if !duplicate { slots[slot] = Int32(index) }
+        }
     }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(role)
-        hasher.combine(hashValue64)
+    /// The index of the first block with `block`'s role and text, if any.
+    func index(of block: Block) -> Int? {
+        let hash = Self.hash(block.text)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if matches(index, block, hash) { return index }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 
-    static func == (a: BlockKey, b: BlockKey) -> Bool {
-        guard a.role == b.role, a.hashValue64 == b.hashValue64 else { return false }
-        var x = a.text, y = b.text
+    private func matches(_ index: Int, _ block: Block, _ hash: UInt64) -> Bool {
+        guard hashes[index] == hash, blocks[index].role == block.role else { return false }
+        var x = blocks[index].text, y = block.text
         return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
+    }
+
+    private static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) }
     }
 }
 
