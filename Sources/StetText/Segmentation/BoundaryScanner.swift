@@ -292,7 +292,7 @@ struct BoundaryScanner {
         if core.upperBound < i { return opensSentence(at: next, allowDigit: true) }
 
         // A list enumerator opening the sentence: `1.`, `12.)`.
-        if core.lowerBound == contentStart(), core.count <= 3, core.allSatisfy({ s[$0].isDigit }) { return false }
+        if core.count <= 3, core.allSatisfy({ s[$0].isDigit }), core.lowerBound == contentStart() { return false }
 
         // URLs and e-mail addresses end with an ordinary period.
         if isAddress(core) { return opensSentence(at: next, allowDigit: false) }
@@ -351,10 +351,18 @@ struct BoundaryScanner {
     /// only for an ASCII word that is longer than every ASCII entry or whose lowercased form is no
     /// entry. Words with other characters always take the lookups.
     private func mayBeListed(_ range: Range<Int>) -> Bool {
-        guard range.allSatisfy({ s[$0].isASCII }) else { return true }
+        // The lowercased ASCII bytes packed as `Lexicon.packed` does, in the same pass as the test.
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for k in range {
+            let v = s[k].value
+            guard v < 0x80 else { return true }
+            if shift < 64 { packed |= UInt64(v >= 0x41 && v <= 0x5A ? v | 0x20 : v) << shift }
+            shift += 8
+        }
         if range.count > Lexicon.longestASCIIEntry { return false }
         if range.count > 8 { return true }
-        return Lexicon.packedEntries.contains(Lexicon.packed(range.lazy.map { UInt8(truncatingIfNeeded: self.s[$0].value) }))
+        return Lexicon.packedEntries.contains(packed)
     }
 
     /// Punctuation that joins a prefix to the abbreviation to look up: `D-Ind.`, `and/or Co.`,
