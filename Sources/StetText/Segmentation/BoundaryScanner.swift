@@ -36,11 +36,12 @@
 // a bounded window (one word for the opener test, at most four words for an attribution, at most
 // eight tokens back for a fronted time phrase). Lexicon lookups hash one short word.
 
-struct BoundaryScanner {
-    /// The paragraph's scalars. A buffer rather than an array: the scanner only lives inside
+struct BoundaryScanner<Scalars: ScalarBuffer> {
+    /// The paragraph's scalars: a buffer of scalars, or of the bytes of an ASCII paragraph (no
+    /// scalar array to make). A buffer rather than an array: the scanner only lives inside
     /// `cuts(in:)`, and buffer reads skip the array's reference counting and exclusivity checks,
     /// which dominate in debug builds.
-    private let s: UnsafeBufferPointer<Unicode.Scalar>
+    private let s: Scalars
     private let n: Int
     /// Offsets (into `s`) where a sentence other than the first begins, ascending.
     private(set) var cuts: [Int] = []
@@ -57,15 +58,13 @@ struct BoundaryScanner {
     private var passedFrom = 0
 
     /// The sentence starts of `scalars` other than the first, ascending.
-    static func cuts(in scalars: [Unicode.Scalar]) -> [Int] {
-        scalars.withUnsafeBufferPointer { buffer in
-            var scanner = BoundaryScanner(buffer)
-            scanner.scan()
-            return scanner.cuts
-        }
+    static func cuts(in scalars: Scalars) -> [Int] {
+        var scanner = BoundaryScanner(scalars)
+        scanner.scan()
+        return scanner.cuts
     }
 
-    private init(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+    private init(_ scalars: Scalars) {
         s = scalars
         n = scalars.count
         var start = 0

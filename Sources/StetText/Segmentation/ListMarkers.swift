@@ -32,14 +32,14 @@ enum ListMarkers {
 
     /// Whether a bullet item starts at `p`: a bullet preceded by whitespace.
     @inline(__always)
-    static func isBulletItem(in s: UnsafeBufferPointer<Unicode.Scalar>, at p: Int) -> Bool {
+    static func isBulletItem<Scalars: ScalarBuffer>(in s: Scalars, at p: Int) -> Bool {
         p > 0 && s[p].value >= 0x2000 && s[p].isBullet && s[p - 1].isSpace
     }
 
     /// Offsets where numbered or lettered list items begin, ascending (empty unless the paragraph
     /// opens with an enumerator). Bullet items are found by the scanner's main loop
     /// (`isBulletItem(in:at:)`).
-    static func numberedCuts(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Int] {
+    static func numberedCuts<Scalars: ScalarBuffer>(in s: Scalars) -> [Int] {
         let n = s.count
         var start = 0
         while start < n, s[start].isSpace { start += 1 }
@@ -63,7 +63,7 @@ enum ListMarkers {
 
     /// The enumerator starting at `p`, if any: one to three ASCII digits or one ASCII letter, then
     /// `.`, `.)` or `)`, then whitespace.
-    static func enumerator(in s: UnsafeBufferPointer<Unicode.Scalar>, at p: Int) -> Enumerator? {
+    static func enumerator<Scalars: ScalarBuffer>(in s: Scalars, at p: Int) -> Enumerator? {
         let n = s.count
         var q = p
         var value = 0

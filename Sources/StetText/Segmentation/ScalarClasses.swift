@@ -110,3 +110,37 @@ extension Unicode.Scalar {
         }
     }
 }
+
+/// Random access to a paragraph's scalars for the boundary scanner: a buffer of decoded scalars,
+/// or the bytes of an ASCII paragraph read as scalars (one byte is one scalar).
+protocol ScalarBuffer {
+    var count: Int { get }
+    subscript(_ position: Int) -> Unicode.Scalar { get }
+}
+
+extension UnsafeBufferPointer: ScalarBuffer where Element == Unicode.Scalar {}
+extension Array: ScalarBuffer where Element == Unicode.Scalar {}
+
+/// The bytes of an ASCII text as scalars.
+struct ASCIIScalars: ScalarBuffer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
+    @inline(__always) subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether every byte is ASCII, read eight bytes at a time.
+    var isASCII: Bool {
+        guard let base = baseAddress else { return true }
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+}

@@ -6,7 +6,8 @@
 // quotes and list items are split; headlines, bylines, datelines and headings never are.
 //
 // Complexity: O(n) in the length of the text — one pass to collect scalars, one scan, one pass to
-// convert scalar offsets to string indices and UTF-8 offsets.
+// convert scalar offsets to string indices and UTF-8 offsets. An ASCII paragraph is scanned on its
+// bytes (one byte is one scalar and one UTF-8 offset), so the first and last passes disappear.
 
 /// Splits English news text into sentences.
 ///
@@ -53,17 +54,37 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func spans(in text: String) -> [SentenceSpan] {
+        // An ASCII paragraph (most of them) is scanned on its bytes: no scalar array, and scalar
+        // offsets are UTF-8 offsets.
+        var copy = text
+        let asciiPieces: [Range<Int>]? = copy.withUTF8 { bytes in
+            guard bytes.isASCII else { return nil }
+            let scalars = ASCIIScalars(bytes: bytes)
+            return Self.pieces(cuts: BoundaryScanner.cuts(in: scalars), in: scalars)
+        }
+        if let asciiPieces {
+            let view = text.utf8
+            return asciiPieces.map { piece in
+                let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
+                return SentenceSpan(range: lowerIndex..<view.index(lowerIndex, offsetBy: piece.count), utf8Range: piece)
+            }
+        }
         let scalars = text.scalarArray
-        let cuts = BoundaryScanner.cuts(in: scalars)
+        let cuts = scalars.withUnsafeBufferPointer { BoundaryScanner.cuts(in: $0) }
+        return Self.spans(of: Self.pieces(cuts: cuts, in: scalars), in: text, scalars: scalars)
+    }
+
+    /// The trimmed, non-empty sentence ranges between the cuts.
+    private static func pieces<Scalars: ScalarBuffer>(cuts: [Int], in scalars: Scalars) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         pieces.reserveCapacity(cuts.count + 1)
         var start = 0
         for end in cuts {
-            if let trimmed = Self.trim(start..<end, in: scalars) { pieces.append(trimmed) }
+            if let trimmed = trim(start..<end, in: scalars) { pieces.append(trimmed) }
             start = end
         }
-        if let trimmed = Self.trim(start..<scalars.count, in: scalars) { pieces.append(trimmed) }
-        return Self.spans(of: pieces, in: text, scalars: scalars)
+        if let trimmed = trim(start..<scalars.count, in: scalars) { pieces.append(trimmed) }
+        return pieces
     }
 
     /// Whether blocks of `role` are split into sentences. Headlines, bylines, datelines and
@@ -102,7 +123,7 @@ public struct Segmenter: Sendable {
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
-    private static func trim(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+    private static func trim<Scalars: ScalarBuffer>(_ range: Range<Int>, in scalars: Scalars) -> Range<Int>? {
         var lo = range.lowerBound
         var hi = range.upperBound
         while lo < hi, scalars[lo].isSpace { lo += 1 }
