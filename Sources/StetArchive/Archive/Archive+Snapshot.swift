@@ -325,9 +325,10 @@ extension Archive {
             if let batch, !batch.articleURLs.isEmpty {
                 // Articles the batch wrote are not indexed yet: their rows-to-be replace the index's.
                 let indexed = try index.read { db in
-                    try String.fetchAll(
-                        db.cachedStatement(sql: sql.replacingOccurrences(of: "SELECT *", with: "SELECT id").replacingOccurrences(of: " LIMIT 1", with: "")),
-                        arguments: StatementArguments(normalized + normalized))
+                    try db.fetchAll(
+                        cached: sql.replacingOccurrences(of: "SELECT *", with: "SELECT id").replacingOccurrences(of: " LIMIT 1", with: ""),
+                        arguments: StatementArguments(normalized + normalized)
+                    ) { row in try row.decode(String.self, atIndex: 0) }
                 }
                 let pending = normalized.flatMap { batch.articles(withURL: $0) }
                 let candidates = indexed.filter { batch.articleURLs[$0] == nil } + pending
@@ -335,7 +336,7 @@ extension Archive {
                 if let first = candidates.min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { return first }
             } else {
                 let known = try index.read { db in
-                    try ArticleRow.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(normalized + normalized))
+                    try db.fetchOne(cached: sql, arguments: StatementArguments(normalized + normalized), ArticleRow.init(row:))
                 }
                 if let known { return known.id }
             }

@@ -228,7 +228,7 @@ extension Archive {
 
     /// A target by exact id, exact URL (normalized), or an unambiguous prefix of an id.
     static func findTarget(_ query: String, kind: TargetKind, in db: Database) throws -> WatchTargetRow {
-        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = query.trimmingWhitespace
         let rows = try WatchTargetRow.filter(Column("kind") == kind.rawValue).fetchAll(db)
         if let exact = rows.first(where: { $0.id == trimmed || $0.id == "feed:" + trimmed }) { return exact }
         if let normalized = ArticleIdentity.normalize(trimmed) {
@@ -256,7 +256,7 @@ extension Archive {
 
     /// An absolute http(s) URL with a host, or ``WatchError/invalidURL(_:)``.
     static func webURL(_ text: String) throws -> URL {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else { throw WatchError.invalidURL(text) }
