@@ -77,6 +77,58 @@ import Testing
         #expect(versionRow["time_zone_offset"] as Int? == -300)
     }
 
+    /// The cached statements write exactly the rows GRDB's own record persistence writes.
+    @Test func cachedStatementsWriteWhatGRDBWrites() throws {
+        let ours = try Self.database()
+        let grdb = try Self.database()
+        var changed = Self.article
+        changed.title = "Another title"
+        changed.nextDue = nil
+        changed.failures = 0
+        let check = CheckRow(
+            id: nil, articleId: "example.org/a", checkedAt: Date(timeIntervalSince1970: 1_700_000_000.5), outcome: "new", version: 2,
+            error: nil, httpStatus: 200)
+        let other = ArticleRow(id: "example.org/b", url: "https://example.org/b", normalizedURL: "example.org/b")
+        try ours.write { db in
+            try Self.article.insertRow(db)
+            try Self.version.insertRow(db)
+            try check.insertRow(db)
+            try changed.updateRow(db)
+            try other.saveRow(db)
+            try other.saveRow(db)
+        }
+        try grdb.write { db in
+            try Self.article.insert(db)
+            try Self.version.insert(db)
+            var inserted = check
+            try inserted.insert(db)
+            try changed.update(db)
+            try other.save(db)
+            try other.save(db)
+        }
+        for table in ["articles", "versions", "checks"] {
+            let sql = "SELECT * FROM \(table) ORDER BY rowid"
+            let mine = try ours.read { db in try Row.fetchAll(db, sql: sql) }
+            let theirs = try grdb.read { db in try Row.fetchAll(db, sql: sql) }
+            #expect(mine == theirs, "\(table)")
+            #expect(!mine.isEmpty)
+        }
+        #expect(throws: ArchiveError.self) {
+            try ours.write { db in try ArticleRow(id: "example.org/none").updateRow(db) }
+        }
+    }
+
+    /// `CommitMessage.lines` splits as `split(separator: "\n", omittingEmptySubsequences: false)`.
+    @Test func commitMessageLinesMatchCharacterSplit() {
+        let messages = [
+            "", "\n", "\n\n", "one", "one\n", "one\n\ntwo\n", "Added “a quote”; é\u{301}\n\nStet-Article: a/b\nStet-Version: 2\n",
+            "crlf\r\nline\r\n", "cr\ralone\n", "\n\u{301}combining after a newline", "emoji 👩‍👩‍👧\nnext",
+        ]
+        for message in messages {
+            #expect(CommitMessage.lines(message) == message.split(separator: "\n", omittingEmptySubsequences: false), "\(message.debugDescription)")
+        }
+    }
+
     /// A damaged index (NULL in a required column, text where a number belongs) throws instead
     /// of crashing.
     @Test func malformedRowsThrow() throws {

@@ -190,12 +190,12 @@ extension Archive {
         }
         // The article row must exist before its versions (foreign key); an existing row is
         // updated once, below.
-        if stored == nil { try row.insert(db) }
+        if stored == nil { try row.insertRow(db) }
         var latest: (VersionRow, VersionFiles)?
         for (offset, commit) in newCommits.enumerated() {
             let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
-            try version.insert(db)
+            try version.insertRow(db)
             latest = (version, files)
         }
         if latest == nil, kept > 0 {
@@ -221,7 +221,7 @@ extension Archive {
         row.headCommit = head.hex
         row.etag = meta.etag
         row.lastModified = meta.lastModified
-        try row.update(db)
+        try row.updateRow(db)
     }
 
     static func versionRow(articleID: String, number: Int, commit: CommitInfo, files: VersionFiles) -> VersionRow {
@@ -281,7 +281,7 @@ extension Archive {
             try VersionRow.deleteAll(db)
             for var row in try ArticleRow.fetchAll(db) {
                 row.clearDerived()
-                try row.update(db)
+                try row.updateRow(db)
             }
             for (offset, id) in ids.enumerated() {
                 do {

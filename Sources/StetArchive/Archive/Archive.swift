@@ -224,7 +224,7 @@ public final class Archive: Sendable {
             row.nextDue = nextDue
             row.interval = interval
             row.gone = gone
-            try row.save(db)
+            try row.saveRow(db)
         }
     }
 
@@ -395,11 +395,11 @@ public final class Archive: Sendable {
         var article = try ArticleRow.fetch(db, id: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
         if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
         article.failures = outcome == .failed ? article.failures + 1 : 0
-        try article.save(db)
-        var check = CheckRow(
+        try article.saveRow(db)
+        let check = CheckRow(
             id: nil, articleId: articleID, checkedAt: time, outcome: outcome.rawValue, version: version, error: error,
             httpStatus: httpStatus)
-        try check.insert(db)
+        try check.insertRow(db)
     }
 }
 

@@ -97,29 +97,37 @@ struct ArticleRow: Hashable, Sendable, FetchableRecord, PersistableRecord {
             failures: try row.decode(forColumn: "failures"))
     }
 
+    /// Every column with its value, in the table's order: what `encode(to:)` writes and what the
+    /// cached INSERT and UPDATE statements bind (`IndexPersistence`).
+    var columnValues: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("id", id),
+            ("url", url),
+            ("normalized_url", normalizedURL),
+            ("final_url", finalURL),
+            ("normalized_final_url", normalizedFinalURL),
+            ("canonical_url", canonicalURL),
+            ("normalized_canonical_url", normalizedCanonicalURL),
+            ("title", title),
+            ("site", site),
+            ("created_at", createdAt.map(IndexDate.databaseValue)),
+            ("last_changed_at", lastChangedAt.map(IndexDate.databaseValue)),
+            ("last_summary", lastSummary),
+            ("version_count", versionCount),
+            ("head_commit", headCommit),
+            ("etag", etag),
+            ("last_modified", lastModified),
+            ("last_checked_at", lastCheckedAt.map(IndexDate.databaseValue)),
+            ("tracked", tracked),
+            ("next_due", nextDue.map(IndexDate.databaseValue)),
+            ("interval", interval),
+            ("gone", gone),
+            ("failures", failures),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["url"] = url
-        container["normalized_url"] = normalizedURL
-        container["final_url"] = finalURL
-        container["normalized_final_url"] = normalizedFinalURL
-        container["canonical_url"] = canonicalURL
-        container["normalized_canonical_url"] = normalizedCanonicalURL
-        container["title"] = title
-        container["site"] = site
-        container["created_at"] = createdAt.map(IndexDate.databaseValue)
-        container["last_changed_at"] = lastChangedAt.map(IndexDate.databaseValue)
-        container["last_summary"] = lastSummary
-        container["version_count"] = versionCount
-        container["head_commit"] = headCommit
-        container["etag"] = etag
-        container["last_modified"] = lastModified
-        container["last_checked_at"] = lastCheckedAt.map(IndexDate.databaseValue)
-        container["tracked"] = tracked
-        container["next_due"] = nextDue.map(IndexDate.databaseValue)
-        container["interval"] = interval
-        container["gone"] = gone
-        container["failures"] = failures
+        for (column, value) in columnValues { container[column] = value }
     }
 
     /// Empties the columns that come from git (before a rebuild).
@@ -229,32 +237,39 @@ struct VersionRow: Hashable, Sendable, FetchableRecord, PersistableRecord {
             extractorVersion: try row.decode(forColumn: "extractor_version"))
     }
 
+    /// Every column with its value (see `ArticleRow.columnValues`).
+    var columnValues: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("article_id", articleId),
+            ("number", number),
+            ("commit_id", commitId),
+            ("captured_at", IndexDate.databaseValue(capturedAt)),
+            ("time_zone_offset", timeZoneOffset),
+            ("title", title),
+            ("word_count", wordCount),
+            ("summary", summary),
+            ("added", added),
+            ("removed", removed),
+            ("edited", edited),
+            ("moved", moved),
+            ("split", split),
+            ("merged", merged),
+            ("minor", minor),
+            ("quote_changes", quoteChanges),
+            ("figure_changes", figureChanges),
+            ("note_changes", noteChanges),
+            ("has_quote_change", hasQuoteChange),
+            ("has_figure_change", hasFigureChange),
+            ("has_note_change", hasNoteChange),
+            ("revert_of", revertOf),
+            ("url", url),
+            ("http_status", httpStatus),
+            ("extractor_version", extractorVersion),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["article_id"] = articleId
-        container["number"] = number
-        container["commit_id"] = commitId
-        container["captured_at"] = IndexDate.databaseValue(capturedAt)
-        container["time_zone_offset"] = timeZoneOffset
-        container["title"] = title
-        container["word_count"] = wordCount
-        container["summary"] = summary
-        container["added"] = added
-        container["removed"] = removed
-        container["edited"] = edited
-        container["moved"] = moved
-        container["split"] = split
-        container["merged"] = merged
-        container["minor"] = minor
-        container["quote_changes"] = quoteChanges
-        container["figure_changes"] = figureChanges
-        container["note_changes"] = noteChanges
-        container["has_quote_change"] = hasQuoteChange
-        container["has_figure_change"] = hasFigureChange
-        container["has_note_change"] = hasNoteChange
-        container["revert_of"] = revertOf
-        container["url"] = url
-        container["http_status"] = httpStatus
-        container["extractor_version"] = extractorVersion
+        for (column, value) in columnValues { container[column] = value }
     }
 }
 

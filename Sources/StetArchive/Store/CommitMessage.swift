@@ -72,7 +72,7 @@ struct CommitMessage: Sendable, Hashable {
     }
 
     static func parse(_ message: String) -> Parsed {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.lines(message)
         let summary = lines.first.map(String.init) ?? ""
         var trailers: [String: String] = [:]
         for line in lines.dropFirst() where line.hasPrefix("Stet-") {
@@ -82,5 +82,29 @@ struct CommitMessage: Sendable, Hashable {
             trailers[key] = String(value)
         }
         return Parsed(summary: summary, trailers: trailers)
+    }
+
+    /// `message.split(separator: "\n", omittingEmptySubsequences: false)`, found on the UTF-8
+    /// bytes: a line feed always ends a Character unless a carriage return precedes it ("\r\n"
+    /// is one Character), so without that pair the byte split is the Character split, without
+    /// walking every grapheme of the message (it was ~3 % of a snapshot).
+    static func lines(_ message: String) -> [Substring] {
+        let bytes = message.utf8
+        var lines: [Substring] = []
+        var start = bytes.startIndex
+        var previous: UInt8 = 0
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if previous == 0x0D { return message.split(separator: "\n", omittingEmptySubsequences: false) }
+                lines.append(message[start..<index])
+                start = bytes.index(after: index)
+            }
+            previous = byte
+            index = bytes.index(after: index)
+        }
+        lines.append(message[start...])
+        return lines
     }
 }

@@ -220,7 +220,7 @@ extension Archive {
                 article.tracked = false
                 article.nextDue = nil
                 article.interval = nil
-                try article.update(db)
+                try article.updateRow(db)
             }
             return entry
         }
@@ -273,7 +273,7 @@ extension Archive {
         article.nextDue = target.nextDue
         article.interval = target.everySeconds
         article.gone = target.gone
-        try article.save(db)
+        try article.saveRow(db)
     }
 
     static func entry(_ row: WatchTargetRow, db: Database) throws -> WatchEntry {
