@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StetDiff
 import Testing
 
 @testable import StetArchive
@@ -126,6 +127,32 @@ import Testing
         ]
         for message in messages {
             #expect(CommitMessage.lines(message) == message.split(separator: "\n", omittingEmptySubsequences: false), "\(message.debugDescription)")
+        }
+    }
+
+    /// `Stet-Counts` is written and read field by field as the key-path table did.
+    @Test func commitCountsRoundTripAndParseAsBefore() {
+        let table: [(String, WritableKeyPath<ChangeCounts, Int>)] = [
+            ("added", \.added), ("removed", \.removed), ("edited", \.edited), ("moved", \.moved), ("split", \.split),
+            ("merged", \.merged), ("minor", \.minor), ("quotes", \.quoteChanges), ("figures", \.figureChanges),
+            ("notes", \.noteChanges),
+        ]
+        func reference(_ field: String) -> ChangeCounts {
+            var counts = ChangeCounts()
+            for pair in field.split(separator: " ") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let value = Int(parts[1]), let keyPath = table.first(where: { $0.0 == parts[0] })?.1 else { continue }
+                counts[keyPath: keyPath] = value
+            }
+            return counts
+        }
+        var counts = ChangeCounts()
+        for (offset, entry) in table.enumerated() { counts[keyPath: entry.1] = offset * 3 + 1 }
+        let written = CommitMessage.countsField(counts)
+        #expect(written == table.map { "\($0.0)=\(counts[keyPath: $0.1])" }.joined(separator: " "))
+        for field in [written, "", "added=", "=added=5", "==split=2", "added==5", "added=5 added=6", "x=1 notes=3", "added=+5", "added=5=6", "  quotes=2  ", "=", "notes=", "minor=-1"] {
+            let parsed = CommitMessage.Parsed(summary: "", trailers: ["Stet-Counts": field]).counts
+            #expect(parsed == reference(field), "\(field)")
         }
     }
 
