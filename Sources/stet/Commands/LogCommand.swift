@@ -12,7 +12,7 @@ struct LogCommand: ParsableCommand {
     var article: String
 
     // `--archive`, `--format` and `--color` as in ArchiveOptions and OutputOptions, declared here
-    // rather than through option groups: this is the command run most often (see Options.swift).
+    // rather than through option groups: a read command run often (see Options.swift).
     @Option(name: .long, help: ArchiveLocation.help)
     var archive: String?
 
@@ -22,12 +22,14 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: OutputSettings.colorHelp)
     var color: ColorChoice = .auto
 
+    /// `--format` and `--color` as settings.
+    var output: OutputSettings { OutputSettings(format: format, color: color) }
+
     func run() throws {
         let archive = try ArchiveAccess.open(path: ArchiveLocation.path(self.archive), mustExist: true, readOnly: true)
         let id = try archive.resolveArticle(article)
         let summary = try archive.article(id)
         let lines = try archive.versions(of: id).map(ViewModels.versionLine)
-        let output = OutputSettings(format: format, color: color)
         emit(try HistoryRenderer.render(
             header: ViewModels.header(summary), lines: lines, format: output.format, options: output.renderOptions))
     }
