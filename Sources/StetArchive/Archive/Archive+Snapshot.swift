@@ -320,13 +320,13 @@ extension Archive {
         if !normalized.isEmpty {
             // A cached prepared statement per number of URLs (one to three): this runs for every capture.
             let placeholders = Array(repeating: "?", count: normalized.count).joined(separator: ", ")
-            let sql = "SELECT * FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
+            let sql = "SELECT id FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
                 + "ORDER BY id LIMIT 1"
             if let batch, !batch.articleURLs.isEmpty {
                 // Articles the batch wrote are not indexed yet: their rows-to-be replace the index's.
                 let indexed = try index.read { db in
                     try db.fetchAll(
-                        cached: sql.replacingOccurrences(of: "SELECT *", with: "SELECT id").replacingOccurrences(of: " LIMIT 1", with: ""),
+                        cached: sql.replacingOccurrences(of: " LIMIT 1", with: ""),
                         arguments: StatementArguments(normalized + normalized)
                     ) { row in try row.decode(String.self, atIndex: 0) }
                 }
@@ -335,10 +335,13 @@ extension Archive {
                 // SQLite's BINARY order: UTF-8 bytes.
                 if let first = candidates.min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { return first }
             } else {
+                // The id only: decoding the whole row (dates included) was most of this lookup.
                 let known = try index.read { db in
-                    try db.fetchOne(cached: sql, arguments: StatementArguments(normalized + normalized), ArticleRow.init(row:))
+                    try db.fetchOne(cached: sql, arguments: StatementArguments(normalized + normalized)) { row in
+                        try row.decode(String.self, atIndex: 0)
+                    }
                 }
-                if let known { return known.id }
+                if let known { return known }
             }
         }
         for url in urls {

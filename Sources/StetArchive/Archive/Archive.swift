@@ -392,10 +392,22 @@ public final class Archive: Sendable {
         _ db: Database, articleID: String, time: Date, outcome: CheckOutcome, version: Int?, error: String?, httpStatus: Int?,
         url: String?
     ) throws {
-        var article = try ArticleRow.fetch(db, id: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
-        if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
-        article.failures = outcome == .failed ? article.failures + 1 : 0
-        try article.saveRow(db)
+        func failures(after previous: Int) -> Int { outcome == .failed ? previous + 1 : 0 }
+        // An existing article: only its two check columns change (read and written alone, not the
+        // whole row: this runs for every snapshot).
+        let existing = try db.fetchOne(cached: "SELECT last_checked_at, failures FROM articles WHERE id = ?", arguments: [articleID]) {
+            row in (try row.indexDate("last_checked_at"), try row.decode(Int.self, forColumn: "failures"))
+        }
+        if let (lastCheckedAt, previousFailures) = existing {
+            let checked = lastCheckedAt.map { $0 < time } ?? true ? time : lastCheckedAt
+            try db.cachedStatement(sql: "UPDATE articles SET last_checked_at = ?, failures = ? WHERE id = ?").execute(
+                arguments: [checked.map(IndexDate.databaseValue), failures(after: previousFailures), articleID])
+        } else {
+            var article = ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+            article.lastCheckedAt = time
+            article.failures = failures(after: 0)
+            try article.insertRow(db)
+        }
         let check = CheckRow(
             id: nil, articleId: articleID, checkedAt: time, outcome: outcome.rawValue, version: version, error: error,
             httpStatus: httpStatus)
