@@ -156,6 +156,15 @@ import Testing
         }
     }
 
+    /// A snapshot reports `oneLine` as its summary: the first line of the message it writes.
+    @Test func oneLineIsTheParsedSummary() {
+        for summary in ["Added a quote", "", "two\nlines", "crlf\r\nsummary", "para\u{2029}sep\u{2028}line", "trailing\n", "\r", "é\u{301}\n“x”"] {
+            let message = CommitMessage(
+                summary: summary, articleID: "a/b", version: 2, counts: ChangeCounts(), revertOf: nil, wordCount: 3, blockCount: 1)
+            #expect(CommitMessage.parse(message.text).summary == message.oneLine, "\(summary.debugDescription)")
+        }
+    }
+
     /// A damaged index (NULL in a required column, text where a number belongs) throws instead
     /// of crashing.
     @Test func malformedRowsThrow() throws {

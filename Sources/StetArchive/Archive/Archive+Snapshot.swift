@@ -183,7 +183,7 @@ extension Archive {
                             articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
                             httpStatus: capture.httpStatus, url: capture.url, sync: true))
                     return .newVersion(
-                        number: number, articleID: articleID, title: article.title, summary: CommitMessage.parse(message.text).summary,
+                        number: number, articleID: articleID, title: article.title, summary: message.oneLine,
                         revertOf: revertOf)
                 }
                 let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
@@ -217,7 +217,7 @@ extension Archive {
                 }
 
                 let title = article.title
-                let finalSummary = CommitMessage.parse(message.text).summary
+                let finalSummary = message.oneLine
                 try index.write { db in
                     try syncArticle(articleID, in: db)
                     try Self.insertCheck(

@@ -22,8 +22,10 @@ struct CommitMessage: Sendable, Hashable {
     var wordCount: Int
     var blockCount: Int
 
+    /// The summary on one line: the message's first line, what `parse(text).summary` returns.
+    var oneLine: String { summary.split(whereSeparator: \.isNewline).joined(separator: " ") }
+
     var text: String {
-        let oneLine = summary.split(whereSeparator: \.isNewline).joined(separator: " ")
         var body: String
         if version == 1 {
             body = "First version: \(wordCount) word\(wordCount == 1 ? "" : "s") in \(blockCount) block\(blockCount == 1 ? "" : "s")."
