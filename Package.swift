@@ -22,7 +22,7 @@ let package = Package(
     ],
     targets: [
         // Thin C edges. libgit2 is loaded with dlopen when first needed (Sources/CLibgit2/Loader.c:
-        // the commands that only read the index skip loading it and its 17 dependencies); its
+        // the commands that only read the index skip loading it and the 14 libraries it needs); its
         // headers come from libgit2-dev (apt), as before.
         .target(name: "CLibgit2", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CLibxml2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),

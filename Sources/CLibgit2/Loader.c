@@ -2,7 +2,7 @@
 //
 // Linked the usual way, libgit2 made the dynamic loader map and relocate it and its dependency
 // tree on Debian (mbedTLS, libssh2 and with it OpenSSL's libcrypto, Kerberos/GSSAPI,
-// http-parser, PCRE2: 17 libraries, ~5,500 symbol relocations) at the start of every `stet`
+// http-parser, PCRE2: 15 libraries, ~5,500 symbol relocations) at the start of every `stet`
 // process: ~7 M instructions and ~3 ms of CPU (perf stat: 0.6 → 3.6 ms for an empty C program),
 // although the commands run most often (`stet log`, `list`, `diff`, `show`) read only the SQLite
 // index and never call git. stet is therefore not linked against libgit2: each function stet
