@@ -21,8 +21,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // Thin C edges: a module map and a shim header each, nothing else.
-        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // Thin C edges. libgit2 is loaded with dlopen when first needed (Sources/CLibgit2/Loader.c:
+        // the commands that only read the index skip loading it and the 14 libraries it needs); its
+        // headers come from libgit2-dev (apt), as before.
+        .target(name: "CLibgit2", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CLibxml2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // The pure text core: no I/O, no C.
@@ -91,7 +93,10 @@ let package = Package(
         .testTarget(name: "StetDiffTests", dependencies: ["StetDiff", "StetText", "StetEval"]),
         .testTarget(name: "StetRenderTests", dependencies: ["StetRender", "StetDiff", "StetText"], exclude: ["Goldens"]),
         .testTarget(name: "StetExtractTests", dependencies: ["StetExtract", "StetText", "StetEval"]),
-        .testTarget(name: "StetArchiveTests", dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText", "StetWatch"]),
+        .testTarget(
+            name: "StetArchiveTests",
+            dependencies: ["StetArchive", "StetExtract", "StetDiff", "StetText", "StetWatch", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "StetWatchTests",
             dependencies: [

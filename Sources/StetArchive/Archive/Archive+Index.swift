@@ -25,22 +25,57 @@ struct VersionFiles {
     var sourceBlob: ObjectID
 }
 
+extension Database {
+    /// The rows a cached prepared statement returns, each decoded by `decode` straight from the
+    /// statement. GRDB's `fetchAll`/`fetchOne` on a record or value type instantiate a generic
+    /// cursor type (`RecordCursor<T>`, `FastDatabaseValueCursor<T>`), and the runtime's first
+    /// instantiation of each one scans every protocol conformance record of the binary (~0.4 M
+    /// instructions each): a read command's start-up paid for several. `RowCursor` is not generic.
+    func fetchAll<T>(cached sql: String, arguments: StatementArguments = StatementArguments(), _ decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+        var values: [T] = []
+        while let row = try cursor.next() { values.append(try decode(row)) }
+        return values
+    }
+
+    /// The first row a cached prepared statement returns, decoded by `decode` (see `fetchAll(cached:)`).
+    func fetchOne<T>(cached sql: String, arguments: StatementArguments = StatementArguments(), _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+        guard let row = try cursor.next() else { return nil }
+        return try decode(row)
+    }
+}
+
 extension ArticleRow {
     /// The row of `id`, through a cached prepared statement (hot in every snapshot).
     static func fetch(_ db: Database, id: String) throws -> ArticleRow? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id])
+        try db.fetchOne(cached: "SELECT * FROM articles WHERE id = ?", arguments: [id], ArticleRow.init(row:))
+    }
+
+    /// Whether the article has a row (cached prepared statement; no schema introspection, unlike
+    /// GRDB's `exists(_:key:)`, which asks for the table's primary key first).
+    static func exists(_ db: Database, id: String) throws -> Bool {
+        try db.fetchOne(cached: "SELECT 1 FROM articles WHERE id = ?", arguments: [id]) { _ in true } ?? false
     }
 }
 
 extension VersionRow {
     /// One version row, through a cached prepared statement.
     static func fetch(_ db: Database, articleID: String, number: Int) throws -> VersionRow? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM versions WHERE article_id = ? AND number = ?"), arguments: [articleID, number])
+        try db.fetchOne(
+            cached: "SELECT * FROM versions WHERE article_id = ? AND number = ?", arguments: [articleID, number], VersionRow.init(row:))
+    }
+
+    /// An article's version rows, oldest first, through a cached prepared statement.
+    static func fetchAll(_ db: Database, articleID: String) throws -> [VersionRow] {
+        try db.fetchAll(cached: "SELECT * FROM versions WHERE article_id = ? ORDER BY number", arguments: [articleID], VersionRow.init(row:))
     }
 
     /// The number of version rows of an article, through a cached prepared statement.
     static func count(_ db: Database, articleID: String) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM versions WHERE article_id = ?"), arguments: [articleID]) ?? 0
+        try db.fetchOne(cached: "SELECT COUNT(*) FROM versions WHERE article_id = ?", arguments: [articleID]) { row in
+            try row.decode(Int.self, atIndex: 0)
+        } ?? 0
     }
 }
 
@@ -142,8 +177,7 @@ extension Archive {
         }
         if firstTime == nil {
             let chain = try repository.firstParentChain(from: head)
-            let existing = try VersionRow.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM versions WHERE article_id = ? ORDER BY number"), arguments: [articleID])
+            let existing = try VersionRow.fetchAll(db, articleID: articleID)
             kept = 0
             while kept < existing.count, kept < chain.count, existing[kept].number == kept + 1,
                 existing[kept].commitId == chain[kept].id.hex
@@ -156,12 +190,12 @@ extension Archive {
         }
         // The article row must exist before its versions (foreign key); an existing row is
         // updated once, below.
-        if stored == nil { try row.insert(db) }
+        if stored == nil { try row.insertRow(db) }
         var latest: (VersionRow, VersionFiles)?
         for (offset, commit) in newCommits.enumerated() {
             let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
-            try version.insert(db)
+            try version.insertRow(db)
             latest = (version, files)
         }
         if latest == nil, kept > 0 {
@@ -187,7 +221,7 @@ extension Archive {
         row.headCommit = head.hex
         row.etag = meta.etag
         row.lastModified = meta.lastModified
-        try row.update(db)
+        try row.updateRow(db)
     }
 
     static func versionRow(articleID: String, number: Int, commit: CommitInfo, files: VersionFiles) -> VersionRow {
@@ -247,7 +281,7 @@ extension Archive {
             try VersionRow.deleteAll(db)
             for var row in try ArticleRow.fetchAll(db) {
                 row.clearDerived()
-                try row.update(db)
+                try row.updateRow(db)
             }
             for (offset, id) in ids.enumerated() {
                 do {
@@ -274,7 +308,9 @@ extension Archive {
 
     /// The ref generation (see `RefGeneration`) up to which the index is known to hold everything.
     static func reconciledGeneration(_ db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT value FROM archive_state WHERE key = ?", arguments: [reconciledGenerationKey])
+        try db.fetchOne(cached: "SELECT value FROM archive_state WHERE key = ?", arguments: [reconciledGenerationKey]) { row in
+            try row.decode(Int.self, atIndex: 0)
+        }
     }
 
     /// Records that the index holds every version written up to `generation`.

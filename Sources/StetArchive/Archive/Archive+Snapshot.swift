@@ -183,7 +183,7 @@ extension Archive {
                             articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
                             httpStatus: capture.httpStatus, url: capture.url, sync: true))
                     return .newVersion(
-                        number: number, articleID: articleID, title: article.title, summary: CommitMessage.parse(message.text).summary,
+                        number: number, articleID: articleID, title: article.title, summary: message.oneLine,
                         revertOf: revertOf)
                 }
                 let written = try refLock.withLock { () throws(ArchiveError) -> Bool in
@@ -217,7 +217,7 @@ extension Archive {
                 }
 
                 let title = article.title
-                let finalSummary = CommitMessage.parse(message.text).summary
+                let finalSummary = message.oneLine
                 try index.write { db in
                     try syncArticle(articleID, in: db)
                     try Self.insertCheck(
@@ -320,24 +320,28 @@ extension Archive {
         if !normalized.isEmpty {
             // A cached prepared statement per number of URLs (one to three): this runs for every capture.
             let placeholders = Array(repeating: "?", count: normalized.count).joined(separator: ", ")
-            let sql = "SELECT * FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
+            let sql = "SELECT id FROM articles WHERE normalized_url IN (\(placeholders)) OR normalized_canonical_url IN (\(placeholders)) "
                 + "ORDER BY id LIMIT 1"
             if let batch, !batch.articleURLs.isEmpty {
                 // Articles the batch wrote are not indexed yet: their rows-to-be replace the index's.
                 let indexed = try index.read { db in
-                    try String.fetchAll(
-                        db.cachedStatement(sql: sql.replacingOccurrences(of: "SELECT *", with: "SELECT id").replacingOccurrences(of: " LIMIT 1", with: "")),
-                        arguments: StatementArguments(normalized + normalized))
+                    try db.fetchAll(
+                        cached: sql.replacingOccurrences(of: " LIMIT 1", with: ""),
+                        arguments: StatementArguments(normalized + normalized)
+                    ) { row in try row.decode(String.self, atIndex: 0) }
                 }
                 let pending = normalized.flatMap { batch.articles(withURL: $0) }
                 let candidates = indexed.filter { batch.articleURLs[$0] == nil } + pending
                 // SQLite's BINARY order: UTF-8 bytes.
                 if let first = candidates.min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { return first }
             } else {
+                // The id only: decoding the whole row (dates included) was most of this lookup.
                 let known = try index.read { db in
-                    try ArticleRow.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(normalized + normalized))
+                    try db.fetchOne(cached: sql, arguments: StatementArguments(normalized + normalized)) { row in
+                        try row.decode(String.self, atIndex: 0)
+                    }
                 }
-                if let known { return known.id }
+                if let known { return known }
             }
         }
         for url in urls {

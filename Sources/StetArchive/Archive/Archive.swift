@@ -192,7 +192,7 @@ public final class Archive: Sendable {
     /// version) are left out unless `includeEmpty` is true.
     public func articles(includeEmpty: Bool = false) throws(ArchiveError) -> [ArticleSummary] {
         let rows = try index.read { db in
-            try ArticleRow.order(Column("last_changed_at").desc, Column("id")).fetchAll(db)
+            try db.fetchAll(cached: "SELECT * FROM articles ORDER BY last_changed_at DESC, id", ArticleRow.init(row:))
         }
         return rows.filter { includeEmpty || $0.versionCount > 0 }.map(Self.summary)
     }
@@ -224,7 +224,7 @@ public final class Archive: Sendable {
             row.nextDue = nextDue
             row.interval = interval
             row.gone = gone
-            try row.save(db)
+            try row.saveRow(db)
         }
     }
 
@@ -243,40 +243,48 @@ public final class Archive: Sendable {
     /// Articles without versions match only by exact id when any article has versions.
     /// - Throws: `unknownArticle`, or `ambiguousArticle` listing the candidates.
     public func resolveArticle(_ query: String) throws(ArchiveError) -> String {
-        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = query.trimmingWhitespace
         guard !trimmed.isEmpty else { throw .unknownArticle(query) }
-        let normalized = ArticleIdentity.normalize(trimmed)
         // Index lookups only (id primary key, indexed normalized URLs), so the cost does not grow
-        // with the number of articles; prefixes are ranges [prefix, prefix + U+10FFFF).
-        let outcome = try index.read { db -> Result<String, ArchiveError> in
-            if try ArticleRow.exists(db, key: trimmed) { return .success(trimmed) }
+        // with the number of articles. The SQL is written out, not GRDB's query interface (whose
+        // key lookups ask SQLite for the table's primary key first), and the query is parsed as a
+        // URL only when it is not an id: this runs at the start of most read commands.
+        let outcome = try index.read { db -> ArticleResolution in
+            if try ArticleRow.exists(db, id: trimmed) { return .found(trimmed) }
+            let normalized = ArticleIdentity.normalize(trimmed)
             // Beyond an exact id, articles with versions win over those that only have failed checks.
-            let anyVersioned = try ArticleRow.filter(Column("version_count") > 0).fetchCount(db) > 0
-            func candidates(_ condition: SQLExpression) throws -> [String] {
-                var request = ArticleRow.filter(condition)
-                if anyVersioned { request = request.filter(Column("version_count") > 0) }
-                return try String.fetchAll(db, request.select(Column("id")).order(Column("id")))
+            let anyVersioned = try db.fetchOne(cached: "SELECT 1 FROM articles WHERE version_count > 0 LIMIT 1") { _ in true } ?? false
+            let versioned = anyVersioned ? " AND version_count > 0" : ""
+            func candidates(_ condition: String, _ arguments: [String]) throws -> [String] {
+                try db.fetchAll(
+                    cached: "SELECT id FROM articles WHERE (\(condition))\(versioned) ORDER BY id", arguments: StatementArguments(arguments)
+                ) { row in try row.decode(String.self, atIndex: 0) }
             }
-            func prefix(_ column: String, _ value: String) -> SQLExpression {
-                Column(column) >= value && Column(column) < value + "\u{10FFFF}"
-            }
+            // Prefixes are ranges [prefix, prefix + U+10FFFF).
+            func prefix(_ column: String) -> String { "(\(column) >= ? AND \(column) < ?)" }
             let urlColumns = ["normalized_url", "normalized_final_url", "normalized_canonical_url"]
-            if let normalized {
-                let exact = try candidates(urlColumns.map { Column($0) == normalized }.joined(operator: .or))
-                if exact.count == 1 { return .success(exact[0]) }
-                if exact.count > 1 { return .failure(.ambiguousArticle(query, candidates: exact)) }
+            func resolution(_ found: [String]) -> ArticleResolution? {
+                found.count == 1 ? .found(found[0]) : found.count > 1 ? .ambiguous(found) : nil
             }
-            let byID = try candidates(prefix("id", trimmed))
-            if byID.count == 1 { return .success(byID[0]) }
-            if byID.count > 1 { return .failure(.ambiguousArticle(query, candidates: byID)) }
-            if let normalized {
-                let byURL = try candidates(urlColumns.map { prefix($0, normalized) }.joined(operator: .or))
-                if byURL.count == 1 { return .success(byURL[0]) }
-                if byURL.count > 1 { return .failure(.ambiguousArticle(query, candidates: byURL)) }
+            if let normalized, let exact = resolution(try candidates(
+                urlColumns.map { "\($0) = ?" }.joined(separator: " OR "), Array(repeating: normalized, count: urlColumns.count)))
+            {
+                return exact
             }
-            return .failure(.unknownArticle(query))
+            if let byID = resolution(try candidates(prefix("id"), [trimmed, trimmed + "\u{10FFFF}"])) { return byID }
+            if let normalized, let byURL = resolution(try candidates(
+                urlColumns.map(prefix).joined(separator: " OR "),
+                Array(repeating: [normalized, normalized + "\u{10FFFF}"], count: urlColumns.count).flatMap { $0 }))
+            {
+                return byURL
+            }
+            return .unknown
         }
-        return try outcome.get()
+        switch outcome {
+        case .found(let id): return id
+        case .ambiguous(let candidates): throw .ambiguousArticle(query, candidates: candidates)
+        case .unknown: throw .unknownArticle(query)
+        }
     }
 
     // MARK: Versions
@@ -284,8 +292,8 @@ public final class Archive: Sendable {
     /// All versions of an article, oldest first.
     public func versions(of articleID: String) throws(ArchiveError) -> [VersionRecord] {
         let rows = try index.read { db -> [VersionRow]? in
-            guard try ArticleRow.exists(db, key: articleID) else { return nil }
-            return try VersionRow.filter(Column("article_id") == articleID).order(Column("number")).fetchAll(db)
+            guard try ArticleRow.exists(db, id: articleID) else { return nil }
+            return try VersionRow.fetchAll(db, articleID: articleID)
         }
         guard let rows else { throw .unknownArticle(articleID) }
         return rows.compactMap(Self.record)
@@ -384,13 +392,33 @@ public final class Archive: Sendable {
         _ db: Database, articleID: String, time: Date, outcome: CheckOutcome, version: Int?, error: String?, httpStatus: Int?,
         url: String?
     ) throws {
-        var article = try ArticleRow.fetch(db, id: articleID) ?? ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
-        if article.lastCheckedAt.map({ $0 < time }) ?? true { article.lastCheckedAt = time }
-        article.failures = outcome == .failed ? article.failures + 1 : 0
-        try article.save(db)
-        var check = CheckRow(
+        func failures(after previous: Int) -> Int { outcome == .failed ? previous + 1 : 0 }
+        // An existing article: only its two check columns change (read and written alone, not the
+        // whole row: this runs for every snapshot).
+        let existing = try db.fetchOne(cached: "SELECT last_checked_at, failures FROM articles WHERE id = ?", arguments: [articleID]) {
+            row in (try row.indexDate("last_checked_at"), try row.decode(Int.self, forColumn: "failures"))
+        }
+        if let (lastCheckedAt, previousFailures) = existing {
+            let checked = lastCheckedAt.map { $0 < time } ?? true ? time : lastCheckedAt
+            try db.cachedStatement(sql: "UPDATE articles SET last_checked_at = ?, failures = ? WHERE id = ?").execute(
+                arguments: [checked.map(IndexDate.databaseValue), failures(after: previousFailures), articleID])
+        } else {
+            var article = ArticleRow(id: articleID, url: url, normalizedURL: url.flatMap(ArticleIdentity.normalize))
+            article.lastCheckedAt = time
+            article.failures = failures(after: 0)
+            try article.insertRow(db)
+        }
+        let check = CheckRow(
             id: nil, articleId: articleID, checkedAt: time, outcome: outcome.rawValue, version: version, error: error,
             httpStatus: httpStatus)
-        try check.insert(db)
+        try check.insertRow(db)
     }
+}
+
+/// What `resolveArticle` found (a plain enum: `Result<String, ArchiveError>` made the runtime look
+/// up `ArchiveError: Error` among every conformance record of the binary on first use).
+private enum ArticleResolution {
+    case found(String)
+    case ambiguous([String])
+    case unknown
 }

@@ -48,8 +48,16 @@ func git(_ function: String, _ status: Int32) throws(GitError) -> Int32 {
     throw GitError(function: function, code: status, message: message)
 }
 
-/// Initializes libgit2 exactly once per process (Swift runs a global's initializer once, atomically).
-let libgit2Initialized: Bool = {
+/// Loads libgit2 (stet loads it on first use: see Sources/CLibgit2/Loader.c) and initializes it,
+/// exactly once per process (Swift runs a global's initializer once, atomically): nil, or why the
+/// library could not be loaded.
+let libgit2Failure: String? = {
+    if let failure = stet_libgit2_load() { return String(cString: failure) }
     git_libgit2_init()
-    return true
+    return nil
 }()
+
+/// Loads and initializes libgit2 unless done; throws when the library cannot be loaded.
+func requireLibgit2() throws(GitError) {
+    if let libgit2Failure { throw GitError(function: "dlopen", code: -1, message: libgit2Failure) }
+}

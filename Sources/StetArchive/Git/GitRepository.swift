@@ -68,7 +68,7 @@ final class GitRepository: @unchecked Sendable {
 
     /// Opens the bare repository at `path`.
     static func open(at path: String) throws(GitError) -> GitRepository {
-        _ = libgit2Initialized
+        try requireLibgit2()
         var repo: OpaquePointer?
         try git("git_repository_open_bare", git_repository_open_bare(&repo, path))
         guard let repo else { throw GitError(function: "git_repository_open_bare", code: -1, message: "no repository returned") }
@@ -135,7 +135,7 @@ final class GitRepository: @unchecked Sendable {
 
     /// Creates a bare repository at `path` (or opens the one already there).
     static func create(at path: String) throws(GitError) -> GitRepository {
-        _ = libgit2Initialized
+        try requireLibgit2()
         var repo: OpaquePointer?
         try git("git_repository_init", git_repository_init(&repo, path, 1))
         guard let repo else { throw GitError(function: "git_repository_init", code: -1, message: "no repository returned") }
@@ -165,7 +165,7 @@ final class GitRepository: @unchecked Sendable {
 
     /// The id `bytes` would have as a blob, without storing anything.
     static func hashBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
-        _ = libgit2Initialized
+        try requireLibgit2()
         var oid = git_oid()
         let status = bytes.withUnsafeBytes { buffer in
             git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB)

@@ -66,7 +66,7 @@ public enum WebhookError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Checks that `url` is an absolute http(s) URL with a host, without credentials.
     /// - Throws: `invalidURL` naming what is wrong.
     public static func validate(url: String) throws(WebhookError) {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = url.trimmingWhitespace
         guard trimmed == url, !url.isEmpty else { throw .invalidURL(url, reason: "it is empty or has surrounding spaces") }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw .invalidURL(url, reason: "it is not a URL")

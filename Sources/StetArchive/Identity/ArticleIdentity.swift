@@ -29,7 +29,7 @@ public enum ArticleIdentity {
     /// The normalized form of `url` (`host/path?query`), or nil when it has no host.
     /// A URL without a scheme (`newsweek.com/story`) is read as https.
     public static func normalize(_ url: String) -> String? {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = url.trimmingWhitespace
         guard !trimmed.isEmpty else { return nil }
         let withScheme = trimmed.contains("://") ? trimmed : "https://" + trimmed
         guard let components = URLComponents(string: withScheme), var host = components.host?.lowercased(), !host.isEmpty else {

@@ -29,27 +29,28 @@ final class ArchiveIndex: Sendable {
         // derived from git, and the ref generation makes the next open reconcile what is missing
         // (see RefGeneration). With FULL, every snapshot waited for an fsync (~10 ms here).
         configuration.prepareDatabase { db in
+            // Writing connections only: a read-only connection commits nothing, never checkpoints,
+            // and skipping these statements saves every read command their preparation.
+            if db.configuration.readonly { return }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Persistent WAL (as GRDB's docs show): the -wal and -shm files stay after the last
             // connection closes. Otherwise every process deleted them on exit (a checkpoint with two
             // fsyncs) and GRDB's pool wrote a transaction on the next open to make a non-empty WAL:
             // each read-only command (`stet log`) paid for a write and two fsyncs.
-            if !db.configuration.readonly {
-                // A size limit on the persistent WAL: the last read-write connection to close
-                // truncates it to zero bytes after its checkpoint (SQLite does so only when a limit
-                // is set), and a checkpoint that restarts it trims it to 1 MB. Without it the WAL
-                // kept up to ~5 MB of checkpointed frames, which every read-only open (`stet log`)
-                // read back in full to rebuild its index (~1,200 reads, 4 ms on a 10k archive).
-                try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
-                var flag: CInt = 1
-                let code = withUnsafeMutablePointer(to: &flag) { sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0) }
-                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-            }
+            // A size limit on the persistent WAL: the last read-write connection to close
+            // truncates it to zero bytes after its checkpoint (SQLite does so only when a limit
+            // is set), and a checkpoint that restarts it trims it to 1 MB. Without it the WAL
+            // kept up to ~5 MB of checkpointed frames, which every read-only open (`stet log`)
+            // read back in full to rebuild its index (~1,200 reads, 4 ms on a 10k archive).
+            try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
+            var flag: CInt = 1
+            let code = withUnsafeMutablePointer(to: &flag) { sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0) }
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
         }
         do {
             if readOnly {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                guard try queue.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else {
+                guard try queue.read({ db in try Self.hasAppliedEveryMigration(db) }) else {
                     throw ArchiveError.index("\(path): the index needs migrating")
                 }
                 pool = queue
@@ -198,6 +199,20 @@ final class ArchiveIndex: Sendable {
         }
         WebhookTables.register(in: &migrator)
         return migrator
+    }
+
+    /// Whether every registered migration is recorded as applied: GRDB's
+    /// `hasCompletedMigrations`, with the SQL written out. GRDB's version fetches into a
+    /// `Set<String>` through a generic cursor type and checks the table's existence through the
+    /// schema cache; the runtime's first use of each of those scans every protocol conformance
+    /// record of the binary, which the start-up of every read command paid for. A missing
+    /// `grdb_migrations` table throws (SQLite: no such table); the read-only open then fails and
+    /// `Archive.openForReading` falls back to `open`, which migrates.
+    static func hasAppliedEveryMigration(_ db: Database) throws -> Bool {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT identifier FROM grdb_migrations")
+        var applied: Set<String> = []
+        while let row = try cursor.next() { applied.insert(try row.decode(String.self, atIndex: 0)) }
+        return migrator.migrations.allSatisfy(applied.contains)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {

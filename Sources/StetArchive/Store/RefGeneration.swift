@@ -32,9 +32,25 @@ enum RefGeneration {
     /// yet), nil when it exists but cannot be read (the caller then reconciles).
     static func read(archive: String) -> Int? {
         let path = (archive as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return 0 }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        // Plain POSIX reads (every open and every snapshot reads it): Foundation's file and
+        // trimming APIs cost more than the rest of reading it.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno == ENOENT ? 0 : nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { readFile(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+            // A counter is a few digits; anything this long is not one.
+            if bytes.count > 4096 { return nil }
+        }
+        return parse(bytes)
     }
 
     /// Adds one to the counter and returns the new value. The caller holds the write lock. The
@@ -60,4 +76,14 @@ enum RefGeneration {
         }
         return next
     }
+
+    /// The counter in the file's bytes: a decimal integer, surrounded by whitespace or not.
+    static func parse(_ bytes: [UInt8]) -> Int? {
+        Int(String(decoding: bytes, as: UTF8.self).trimmingWhitespace)
+    }
+}
+
+/// POSIX `read` (inside `RefGeneration`, the name is its own `read(archive:)`).
+private func readFile(_ descriptor: CInt, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

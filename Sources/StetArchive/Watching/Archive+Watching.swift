@@ -220,7 +220,7 @@ extension Archive {
                 article.tracked = false
                 article.nextDue = nil
                 article.interval = nil
-                try article.update(db)
+                try article.updateRow(db)
             }
             return entry
         }
@@ -228,7 +228,7 @@ extension Archive {
 
     /// A target by exact id, exact URL (normalized), or an unambiguous prefix of an id.
     static func findTarget(_ query: String, kind: TargetKind, in db: Database) throws -> WatchTargetRow {
-        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = query.trimmingWhitespace
         let rows = try WatchTargetRow.filter(Column("kind") == kind.rawValue).fetchAll(db)
         if let exact = rows.first(where: { $0.id == trimmed || $0.id == "feed:" + trimmed }) { return exact }
         if let normalized = ArticleIdentity.normalize(trimmed) {
@@ -256,7 +256,7 @@ extension Archive {
 
     /// An absolute http(s) URL with a host, or ``WatchError/invalidURL(_:)``.
     static func webURL(_ text: String) throws -> URL {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else { throw WatchError.invalidURL(text) }
@@ -273,7 +273,7 @@ extension Archive {
         article.nextDue = target.nextDue
         article.interval = target.everySeconds
         article.gone = target.gone
-        try article.save(db)
+        try article.saveRow(db)
     }
 
     static func entry(_ row: WatchTargetRow, db: Database) throws -> WatchEntry {

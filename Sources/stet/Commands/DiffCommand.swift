@@ -28,8 +28,19 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Unchanged sentences shown around each change.")
     var context: Int = 1
 
-    @OptionGroup var archiveOptions: ArchiveOptions
-    @OptionGroup var output: OutputOptions
+    // `--archive`, `--format` and `--color` as in ArchiveOptions and OutputOptions, declared here
+    // rather than through option groups: a read command run often (see Options.swift).
+    @Option(name: .long, help: ArchiveLocation.help)
+    var archive: String?
+
+    @Option(name: .long, help: OutputSettings.formatHelp)
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: OutputSettings.colorHelp)
+    var color: ColorChoice = .auto
+
+    /// `--format` and `--color` as settings.
+    var output: OutputSettings { OutputSettings(format: format, color: color) }
 
     func validate() throws {
         if files {
@@ -53,7 +64,7 @@ struct DiffCommand: ParsableCommand {
             emit(try DiffRenderer(options: options).render(diff, context: context, format: output.format))
             return
         }
-        let archive = try ArchiveAccess.open(archiveOptions, mustExist: true, readOnly: true)
+        let archive = try ArchiveAccess.open(path: ArchiveLocation.path(self.archive), mustExist: true, readOnly: true)
         let article = try archive.resolveArticle(arguments[0])
         let versions = try archive.versions(of: article)
         guard versions.count >= 1 else { throw CLIError("\(article) has no versions") }

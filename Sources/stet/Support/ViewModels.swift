@@ -49,9 +49,3 @@ enum ViewModels {
         }
     }
 }
-
-extension OutputOptions {
-    var renderOptions: RenderOptions {
-        RenderOptions(colors: useColors, width: width)
-    }
-}

@@ -61,7 +61,7 @@ struct StetRunner {
         process.executableURL = Self.binary
         process.arguments = arguments + ["--archive", archive]
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle
