@@ -19,6 +19,7 @@
 
 import Foundation
 import GRDB
+import StetText
 
 enum IndexDate {
     /// Seconds from 1970-01-01 to 2001-01-01 (Foundation's reference date).
@@ -42,7 +43,7 @@ enum IndexDate {
             inDay += 86_400_000
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilDate.civil(fromDays: days)
         let seconds = inDay / 1000
         var bytes = [UInt8](repeating: 0, count: 23)
         func put(_ value: Int64, at offset: Int, width: Int) {
@@ -98,33 +99,10 @@ enum IndexDate {
             else { return nil }
             // The order of Foundation's `_CalendarGregorian.date(from:)`: midnight, then the time of
             // day with its fraction added separately (two roundings, which this repeats).
-            let midnight = (days(fromCivil: year, month, day) * 86_400) - referenceOffset
+            let midnight = (CivilDate.days(fromCivil: year, month, day) * 86_400) - referenceOffset
             let timeOfDay = Double(hour * 3600 + minute * 60 + second) + Double(millisecond * 1_000_000) / 1_000_000_000
             return Date(timeIntervalSinceReferenceDate: Double(midnight) + timeOfDay)
         }
-    }
-
-    /// Days from 1970-01-01 to the given proleptic Gregorian date.
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {

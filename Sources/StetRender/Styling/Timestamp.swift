@@ -1,9 +1,46 @@
 import Foundation
+import StetText
 
 /// The one way stet prints a moment: UTC, to the minute (`2024-01-02 18:05`), or ISO 8601 in JSON.
 enum Timestamp {
-    /// `yyyy-MM-dd HH:mm` in UTC, whatever the machine's time zone.
+    /// `yyyy-MM-dd HH:mm` in UTC, whatever the machine's time zone. Years 1583…9999 by integer
+    /// arithmetic (`CivilDate`: no `Calendar` to set up, ~1.8 M instructions at a command's first
+    /// date); others (where Foundation's Gregorian calendar is Julian, or wider years) through
+    /// `Calendar`, which gives the same text in range (`TimestampTests`).
     static func utcMinutes(_ date: Date) -> String {
+        let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
+        // 1583-01-01 and 10000-01-01, in seconds after 2001-01-01.
+        guard reference.isFinite, reference >= -13_190_860_800, reference < 252_423_993_600 else { return calendarMinutes(date) }
+        let seconds = Int64(reference) + 978_307_200
+        var days = seconds / 86_400
+        var inDay = seconds % 86_400
+        if inDay < 0 {
+            inDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = CivilDate.civil(fromDays: days)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        func put(_ value: Int64, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        bytes[4] = 0x2D
+        put(month, at: 5, width: 2)
+        bytes[7] = 0x2D
+        put(day, at: 8, width: 2)
+        bytes[10] = 0x20
+        put(inDay / 3600, at: 11, width: 2)
+        bytes[13] = 0x3A
+        put(inDay % 3600 / 60, at: 14, width: 2)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `utcMinutes` through Foundation's Gregorian calendar.
+    static func calendarMinutes(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
