@@ -48,6 +48,13 @@ public struct Extractor: Sendable {
     /// - Throws: `ExtractionError.empty` when the page holds no text, `.parser` when libxml2
     ///   cannot build a document.
     public func extract(html: [UInt8], url: String? = nil, contentType: String? = nil) throws(ExtractionError) -> ExtractedArticle {
+        try extract(html: html, url: url, contentType: contentType, shortcuts: true)
+    }
+
+    /// `extract(html:url:contentType:)`, with or without the parser's shortcuts (skipping inline
+    /// SVG bodies, rewriting start tags without unread attributes); tests compare the two: the
+    /// result must not differ.
+    func extract(html: [UInt8], url: String?, contentType: String?, shortcuts: Bool) throws(ExtractionError) -> ExtractedArticle {
         guard html.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { throw .empty }
         // Binary data (an image, a PDF, a zip) holds no article text: more than 5 % control bytes
         // in the first 8 KB, NUL included, is not a page (UTF-16 with a byte-order mark excepted).
@@ -65,7 +72,7 @@ public struct Extractor: Sendable {
         let siteRules = rules.rules(forHost: host)
         var attributes = Self.readAttributes
         for rule in siteRules { attributes.formUnion(rule.selector.attributeNames) }
-        var dom = try LibXMLParser.parse(utf8: decoded.bytes, attributes: attributes)
+        var dom = try LibXMLParser.parse(utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts)
 
         let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }
