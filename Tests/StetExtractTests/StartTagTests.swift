@@ -93,3 +93,21 @@ struct BylineTrimTests {
         }
     }
 }
+
+@Suite("Attribute name sets")
+struct AttributeNamesTests {
+    @Test func membershipMatchesLowercasedNames() {
+        let kept: Set<String> = Extractor.readAttributes.union(["data-very-long-attribute-name", "x_y", "a", "abcdefgh", "abcdefghi"])
+        let names = AttributeNames(kept)
+        let probes = Array(kept) + [
+            "CLASS", "Class", "ID", "Href", "XML:LANG", "Aria-Hidden", "data-src", "src", "alt", "srcset", "classx", "clas", "x_Y", "X_Y",
+            "x\u{7F}y", "DATA-VERY-LONG-ATTRIBUTE-NAME", "data-very-long-attribute-namf", "A", "b", "ABCDEFGH", "abcdefghI", "abcdefghj",
+            "abcdefgh.", "ab-defgh", "sixteen-bytes-ab", "seventeen-bytes-a",
+        ]
+        for probe in probes {
+            let expected = kept.contains(probe.lowercased())
+            let found = Array(probe.utf8).withUnsafeBufferPointer { names.contains($0) }
+            #expect(found == expected, "\(probe)")
+        }
+    }
+}

@@ -153,16 +153,21 @@ struct StartTag {
 }
 
 /// A set of lowercase attribute names, tested against a name's source bytes in any case without
-/// making a string: names of up to 16 bytes are packed into two words and compared with a short
-/// list; longer ones (rare, from site rules) go through a `Set<String>`.
+/// making a string: names of up to 16 bytes are loaded into two words with 0x20 set in every
+/// byte (which lowercases ASCII letters and leaves digits, `:`, `-` and `.` alone; `_` becomes
+/// DEL, which no name holds, so the mapping stays one-to-one on name bytes) and compared with a
+/// short list; longer ones (rare, from site rules) go through a `Set<String>`.
 struct AttributeNames {
     private var packed: [(UInt64, UInt64, Int)] = []
     private var long: Set<String> = []
+    /// Bit `n` set when some name of `n` bytes (n < 64) is in the set.
+    private var lengths: UInt64 = 0
 
     init(_ names: Set<String>) {
         for name in names {
             let bytes = Array(name.utf8)
-            if bytes.count <= 16 {
+            if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
+            if bytes.count <= 16 && !bytes.contains(0x5F) && !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
                 bytes.withUnsafeBufferPointer { packed.append(Self.pack($0)) }
             } else {
                 long.insert(name)
@@ -170,21 +175,27 @@ struct AttributeNames {
         }
     }
 
-    /// Two little-endian words of the ASCII-lowercased bytes, and the length.
+    /// The name's bytes (at most 16) in two little-endian words, each byte with 0x20 set, and the length.
     @inline(__always) static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, Int) {
         var low: UInt64 = 0
         var high: UInt64 = 0
-        for (k, byte) in bytes.enumerated() {
-            let lower = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            if k < 8 { low |= lower << UInt64(k * 8) } else { high |= lower << UInt64((k - 8) * 8) }
-        }
-        return (low, high, bytes.count)
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return (0, 0, 0) }
+        withUnsafeMutableBytes(of: &low) { if let word = $0.baseAddress { memcpy(word, base, min(count, 8)) } }
+        if count > 8 { withUnsafeMutableBytes(of: &high) { if let word = $0.baseAddress { memcpy(word, base + 8, count - 8) } } }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        low |= count >= 8 ? spaces : spaces & ((1 << UInt64(count * 8)) - 1)
+        if count > 8 { high |= count >= 16 ? spaces : spaces & ((1 << UInt64((count - 8) * 8)) - 1) }
+        return (low, high, count)
     }
 
     func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        if name.count > 16 {
-            return !long.isEmpty && long.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+        let count = name.count
+        if count < 64 && lengths & (1 << UInt64(count)) == 0 { return false }
+        if !long.isEmpty && long.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)) {
+            return true
         }
+        guard count <= 16 else { return false }
         let key = Self.pack(name)
         for entry in packed where entry.0 == key.0 && entry.1 == key.1 && entry.2 == key.2 { return true }
         return false
