@@ -17,6 +17,18 @@ extension ParserTests {
 /// must give exactly the DOM libxml2 gives on the untouched page.
 @Suite("Rewriting start tags")
 struct StartTagTests {
+    /// `ParserTests.rows` with each `<a>`'s `href` reduced to what is read of it: whether it
+    /// starts with "#" (as `String.hasPrefix`, by characters).
+    static func linkRows(_ dom: DOM) -> [String] {
+        var reduced = dom
+        for i in dom.nodes.indices where dom.nodes[i].tag == "a" {
+            for k in Int(dom.nodes[i].attributeStart)..<Int(dom.nodes[i].attributeEnd) where dom.attributes[k].name == "href" {
+                reduced.attributes[k].value = dom.attributes[k].value.hasPrefix("#") ? "fragment" : "other"
+            }
+        }
+        return ParserTests.rows(reduced)
+    }
+
     static func parseBoth(_ html: String) throws -> (compacted: DOM, plain: DOM) {
         let bytes = Array(html.utf8)
         return (try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, compactTags: true),
@@ -80,7 +92,21 @@ struct StartTagTests {
             for _ in 0..<(4 + Int(generator.next() % 16)) { html += pieces[Int(generator.next() % UInt64(pieces.count))] }
             let (compacted, plain) = try Self.parseBoth(html)
             #expect(ParserTests.rows(compacted) == ParserTests.rows(plain), "\(html)")
+            let linked = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, shortLinks: true)
+            #expect(Self.linkRows(linked) == Self.linkRows(plain), "\(html)")
         }
+    }
+
+    @Test func linksKeepWhatIsReadOfThem() throws {
+        let hrefs = ["#top", "#", "/a/b?c=d", "", "&#35;x", "#&amp;", "#\u{301}x", "# x", " #x", "https://example.com/#x", "#é", "x"]
+        var html = "<html><body>"
+        for href in hrefs { html += "<p><a href=\"\(href)\" data-x=1>link</a> <A HREF=\(href.isEmpty || href.contains(" ") ? "\"\(href)\"" : href)>l</A></p>" }
+        html += "<link rel=canonical href=\"/very/long/canonical\" data-x=1></body></html>"
+        let plain = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, compactTags: false)
+        let linked = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, shortLinks: true)
+        #expect(Self.linkRows(linked) == Self.linkRows(plain))
+        #expect(linked.attribute("href", of: try #require(linked.elements(named: "link").first)) == "/very/long/canonical")
+        #expect(linked.elements(named: "a").contains { linked.attribute("href", of: $0) == "x" })
     }
 }
 

@@ -72,7 +72,10 @@ public struct Extractor: Sendable {
         let siteRules = rules.rules(forHost: host)
         var attributes = Self.readAttributes
         for rule in siteRules { attributes.formUnion(rule.selector.attributeNames) }
-        var dom = try LibXMLParser.parse(utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts)
+        // An `<a>`'s `href` is only tested for a leading `#`, unless a site rule reads it.
+        let ruleReadsHref = siteRules.contains { $0.selector.attributeNames.contains("href") }
+        var dom = try LibXMLParser.parse(
+            utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref)
 
         let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }

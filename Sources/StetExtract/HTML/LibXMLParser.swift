@@ -87,15 +87,18 @@ enum LibXMLParser {
         let skipSVG: Bool
         /// Whether start tags are rewritten without unread attributes (`compactNextTag`).
         let compactTags: Bool
+        /// Whether `<a href>` values may be shortened (`StartTag.shortLink`).
+        let shortLinks: Bool
         var tag = StartTag()
         /// `keptAttributes` for `StartTag.compact`.
         let keptNames: AttributeNames
 
-        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool) {
+        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool) {
             self.keptAttributes = keptAttributes
             self.skipSVG = skipSVG
             self.compactTags = compactTags && keptAttributes != nil
             keptNames = AttributeNames(keptAttributes ?? [])
+            self.shortLinks = shortLinks
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
             dom.nodes.reserveCapacity(1024)
@@ -256,7 +259,7 @@ enum LibXMLParser {
             let buffer = UnsafeMutableBufferPointer(start: mutableBase, count: end - base)
             let offset = start - base
             guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty,
-                  let newStart = tag.compact(buffer, from: offset, keeping: keptNames) else { return }
+                  let newStart = tag.compact(buffer, from: offset, keeping: keptNames, shortLinks: shortLinks) else { return }
             if first == 0x3C {
                 input.pointee.cur = base + newStart
             } else {
@@ -322,7 +325,8 @@ enum LibXMLParser {
     /// turned into strings. `skipRawText` lets unread script and style bodies be skipped (tests
     /// turn it off to compare).
     static func parse(
-        utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true
+        utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true,
+        shortLinks: Bool = false
     ) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
@@ -332,7 +336,7 @@ enum LibXMLParser {
         let builder = UnsafeMutablePointer<Builder>.allocate(capacity: 1)
         builder.initialize(to: Builder(
             keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
-            compactTags: compactTags && skipRawText && Self.rawTextSkippable))
+            compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()

@@ -27,6 +27,9 @@ struct StartTag {
         var nameStart: Int
         var nameEnd: Int
         var end: Int
+        /// The value's bytes without quotes, `bytes[valueStart ..< valueEnd]` (empty without a value).
+        var valueStart: Int
+        var valueEnd: Int
     }
 
     /// The tag name, lowercased (as libxml2 reports it).
@@ -88,6 +91,8 @@ struct StartTag {
                 if i - nameStart >= 99 { return false }
             }
             let attributeNameEnd = i
+            var end = i
+            var valueStart = i
             var valueEnd = i
             while i < n && Self.isBlank(bytes[i]) { i += 1 }
             if i < n && bytes[i] == 0x3D {
@@ -97,47 +102,86 @@ struct StartTag {
                 let quote = bytes[i]
                 if quote == 0x22 || quote == 0x27 {
                     guard let found = memchr(base + i + 1, Int32(quote), n - i - 1) else { return false }
-                    i = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    valueStart = i + 1
+                    i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    valueEnd = i
+                    i += 1
                 } else {
+                    valueStart = i
                     while i < n && bytes[i] != 0 && bytes[i] != 0x3E && !Self.isBlank(bytes[i]) { i += 1 }
+                    valueEnd = i
                 }
-                valueEnd = i
+                end = i
             }
-            attributes.append(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: valueEnd))
+            attributes.append(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
         }
         end = i
         // A NUL ends libxml2's reading of the tag (and of the document).
         return memchr(base + start, 0, end - start) == nil
     }
 
+    /// How `compact` may write an `<a>` element's `href`: only whether it starts with `#` is ever
+    /// read (`ContentFinder`), so with `shortLinks` a long URL becomes `href=x` and a fragment
+    /// link `href=#`, when that answer is certain from the source bytes (not behind an entity or
+    /// before a non-ASCII byte, which could join the `#` in one character).
+    static func shortLink(_ view: UnsafeBufferPointer<UInt8>, _ attribute: Attribute) -> [UInt8]? {
+        let start = attribute.valueStart
+        let end = attribute.valueEnd
+        // No value or an empty one: kept as written.
+        guard end > start else { return nil }
+        let first = view[start]
+        if first == 0x26 { return nil }
+        if first != 0x23 { return hrefOther }
+        if end - start == 1 { return hrefFragment }
+        let second = view[start + 1]
+        return second < 0x80 && second != 0x26 ? hrefFragment : nil
+    }
+
+    private static let hrefOther: [UInt8] = Array("href=x".utf8)
+    private static let hrefFragment: [UInt8] = Array("href=#".utf8)
+    private static let href = AttributeNames(["href"])
+
     /// Rewrites the tag just read (which starts at `start`) so that only the attributes whose
-    /// names `keep` accepts remain, ending at the same `>`. Returns where the rewritten tag
-    /// starts, or nil when nothing is dropped or the rewrite would not be shorter.
-    mutating func compact(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, keeping names: AttributeNames) -> Int? {
+    /// names `keep` accepts remain (and, with `shortLinks`, an `<a>`'s `href` shortened as
+    /// `shortLink` says), ending at the same `>`. Returns where the rewritten tag starts, or nil
+    /// when nothing changes or the rewrite would not be shorter.
+    mutating func compact(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, keeping names: AttributeNames, shortLinks: Bool = false) -> Int? {
         let view = UnsafeBufferPointer(bytes)
         var kept = 0
         var length = nameEnd - start + (selfClosing ? 3 : 1)
         var keepFlags: UInt64 = 0
+        var shortened: (index: Int, text: [UInt8])?
         let count = attributes.count
         guard count <= 64 else { return nil }
+        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
         var k = 0
         while k < count {
             let attribute = attributes[k]
-            if names.contains(UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])) {
+            let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
+            if names.contains(attributeName) {
                 keepFlags |= 1 << UInt64(k)
                 kept += 1
-                length += 1 + attribute.end - attribute.nameStart
+                if isLink && shortened == nil && Self.href.contains(attributeName), let text = Self.shortLink(view, attribute) {
+                    shortened = (k, text)
+                    length += 1 + text.count
+                } else {
+                    length += 1 + attribute.end - attribute.nameStart
+                }
             }
             k += 1
         }
-        guard kept < count, length <= end + 1 - start else { return nil }
+        guard kept < count || shortened != nil, length <= end + 1 - start else { return nil }
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: view[start..<nameEnd]))
         k = 0
         while k < count {
             if keepFlags & (1 << UInt64(k)) != 0 {
                 output.append(0x20)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
+                if let shortened, shortened.index == k {
+                    output.append(contentsOf: shortened.text)
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
+                }
             }
             k += 1
         }
