@@ -12,8 +12,7 @@
 //   (no `<!DOCTYPE`, CDATA, processing instruction or stray `<`);
 // - start tags of SVG elements that libxml2 does not know as HTML (except `title`, whose
 //   implied closings never involve SVG names), so no HTML rule closes, implies or empties an
-//   element; names shorter than libxml2's 100-byte name buffer; attributes written as libxml2
-//   reads them (a name, then optionally `=` and a quoted or unquoted value);
+//   element, each read exactly as libxml2 reads it (`StartTag.read`);
 // - end tags that close exactly the innermost open element, and the body's own `</svg>`;
 // - no attribute that metadata reads inside a subtree (`itemprop`, `rel`, a class or id naming
 //   a byline; non-ASCII or entity-coded class and id values are refused rather than decoded).
@@ -54,16 +53,12 @@ enum SVGBody {
         var i = start
         var name: [UInt8] = []
         name.reserveCapacity(32)
+        var tag = StartTag()
 
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        func isNameByte(_ byte: UInt8) -> Bool {
-            isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2D || byte == 0x5F || byte == 0x2E
-        }
         /// Reads a name at `i` (lowercased into `name`); false when it is empty or too long.
         func readName() -> Bool {
             name.removeAll(keepingCapacity: true)
-            while i < n && isNameByte(bytes[i]) {
+            while i < n && StartTag.isNameByte(bytes[i]) {
                 let byte = bytes[i]
                 name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                 i += 1
@@ -71,7 +66,7 @@ enum SVGBody {
             }
             return !name.isEmpty
         }
-        func skipBlanks() { while i < n && isBlank(bytes[i]) { i += 1 } }
+        func skipBlanks() { while i < n && StartTag.isBlank(bytes[i]) { i += 1 } }
         /// The index of the next `byte` at or after `from`, or nil.
         func find(_ byte: UInt8, from: Int) -> Int? {
             guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
@@ -123,52 +118,24 @@ enum SVGBody {
                 // Guarded by the search starting two characters in; also no NUL before the end.
                 continue
             }
-            guard isLetter(next) else { return nil }
-            guard readName(), elements.contains(name) else { return nil }
-            let element = name
-            guard i < n, isBlank(bytes[i]) || bytes[i] == 0x3E || bytes[i] == 0x2F else { return nil }
-            // Attributes, read as libxml2's start-tag loop reads them.
-            var selfClosing = false
-            while true {
-                skipBlanks()
-                guard i < n else { return nil }
-                let byte = bytes[i]
-                if byte == 0x3E { break }
-                if byte == 0x2F && i + 1 < n && bytes[i + 1] == 0x3E {
-                    selfClosing = true
-                    i += 1
-                    break
+            guard StartTag.isLetter(next), tag.read(bytes, at: less), elements.contains(tag.name) else { return nil }
+            for attribute in tag.attributes {
+                let attributeName = UnsafeBufferPointer(rebasing: bytes[attribute.nameStart..<attribute.nameEnd])
+                if refused.contains(attributeName) { return nil }
+                if naming.contains(attributeName) && !isHarmlessName(UnsafeBufferPointer(rebasing: bytes[attribute.valueStart..<attribute.valueEnd])) {
+                    return nil
                 }
-                guard isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E, readName() else { return nil }
-                let attribute = name
-                if attribute == Array("itemprop".utf8) || attribute == Array("rel".utf8) { return nil }
-                let namesElement = attribute == Array("class".utf8) || attribute == Array("id".utf8)
-                skipBlanks()
-                guard i < n else { return nil }
-                if bytes[i] != 0x3D { continue }
-                i += 1
-                skipBlanks()
-                guard i < n else { return nil }
-                let valueStart: Int
-                let valueEnd: Int
-                let quote = bytes[i]
-                if quote == 0x22 || quote == 0x27 {
-                    guard let close = find(quote, from: i + 1) else { return nil }
-                    valueStart = i + 1
-                    valueEnd = close
-                    i = close + 1
-                } else {
-                    valueStart = i
-                    while i < n && bytes[i] != 0 && bytes[i] != 0x3E && !isBlank(bytes[i]) { i += 1 }
-                    valueEnd = i
-                }
-                if namesElement && !isHarmlessName(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])) { return nil }
             }
-            lastTagEnd = i
-            i += 1
-            if !selfClosing { open.append(element) }
+            lastTagEnd = tag.end
+            i = tag.end + 1
+            if !tag.selfClosing { open.append(tag.name) }
         }
     }
+
+    /// Attributes that metadata reads wherever they are.
+    private static let refused = AttributeNames(["itemprop", "rel"])
+    /// Attributes that make an element's byline hint.
+    private static let naming = AttributeNames(["class", "id"])
 
     /// A class or id value that names no byline: ASCII without entities, checked lowercased.
     private static func isHarmlessName(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
