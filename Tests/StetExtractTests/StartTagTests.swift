@@ -21,9 +21,13 @@ struct StartTagTests {
     /// starts with "#" (as `String.hasPrefix`, by characters).
     static func linkRows(_ dom: DOM) -> [String] {
         var reduced = dom
-        for i in dom.nodes.indices where dom.nodes[i].tag == "a" {
-            for k in Int(dom.nodes[i].attributeStart)..<Int(dom.nodes[i].attributeEnd) where dom.attributes[k].name == "href" {
-                reduced.attributes[k].value = dom.attributes[k].value.hasPrefix("#") ? "fragment" : "other"
+        for i in dom.nodes.indices {
+            for k in Int(dom.nodes[i].attributeStart)..<Int(dom.nodes[i].attributeEnd) {
+                if dom.nodes[i].tag == "a" && dom.attributes[k].name == "href" {
+                    reduced.attributes[k].value = dom.attributes[k].value.hasPrefix("#") ? "fragment" : "other"
+                } else if dom.attributes[k].name == "style" {
+                    reduced.attributes[k].value = Pruner.hidesElement(dom.attributes[k].value) ? "hides" : "shows"
+                }
             }
         }
         return ParserTests.rows(reduced)
@@ -101,6 +105,9 @@ struct StartTagTests {
         let hrefs = ["#top", "#", "/a/b?c=d", "", "&#35;x", "#&amp;", "#\u{301}x", "# x", " #x", "https://example.com/#x", "#é", "x"]
         var html = "<html><body>"
         for href in hrefs { html += "<p><a href=\"\(href)\" data-x=1>link</a> <A HREF=\(href.isEmpty || href.contains(" ") ? "\"\(href)\"" : href)>l</A></p>" }
+        for style in ["display: none", "DISPLAY:NONE;color:red", "color: red", "visibility :hidden", "display&#58;none", "x", "", "display:\tnone"] {
+            html += "<div style=\"\(style)\" class=c>s</div><div STYLE='\(style)'>t</div>"
+        }
         html += "<link rel=canonical href=\"/very/long/canonical\" data-x=1></body></html>"
         let plain = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, compactTags: false)
         let linked = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, shortLinks: true)

@@ -72,8 +72,8 @@ public struct Extractor: Sendable {
         let siteRules = rules.rules(forHost: host)
         var attributes = Self.readAttributes
         for rule in siteRules { attributes.formUnion(rule.selector.attributeNames) }
-        // An `<a>`'s `href` is only tested for a leading `#`, unless a site rule reads it.
-        let ruleReadsHref = siteRules.contains { $0.selector.attributeNames.contains("href") }
+        // An `<a>`'s `href` is only tested for a leading `#` and a `style` for hiding, unless a site rule reads them.
+        let ruleReadsHref = siteRules.contains { !$0.selector.attributeNames.isDisjoint(with: ["href", "style"]) }
         var dom = try LibXMLParser.parse(
             utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref)
 

@@ -137,9 +137,23 @@ struct StartTag {
         return second < 0x80 && second != 0x26 ? hrefFragment : nil
     }
 
+    /// With `shortLinks`, a `style` value is likewise only tested for hiding its element
+    /// (`Pruner.hidesElement`): one that does not hide it becomes `style=x` (when it holds no
+    /// entity, the source bytes are the value and answer the same).
+    static func shortStyle(_ view: UnsafeBufferPointer<UInt8>, _ attribute: Attribute) -> [UInt8]? {
+        let start = attribute.valueStart
+        let end = attribute.valueEnd
+        guard end - start > 1 else { return nil }
+        let value = UnsafeBufferPointer(rebasing: view[start..<end])
+        if value.contains(0x26) { return nil }
+        return Pruner.hidesElement(String(decoding: value, as: UTF8.self)) ? nil : styleOther
+    }
+
+    private static let styleOther: [UInt8] = Array("style=x".utf8)
     private static let hrefOther: [UInt8] = Array("href=x".utf8)
     private static let hrefFragment: [UInt8] = Array("href=#".utf8)
     private static let href = AttributeNames(["href"])
+    private static let style = AttributeNames(["style"])
 
     /// Rewrites the tag just read (which starts at `start`) so that only the attributes whose
     /// names `keep` accepts remain (and, with `shortLinks`, an `<a>`'s `href` shortened as
@@ -151,6 +165,7 @@ struct StartTag {
         var length = nameEnd - start + (selfClosing ? 3 : 1)
         var keepFlags: UInt64 = 0
         var shortened: (index: Int, text: [UInt8])?
+        var shortenedStyle: (index: Int, text: [UInt8])?
         let count = attributes.count
         guard count <= 64 else { return nil }
         let isLink = shortLinks && name.count == 1 && name[0] == 0x61
@@ -164,13 +179,16 @@ struct StartTag {
                 if isLink && shortened == nil && Self.href.contains(attributeName), let text = Self.shortLink(view, attribute) {
                     shortened = (k, text)
                     length += 1 + text.count
+                } else if shortLinks && shortenedStyle == nil && Self.style.contains(attributeName), let text = Self.shortStyle(view, attribute) {
+                    shortenedStyle = (k, text)
+                    length += 1 + text.count
                 } else {
                     length += 1 + attribute.end - attribute.nameStart
                 }
             }
             k += 1
         }
-        guard kept < count || shortened != nil, length <= end + 1 - start else { return nil }
+        guard kept < count || shortened != nil || shortenedStyle != nil, length <= end + 1 - start else { return nil }
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: view[start..<nameEnd]))
         k = 0
@@ -179,6 +197,8 @@ struct StartTag {
                 output.append(0x20)
                 if let shortened, shortened.index == k {
                     output.append(contentsOf: shortened.text)
+                } else if let shortenedStyle, shortenedStyle.index == k {
+                    output.append(contentsOf: shortenedStyle.text)
                 } else {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
                 }
