@@ -34,6 +34,13 @@ struct SVGSkipTests {
         return rows
     }
 
+    /// An extractor whose parser reads every byte as libxml2 gives it.
+    static let withoutShortcuts: Extractor = {
+        var extractor = Extractor()
+        extractor.shortcuts = false
+        return extractor
+    }()
+
     static func parseBoth(_ html: String) throws -> (skipped: DOM, read: DOM) {
         let bytes = Array(html.utf8)
         return (try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, skipSVG: true, compactTags: false),
@@ -56,8 +63,8 @@ struct SVGSkipTests {
         #expect(Self.svgContent(read) > 8)
         // Only the text after each body's last tag remains inside the <svg>s.
         #expect(Self.svgContent(skipped) == 1)
-        #expect(try Extractor().extract(html: Array(html.utf8), url: nil, contentType: nil, shortcuts: true)
-            == Extractor().extract(html: Array(html.utf8), url: nil, contentType: nil, shortcuts: false))
+        #expect(try Extractor().extract(html: Array(html.utf8))
+            == Self.withoutShortcuts.extract(html: Array(html.utf8)))
     }
 
     @Test func bodiesWhoseEffectIsNotKnownAreRead() throws {
@@ -148,8 +155,8 @@ struct SVGSkipTests {
             // Whole extractions (the slow part in a debug build): where skipping SVG applies, and
             // on pages under 150 KB (shortened links change every page's DOM).
             guard Self.svgContent(plain) > Self.svgContent(both) || bytes.count < 150_000 else { continue }
-            let fast = try? Extractor().extract(html: bytes, url: nil, contentType: nil, shortcuts: true)
-            let slow = try? Extractor().extract(html: bytes, url: nil, contentType: nil, shortcuts: false)
+            let fast = try? Extractor().extract(html: bytes)
+            let slow = try? Self.withoutShortcuts.extract(html: bytes)
             #expect(fast == slow, "\(url.path)")
         }
         if FileManager.default.fileExists(atPath: root.path) {

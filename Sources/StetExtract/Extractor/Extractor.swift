@@ -31,6 +31,11 @@ public struct Extractor: Sendable {
     /// Per-site include/exclude rules (empty by default).
     public let rules: SiteRules
 
+    /// Whether the parser may take its shortcuts (skipping inline SVG bodies, rewriting start
+    /// tags without unread attributes, shortening `href` and `style` values to what is read of
+    /// them). Tests turn them off to check that the result does not change.
+    var shortcuts = true
+
     public init() {
         rules = SiteRules()
     }
@@ -48,13 +53,6 @@ public struct Extractor: Sendable {
     /// - Throws: `ExtractionError.empty` when the page holds no text, `.parser` when libxml2
     ///   cannot build a document.
     public func extract(html: [UInt8], url: String? = nil, contentType: String? = nil) throws(ExtractionError) -> ExtractedArticle {
-        try extract(html: html, url: url, contentType: contentType, shortcuts: true)
-    }
-
-    /// `extract(html:url:contentType:)`, with or without the parser's shortcuts (skipping inline
-    /// SVG bodies, rewriting start tags without unread attributes); tests compare the two: the
-    /// result must not differ.
-    func extract(html: [UInt8], url: String?, contentType: String?, shortcuts: Bool) throws(ExtractionError) -> ExtractedArticle {
         guard html.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { throw .empty }
         // Binary data (an image, a PDF, a zip) holds no article text: more than 5 % control bytes
         // in the first 8 KB, NUL included, is not a page (UTF-16 with a byte-order mark excepted).
