@@ -21,6 +21,18 @@
 // - the builder is a struct behind libxml2's `userData` pointer: no reference counting and no
 //   exclusivity checks per callback.
 //
+// libxml2 itself is most of the cost (it decodes every attribute value and text character one at
+// a time), so the parser is also fed less, always in ways that leave the result unchanged (only
+// with libxml2 2.9 to 2.13, whose reading is known; each shortcut can be turned off, and tests
+// compare with and without):
+// - `compactTags`: at the end of each callback, when libxml2's next read is known to be a start
+//   tag, that tag is rewritten in libxml2's own copy of the input without the attributes nobody
+//   reads, ending at the same `>` (`compactNextTag`, `StartTag`); the DOM is identical;
+// - `shortLinks`: an `<a>`'s `href` is only tested for a leading `#`, so the rewrite keeps just
+//   that (`StartTag.shortLink`);
+// - `skipSVG`: an inline `<svg>` body that provably affects nothing but its own subtree (which
+//   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`).
+//
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
 //
@@ -60,6 +72,8 @@ enum LibXMLParser {
         var rawText: Bool
         /// For attribute names: `class` (1), `id` (2), other (0).
         var role: UInt8
+        /// `<svg>`: its body may be skipped (`skipSVGBody`).
+        var svg: Bool
     }
 
     /// Builds the arena from SAX callbacks. A struct reached through libxml2's `userData`
@@ -79,11 +93,24 @@ enum LibXMLParser {
         var slots: [Int32]
         var keys: [UnsafeRawPointer?]
         var names: [Name] = []
-        /// The parser context, for `skipRawText`.
+        /// The parser context, for `skipRawText` and `skipSVGBody`.
         var context: htmlParserCtxtPtr?
+        /// Whether `<svg>` bodies may be skipped.
+        let skipSVG: Bool
+        /// Whether start tags are rewritten without unread attributes (`compactNextTag`).
+        let compactTags: Bool
+        /// Whether `<a href>` values may be shortened (`StartTag.shortLink`).
+        let shortLinks: Bool
+        var tag = StartTag()
+        /// `keptAttributes` for `StartTag.compact`.
+        let keptNames: AttributeNames
 
-        init(keeping keptAttributes: Set<String>?) {
+        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool) {
             self.keptAttributes = keptAttributes
+            self.skipSVG = skipSVG
+            self.compactTags = compactTags && keptAttributes != nil
+            keptNames = AttributeNames(keptAttributes ?? [])
+            self.shortLinks = shortLinks
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
             dom.nodes.reserveCapacity(1024)
@@ -106,7 +133,8 @@ enum LibXMLParser {
             let index = names.count
             names.append(Name(
                 string: string, flags: nil, keep: nil,
-                rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0))
+                rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0,
+                svg: string == "svg"))
             keys[slot] = key
             slots[slot] = Int32(index)
             // Keep the table at most half full.
@@ -168,7 +196,35 @@ enum LibXMLParser {
                 skipping += 1
             } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
+            } else if tagName.svg && skipSVG {
+                skipSVGBody()
             }
+            if compactTags && !tagName.rawText { compactNextTag(afterText: false) }
+        }
+
+        /// Called when libxml2 has read an `<svg>` start tag (its input on the tag's `>`): when
+        /// `SVGBody` finds the body skippable, moves the input to the `>` ending the body's last
+        /// tag, so libxml2 goes on with the text before `</svg>` as it would have. Not when an
+        /// open element's text is read by metadata (an `<h1>` or `<title>`, an element with
+        /// `itemprop`, an `<a rel=author>`, or one whose class or id names a byline): the SVG's
+        /// text would be part of it.
+        mutating func skipSVGBody() {
+            guard let context, let input = context.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end,
+                  cur < end, cur[0] == 0x3E else { return }
+            for element in open {
+                let node = dom.nodes[element]
+                if node.tag == "h1" || node.tag == "title" { return }
+                var k = Int(node.attributeStart)
+                while k < Int(node.attributeEnd) {
+                    if dom.attributes[k].name == "itemprop" { return }
+                    if node.tag == "a" && dom.attributes[k].name == "rel"
+                        && Pruner.hasToken(dom.attributes[k].value.lowercased(), [Array("author".utf8)]) { return }
+                    k += 1
+                }
+                if !node.hint.isEmpty && Hints.containsAny(node.hint, MetadataReader.bylineHints) { return }
+            }
+            let body = UnsafeBufferPointer(start: UnsafePointer<UInt8>(cur), count: end - cur)
+            if let last = SVGBody.skippableEnd(body, from: 1) { input.pointee.cur = cur + last }
         }
 
         mutating func end() {
@@ -176,12 +232,65 @@ enum LibXMLParser {
             // The parser never closes more than it opened; the guard keeps the root regardless.
             if open.count > 1 { dom.close(open.removeLast()) }
             if skipping > 0 { skipping -= 1 }
+            if compactTags { compactNextTag(afterText: false) }
         }
 
-        mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
+        /// Character data; `rawText` for script and style bodies, where no tag can follow.
+        mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32, rawText: Bool = false) {
             guard skipping == 0, count > 0 else { return }
             pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            if compactTags && !rawText { compactNextTag(afterText: true) }
         }
+
+        /// When libxml2 is about to read a start tag, rewrites it in libxml2's input without the
+        /// attributes nobody reads (`StartTag.compact`) and moves the input to its new start.
+        /// Called at the end of every callback; libxml2 is known to read a start tag next when
+        /// its input is on `<` and a letter after character data (`afterText`) or just after a
+        /// `>` (an end tag, an empty element, or the tag of an element closed before it); or on
+        /// the `>` of a start tag (or of text) that a `<` and a letter follow, unless that
+        /// element's body is raw text (`<script>`, `<style>`). Elsewhere, for instance after a
+        /// tag name while libxml2 closes or implies elements before reading the attributes,
+        /// nothing is touched.
+        mutating func compactNextTag(afterText: Bool) {
+            guard skipping == 0, let context, let input = context.pointee.input, let base = input.pointee.base,
+                  let cur = input.pointee.cur, let end = input.pointee.end, cur < end else { return }
+            let first = cur[0]
+            var start = cur
+            if first == 0x3C {
+                guard afterText || (cur > base && cur[-1] == 0x3E) else { return }
+            } else if first == 0x3E {
+                guard end - cur > 2, cur[1] == 0x3C else { return }
+                // A `<script>` or `<style>` start tag without attributes, read while libxml2
+                // implies or closes elements: its body is raw text.
+                if Self.endsWith(cur, Self.scriptName, after: base) || Self.endsWith(cur, Self.styleName, after: base) { return }
+                start = cur + 1
+            } else {
+                return
+            }
+            let mutableBase = UnsafeMutablePointer(mutating: base)
+            let buffer = UnsafeMutableBufferPointer(start: mutableBase, count: end - base)
+            let offset = start - base
+            guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty,
+                  let newStart = tag.compact(buffer, from: offset, keeping: keptNames, shortLinks: shortLinks) else { return }
+            if first == 0x3C {
+                input.pointee.cur = base + newStart
+            } else {
+                // libxml2 still has to step over the `>` it stands on.
+                buffer[newStart - 1] = 0x3E
+                input.pointee.cur = base + newStart - 1
+            }
+        }
+
+        /// Whether the bytes before `position` are `name` (lowercase ASCII; any case in the input) after a `<`.
+        static func endsWith(_ position: UnsafePointer<xmlChar>, _ name: [UInt8], after base: UnsafePointer<xmlChar>) -> Bool {
+            let count = name.count
+            guard position - base > count else { return false }
+            for k in 0..<count where position[k - count] | 0x20 != name[k] { return false }
+            return position[-count - 1] == 0x3C
+        }
+
+        static let scriptName: [UInt8] = Array("script".utf8)
+        static let styleName: [UInt8] = Array("style".utf8)
 
         /// After the last callback: text still pending, elements libxml2 left open.
         mutating func finish() {
@@ -226,15 +335,23 @@ enum LibXMLParser {
     /// Parses UTF-8 HTML into a `DOM`. Comments, processing instructions and the doctype are
     /// dropped. `attributes` names the attributes to keep (all when nil); the others are never
     /// turned into strings. `skipRawText` lets unread script and style bodies be skipped (tests
-    /// turn it off to compare).
-    static func parse(utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true) throws(ExtractionError) -> DOM {
+    /// turn it off to compare); `compactTags` lets start tags be rewritten without the unkept
+    /// attributes (same DOM; only with `attributes` and `skipRawText`); `shortLinks` lets an
+    /// `<a>`'s `href` keep only whether it starts with `#`; `skipSVG` lets inline SVG bodies be
+    /// skipped (the DOM then differs inside `<svg>` elements only).
+    static func parse(
+        utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true,
+        shortLinks: Bool = false
+    ) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
         // `type` decides whether a script is JSON-LD, so it is always read.
         let builder = UnsafeMutablePointer<Builder>.allocate(capacity: 1)
-        builder.initialize(to: Builder(keeping: attributes.map { $0.union(["type"]) }))
+        builder.initialize(to: Builder(
+            keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
+            compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()
@@ -265,7 +382,7 @@ enum LibXMLParser {
                 sax.pointee.cdataBlock = { context, bytes, count in
                     guard let context, let bytes else { return }
                     let builder = context.assumingMemoryBound(to: Builder.self)
-                    builder.pointee.characters(bytes, count)
+                    builder.pointee.characters(bytes, count, rawText: true)
                     builder.pointee.skipRawText()
                 }
                 if !skipRawText || !Self.rawTextSkippable { sax.pointee.cdataBlock = characters }

@@ -153,7 +153,7 @@ enum MetadataReader {
     }
 
     /// Class or id fragments of an element holding the byline.
-    private static let bylineHints = FragmentSet([
+    static let bylineHints = FragmentSet([
         "byline", "author-name", "authorname", "author_name", "author-link", "article-author", "post-author", "entry-author", "story-author",
     ])
 
@@ -191,10 +191,26 @@ enum MetadataReader {
 
     static func cleanByline(_ raw: String) -> String {
         var text = Whitespace.collapse(raw)
-        for prefix in ["by ", "by: ", "von ", "par ", "por ", "di ", "written by ", "posted by "] where text.lowercased().hasPrefix(prefix) {
+        let lowered = text.lowercased()
+        for prefix in ["by ", "by: ", "von ", "par ", "por ", "di ", "written by ", "posted by "] where lowered.hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count))
             break
         }
-        return text.trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—"))
+        return trimmingBylineSeparators(text)
+    }
+
+    /// `text.trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—"))` on scalars, without
+    /// building a character set and bridging to `NSString` for every byline.
+    static func trimmingBylineSeparators(_ text: String) -> String {
+        func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x20, 0x2C, 0x7C, 0x2D, 0x2013, 0x2014: true
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSeparator($0) }), let last = scalars.lastIndex(where: { !isSeparator($0) }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 }

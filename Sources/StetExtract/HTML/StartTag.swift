@@ -1,0 +1,267 @@
+// Reads one HTML start tag the way libxml2 2.9's HTML parser reads it, and rewrites start tags
+// without the attributes nobody reads.
+//
+// libxml2 spends most of its time on start tags: it decodes every attribute value character by
+// character into a fresh buffer, even values the extractor throws away (`srcset`, `data-`
+// blobs, SVG path data, `alt`, `src`). `LibXMLParser` uses `StartTag` to rewrite the next start
+// tag in libxml2's input just before libxml2 reads it: the tag keeps its name and the kept
+// attributes (their source text copied verbatim, so libxml2 decodes them exactly as before) and
+// ends at the same `>`, so libxml2 simply starts reading it a little later. The reader accepts
+// only tags it reads exactly as libxml2 does (`htmlParseStartTag`: a name of letters, digits and
+// `:-_.` under libxml2's 100-byte buffer; attributes as a name, then optionally `=` and a
+// double-quoted, single-quoted or unquoted value; blanks are space, tab, CR and LF; the tag ends
+// at `>` or `/>` outside a value) and no NUL byte. Anything else (a bogus attribute libxml2 would
+// skip, a name too long, a value running to the end of the input) is left to libxml2 untouched.
+//
+// Complexity: O(length of the tag); quoted values are crossed with `memchr`.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct StartTag {
+    /// An attribute's source text: `bytes[nameStart ..< end]`, its name `bytes[nameStart ..< nameEnd]`.
+    struct Attribute {
+        var nameStart: Int
+        var nameEnd: Int
+        var end: Int
+        /// The value's bytes without quotes, `bytes[valueStart ..< valueEnd]` (empty without a value).
+        var valueStart: Int
+        var valueEnd: Int
+    }
+
+    /// The tag name, lowercased (as libxml2 reports it).
+    var name: [UInt8] = []
+    /// One past the tag name in the input.
+    var nameEnd = 0
+    var attributes: [Attribute] = []
+    /// The index of the tag's final `>`.
+    var end = 0
+    /// Ends with `/>` (libxml2 closes the element at once).
+    var selfClosing = false
+    /// Scratch space for `compact`.
+    private var output: [UInt8] = []
+
+    init() {
+        name.reserveCapacity(32)
+        attributes.reserveCapacity(16)
+        output.reserveCapacity(256)
+    }
+
+    @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    @inline(__always) static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    }
+
+    /// Reads the start tag at `start` (a `<` followed by an ASCII letter) in `bytes`. False when
+    /// the tag is not one libxml2 reads in the plain way described above.
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        guard start + 1 < n, bytes[start] == 0x3C, Self.isLetter(bytes[start + 1]) else { return false }
+        name.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        selfClosing = false
+        var i = start + 1
+        while i < n && Self.isNameByte(bytes[i]) {
+            let byte = bytes[i]
+            name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            i += 1
+            if name.count >= 99 { return false }
+        }
+        nameEnd = i
+        guard i < n, Self.isBlank(bytes[i]) || bytes[i] == 0x3E || bytes[i] == 0x2F else { return false }
+        while true {
+            while i < n && Self.isBlank(bytes[i]) { i += 1 }
+            guard i < n else { return false }
+            let byte = bytes[i]
+            if byte == 0x3E { break }
+            if byte == 0x2F && i + 1 < n && bytes[i + 1] == 0x3E {
+                selfClosing = true
+                i += 1
+                break
+            }
+            guard Self.isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E else { return false }
+            let nameStart = i
+            while i < n && Self.isNameByte(bytes[i]) {
+                i += 1
+                if i - nameStart >= 99 { return false }
+            }
+            let attributeNameEnd = i
+            var end = i
+            var valueStart = i
+            var valueEnd = i
+            while i < n && Self.isBlank(bytes[i]) { i += 1 }
+            if i < n && bytes[i] == 0x3D {
+                i += 1
+                while i < n && Self.isBlank(bytes[i]) { i += 1 }
+                guard i < n else { return false }
+                let quote = bytes[i]
+                if quote == 0x22 || quote == 0x27 {
+                    guard let found = memchr(base + i + 1, Int32(quote), n - i - 1) else { return false }
+                    valueStart = i + 1
+                    i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    valueEnd = i
+                    i += 1
+                } else {
+                    valueStart = i
+                    while i < n && bytes[i] != 0 && bytes[i] != 0x3E && !Self.isBlank(bytes[i]) { i += 1 }
+                    valueEnd = i
+                }
+                end = i
+            }
+            attributes.append(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
+        }
+        end = i
+        // A NUL ends libxml2's reading of the tag (and of the document).
+        return memchr(base + start, 0, end - start) == nil
+    }
+
+    /// How `compact` may write an `<a>` element's `href`: only whether it starts with `#` is ever
+    /// read (`ContentFinder`), so with `shortLinks` a long URL becomes `href=x` and a fragment
+    /// link `href=#`, when that answer is certain from the source bytes (not behind an entity or
+    /// before a non-ASCII byte, which could join the `#` in one character).
+    static func shortLink(_ view: UnsafeBufferPointer<UInt8>, _ attribute: Attribute) -> [UInt8]? {
+        let start = attribute.valueStart
+        let end = attribute.valueEnd
+        // No value or an empty one: kept as written.
+        guard end > start else { return nil }
+        let first = view[start]
+        if first == 0x26 { return nil }
+        if first != 0x23 { return hrefOther }
+        if end - start == 1 { return hrefFragment }
+        let second = view[start + 1]
+        return second < 0x80 && second != 0x26 ? hrefFragment : nil
+    }
+
+    /// With `shortLinks`, a `style` value is likewise only tested for hiding its element
+    /// (`Pruner.hidesElement`): one that does not hide it becomes `style=x` (when it holds no
+    /// entity, the source bytes are the value and answer the same).
+    static func shortStyle(_ view: UnsafeBufferPointer<UInt8>, _ attribute: Attribute) -> [UInt8]? {
+        let start = attribute.valueStart
+        let end = attribute.valueEnd
+        guard end - start > 1 else { return nil }
+        let value = UnsafeBufferPointer(rebasing: view[start..<end])
+        if value.contains(0x26) { return nil }
+        return Pruner.hidesElement(String(decoding: value, as: UTF8.self)) ? nil : styleOther
+    }
+
+    private static let styleOther: [UInt8] = Array("style=x".utf8)
+    private static let hrefOther: [UInt8] = Array("href=x".utf8)
+    private static let hrefFragment: [UInt8] = Array("href=#".utf8)
+    private static let href = AttributeNames(["href"])
+    private static let style = AttributeNames(["style"])
+
+    /// Rewrites the tag just read (which starts at `start`) so that only the attributes whose
+    /// names `keep` accepts remain (and, with `shortLinks`, an `<a>`'s `href` shortened as
+    /// `shortLink` says), ending at the same `>`. Returns where the rewritten tag starts, or nil
+    /// when nothing changes or the rewrite would not be shorter.
+    mutating func compact(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, keeping names: AttributeNames, shortLinks: Bool = false) -> Int? {
+        let view = UnsafeBufferPointer(bytes)
+        var kept = 0
+        var length = nameEnd - start + (selfClosing ? 3 : 1)
+        var keepFlags: UInt64 = 0
+        var shortened: (index: Int, text: [UInt8])?
+        var shortenedStyle: (index: Int, text: [UInt8])?
+        let count = attributes.count
+        guard count <= 64 else { return nil }
+        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        var k = 0
+        while k < count {
+            let attribute = attributes[k]
+            let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
+            if names.contains(attributeName) {
+                keepFlags |= 1 << UInt64(k)
+                kept += 1
+                if isLink && shortened == nil && Self.href.contains(attributeName), let text = Self.shortLink(view, attribute) {
+                    shortened = (k, text)
+                    length += 1 + text.count
+                } else if shortLinks && shortenedStyle == nil && Self.style.contains(attributeName), let text = Self.shortStyle(view, attribute) {
+                    shortenedStyle = (k, text)
+                    length += 1 + text.count
+                } else {
+                    length += 1 + attribute.end - attribute.nameStart
+                }
+            }
+            k += 1
+        }
+        guard kept < count || shortened != nil || shortenedStyle != nil, length <= end + 1 - start else { return nil }
+        output.removeAll(keepingCapacity: true)
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: view[start..<nameEnd]))
+        k = 0
+        while k < count {
+            if keepFlags & (1 << UInt64(k)) != 0 {
+                output.append(0x20)
+                if let shortened, shortened.index == k {
+                    output.append(contentsOf: shortened.text)
+                } else if let shortenedStyle, shortenedStyle.index == k {
+                    output.append(contentsOf: shortenedStyle.text)
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
+                }
+            }
+            k += 1
+        }
+        // A space before `/>`: after an unquoted value, `/` would join the value.
+        if selfClosing { output.append(contentsOf: [0x20, 0x2F, 0x3E]) } else { output.append(0x3E) }
+        let newStart = end + 1 - output.count
+        guard let base = bytes.baseAddress else { return nil }
+        output.withUnsafeBufferPointer { out in
+            if let source = out.baseAddress { memmove(base + newStart, source, out.count) }
+        }
+        return newStart
+    }
+}
+
+/// A set of lowercase attribute names, tested against a name's source bytes in any case without
+/// making a string: names of up to 16 bytes are loaded into two words with 0x20 set in every
+/// byte (which lowercases ASCII letters and leaves digits, `:`, `-` and `.` alone; `_` becomes
+/// DEL, which no name holds, so the mapping stays one-to-one on name bytes) and compared with a
+/// short list; longer ones (rare, from site rules) go through a `Set<String>`.
+struct AttributeNames {
+    private var packed: [(UInt64, UInt64, Int)] = []
+    private var long: Set<String> = []
+    /// Bit `n` set when some name of `n` bytes (n < 64) is in the set.
+    private var lengths: UInt64 = 0
+
+    init(_ names: Set<String>) {
+        for name in names {
+            let bytes = Array(name.utf8)
+            if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
+            if bytes.count <= 16 && !bytes.contains(0x5F) && !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+                bytes.withUnsafeBufferPointer { packed.append(Self.pack($0)) }
+            } else {
+                long.insert(name)
+            }
+        }
+    }
+
+    /// The name's bytes (at most 16) in two little-endian words, each byte with 0x20 set, and the length.
+    @inline(__always) static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, Int) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return (0, 0, 0) }
+        withUnsafeMutableBytes(of: &low) { if let word = $0.baseAddress { memcpy(word, base, min(count, 8)) } }
+        if count > 8 { withUnsafeMutableBytes(of: &high) { if let word = $0.baseAddress { memcpy(word, base + 8, count - 8) } } }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        low |= count >= 8 ? spaces : spaces & ((1 << UInt64(count * 8)) - 1)
+        if count > 8 { high |= count >= 16 ? spaces : spaces & ((1 << UInt64((count - 8) * 8)) - 1) }
+        return (low, high, count)
+    }
+
+    func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = name.count
+        if count < 64 && lengths & (1 << UInt64(count)) == 0 { return false }
+        if !long.isEmpty && long.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)) {
+            return true
+        }
+        guard count <= 16 else { return false }
+        let key = Self.pack(name)
+        for entry in packed where entry.0 == key.0 && entry.1 == key.1 && entry.2 == key.2 { return true }
+        return false
+    }
+}
