@@ -104,6 +104,7 @@ struct IngestBench: ParsableCommand {
     @Option var archive: String
     @Option(help: "Times to ingest everything (each into a fresh archive).") var repeats: Int = 3
     @Flag(help: "One batch per series instead of one snapshot call per capture.") var batch = false
+    @Option(help: "Batches of this many captures, across series, in capture order (0: see --batch).") var batchSize = 0
 
     func run() throws {
         let files = FileManager.default
@@ -139,12 +140,13 @@ struct IngestBench: ParsableCommand {
                     body: body, url: "https://bench.example/" + (directory as NSString).lastPathComponent,
                     contentType: "text/html; charset=utf-8", capturedAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(minute * 60)),
                     timeZone: .gmt, httpStatus: 200, skipQualityGuard: true)
-                guard batch else {
+                guard batch || batchSize > 0 else {
                     record(try store.snapshot(capture))
                     continue
                 }
                 pending.append(capture)
-                if index + 1 == captures.count || captures[index + 1].0 != directory {
+                let ends = batchSize > 0 ? pending.count == batchSize : captures[index + 1 < captures.count ? index + 1 : index].0 != directory
+                if index + 1 == captures.count || ends {
                     try store.snapshot(batch: pending).forEach(record)
                     pending.removeAll()
                 }
@@ -154,7 +156,7 @@ struct IngestBench: ParsableCommand {
             cpuRates.append(Double(captures.count) / (processCPUSeconds() - cpuStart))
             if round == repeats - 1 {
                 emit([
-                    "workload": batch ? "ingest-batch" : "ingest", "snapshots": captures.count, "median_per_second": rates.sorted()[rates.count / 2],
+                    "workload": batchSize > 0 ? "ingest-batch-\(batchSize)" : batch ? "ingest-batch" : "ingest", "snapshots": captures.count, "median_per_second": rates.sorted()[rates.count / 2],
                     "median_per_cpu_second": cpuRates.sorted()[cpuRates.count / 2], "rates": rates, "outcomes": outcomes,
                 ])
             }

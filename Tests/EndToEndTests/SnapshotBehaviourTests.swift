@@ -77,3 +77,27 @@ struct SnapshotBehaviourTests {
         #expect(!FileManager.default.fileExists(atPath: stet.archive))
     }
 }
+
+@Suite("Snapshots: several files in one command")
+struct SnapshotManyFilesTests {
+    @Test("an import of several files stores each in order, reports a bad one in its place and goes on")
+    func manyFilesInOrder() throws {
+        let stet = try StetRunner()
+        defer { stet.cleanUp() }
+        let captures = try StetRunner.captures("belgorod")
+        let missing = stet.directory.appendingPathComponent("missing.html").path
+        let inputs = [captures[0].path, missing, captures[1].path, captures[1].path, captures[2].path]
+        let result = try stet.run(["snapshot"] + inputs)
+        #expect(!result.succeeded, "a missing file makes the command fail")
+        #expect(result.stderr.contains("missing.html"), "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4, "\(result.stdout)")
+        // The repeated capture is a check; the others are versions 1, 2 and 3 of one article.
+        #expect(lines.count == 4 && lines[2].contains("unchanged"), "\(result.stdout)")
+        let log = try stet.run(["log", "newsweek.com", "--format", "json"])
+        #expect(log.stdout.components(separatedBy: "\"number\"").count - 1 == 3, "\(log.stdout)")
+        // The same update as the series snapshotted one at a time: the FCDO comment in 2 → 3.
+        let diff = try stet.run(["diff", "newsweek.com", "2", "3", "--color", "never"])
+        #expect(diff.stdout.contains("FCDO"), "\(diff.stdout)")
+    }
+}

@@ -103,8 +103,18 @@ extension Archive {
     /// - Throws: the first capture's error, after committing the captures before it; git and
     ///   index errors of the commit.
     public func snapshot(batch captures: [Capture]) throws(ArchiveError) -> [SnapshotOutcome] {
+        let result = try snapshotUntilFailure(batch: captures)
+        if let failure = result.failure { throw failure }
+        return result.outcomes
+    }
+
+    /// `snapshot(batch:)` for a caller that reports each capture: the captures before the first
+    /// failing one are committed and their outcomes returned with that capture's error (its
+    /// index is `outcomes.count`); the captures after it are not stored.
+    /// - Throws: git and index errors of the commit (then nothing of the batch is in the index).
+    public func snapshotUntilFailure(batch captures: [Capture]) throws(ArchiveError) -> (outcomes: [SnapshotOutcome], failure: ArchiveError?) {
         try checkWritable()
-        return try refLock.withLock { () throws(ArchiveError) -> [SnapshotOutcome] in
+        return try refLock.withLock { () throws(ArchiveError) -> (outcomes: [SnapshotOutcome], failure: ArchiveError?) in
             let writer: GitRepository
             do throws(GitError) { writer = try GitRepository.openBuffered(at: path) } catch { throw .git(error) }
             let batch = SnapshotBatch(repository: writer)
@@ -117,8 +127,7 @@ extension Archive {
                 }
             }
             try commit(batch)
-            if let failure { throw failure }
-            return outcomes
+            return (outcomes, failure)
         }
     }
 

@@ -38,10 +38,14 @@ struct SnapshotCommand: AsyncParsableCommand {
         if url != nil, inputs.count > 1 { throw ValidationError("--url applies to one file at a time") }
     }
 
+    /// Captures stored together when several are given (one pack, one index transaction each:
+    /// see `Archive.snapshot(batch:)`).
+    static let batchSize = 100
+
     func run() async throws {
         let archive = try ArchiveAccess.open(archiveOptions, mustExist: false)
         var failures = 0
-        for input in inputs {
+        if inputs.count == 1, let input = inputs.first {
             do {
                 let capture = try await Captures.capture(input, at: at.flatMap(Timestamps.parse), url: url, article: article)
                 let outcome = try archive.snapshot(capture)
@@ -50,9 +54,68 @@ struct SnapshotCommand: AsyncParsableCommand {
                 if case .rejected = outcome { failures += 1 }
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("Error: \(input): \(error)\n".utf8))
+                Self.report(input, error)
+            }
+        } else {
+            // Several pages (an import of saved files): read or fetched in order, stored in
+            // batches; lines and errors are printed in input order, as one at a time would.
+            var pending: [(input: String, capture: Result<Capture, any Error>)] = []
+            for (index, input) in inputs.enumerated() {
+                do {
+                    pending.append((input, .success(try await Captures.capture(input, at: nil, url: nil, article: article))))
+                } catch {
+                    pending.append((input, .failure(error)))
+                }
+                if pending.count == Self.batchSize || index == inputs.count - 1 {
+                    failures += await store(pending, in: archive)
+                    pending.removeAll()
+                }
             }
         }
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// Stores captures in one batch (split where one fails), printing each one's line or error in
+    /// order; returns how many failed or were rejected.
+    private func store(_ pending: [(input: String, capture: Result<Capture, any Error>)], in archive: Archive) async -> Int {
+        var failures = 0
+        var rest = pending[...]
+        while !rest.isEmpty {
+            // Leading capture errors are reported as they come.
+            if let first = rest.first, case .failure(let error) = first.capture {
+                failures += 1
+                Self.report(first.input, error)
+                rest = rest.dropFirst()
+                continue
+            }
+            let run = rest.prefix { if case .success = $0.capture { true } else { false } }
+            let captures = run.compactMap { try? $0.capture.get() }
+            do {
+                let (outcomes, failure) = try archive.snapshotUntilFailure(batch: captures)
+                for outcome in outcomes {
+                    print(ViewModels.snapshotLine(outcome))
+                    await WebhookNotifier().notify(archive: archive, outcome: outcome)
+                    if case .rejected = outcome { failures += 1 }
+                }
+                rest = rest.dropFirst(outcomes.count)
+                if let failure, let failed = rest.first {
+                    failures += 1
+                    Self.report(failed.input, failure)
+                    rest = rest.dropFirst()
+                }
+            } catch {
+                // The batch's commit failed: none of these captures is stored.
+                for entry in run {
+                    failures += 1
+                    Self.report(entry.input, error)
+                }
+                rest = rest.dropFirst(run.count)
+            }
+        }
+        return failures
+    }
+
+    private static func report(_ input: String, _ error: any Error) {
+        FileHandle.standardError.write(Data("Error: \(input): \(error)\n".utf8))
     }
 }
