@@ -37,36 +37,7 @@ enum IndexDate {
         let udate = (date.timeIntervalSinceReferenceDate + Double(referenceOffset)) * 1000
         guard udate.isFinite, udate >= -12_212_553_600_000, udate < 253_402_300_799_000 else { return nil }
         let milliseconds = Int64((udate + 0.5).rounded(.down))
-        var days = milliseconds / 86_400_000
-        var inDay = milliseconds % 86_400_000
-        if inDay < 0 {
-            inDay += 86_400_000
-            days -= 1
-        }
-        let (year, month, day) = CivilDate.civil(fromDays: days)
-        let seconds = inDay / 1000
-        var bytes = [UInt8](repeating: 0, count: 23)
-        func put(_ value: Int64, at offset: Int, width: Int) {
-            var value = value
-            for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
-                value /= 10
-            }
-        }
-        put(year, at: 0, width: 4)
-        bytes[4] = 0x2D
-        put(month, at: 5, width: 2)
-        bytes[7] = 0x2D
-        put(day, at: 8, width: 2)
-        bytes[10] = 0x20
-        put(seconds / 3600, at: 11, width: 2)
-        bytes[13] = 0x3A
-        put(seconds / 60 % 60, at: 14, width: 2)
-        bytes[16] = 0x3A
-        put(seconds % 60, at: 17, width: 2)
-        bytes[19] = 0x2E
-        put(inDay % 1000, at: 20, width: 3)
-        return String(decoding: bytes, as: UTF8.self)
+        return CivilDate.text(millisecondsSince1970: milliseconds, seconds: true, fraction: true)
     }
 
     /// The date GRDB would read from `value`, or nil when GRDB would not read one.

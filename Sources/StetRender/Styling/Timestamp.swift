@@ -11,32 +11,7 @@ enum Timestamp {
         let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
         // 1583-01-01 and 10000-01-01, in seconds after 2001-01-01.
         guard reference.isFinite, reference >= -13_190_860_800, reference < 252_423_993_600 else { return calendarMinutes(date) }
-        let seconds = Int64(reference) + 978_307_200
-        var days = seconds / 86_400
-        var inDay = seconds % 86_400
-        if inDay < 0 {
-            inDay += 86_400
-            days -= 1
-        }
-        let (year, month, day) = CivilDate.civil(fromDays: days)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        func put(_ value: Int64, at offset: Int, width: Int) {
-            var value = value
-            for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
-                value /= 10
-            }
-        }
-        put(year, at: 0, width: 4)
-        bytes[4] = 0x2D
-        put(month, at: 5, width: 2)
-        bytes[7] = 0x2D
-        put(day, at: 8, width: 2)
-        bytes[10] = 0x20
-        put(inDay / 3600, at: 11, width: 2)
-        bytes[13] = 0x3A
-        put(inDay % 3600 / 60, at: 14, width: 2)
-        return String(decoding: bytes, as: UTF8.self)
+        return CivilDate.text(millisecondsSince1970: (Int64(reference) + 978_307_200) * 1000)
     }
 
     /// `utcMinutes` through Foundation's Gregorian calendar.

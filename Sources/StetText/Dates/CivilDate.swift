@@ -32,4 +32,44 @@ public enum CivilDate {
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
+
+    /// `yyyy-MM-dd HH:mm`, with `:ss` and then `.SSS` when asked, for the instant `milliseconds`
+    /// after 1970-01-01 00:00 UTC (floored to the last unit shown). Years are written with four
+    /// digits, so callers keep to years 0…9999.
+    public static func text(millisecondsSince1970 milliseconds: Int64, seconds: Bool = false, fraction: Bool = false) -> String {
+        var days = milliseconds / 86_400_000
+        var inDay = milliseconds % 86_400_000
+        if inDay < 0 {
+            inDay += 86_400_000
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        let secondOfDay = inDay / 1000
+        var bytes = [UInt8](repeating: 0, count: fraction ? 23 : seconds ? 19 : 16)
+        func put(_ value: Int64, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        bytes[4] = 0x2D
+        put(month, at: 5, width: 2)
+        bytes[7] = 0x2D
+        put(day, at: 8, width: 2)
+        bytes[10] = 0x20
+        put(secondOfDay / 3600, at: 11, width: 2)
+        bytes[13] = 0x3A
+        put(secondOfDay / 60 % 60, at: 14, width: 2)
+        if seconds || fraction {
+            bytes[16] = 0x3A
+            put(secondOfDay % 60, at: 17, width: 2)
+        }
+        if fraction {
+            bytes[19] = 0x2E
+            put(inDay % 1000, at: 20, width: 3)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
