@@ -68,16 +68,8 @@ public enum FigureRecognizer {
         "deployed", "affected", "charged", "sentenced", "homeless",
     ]
 
-    /// For each first letter a–z, a bit per length of the number words (`units`, `vagueNumbers`).
-    private static let numberWordShapes: [UInt64] = {
-        var shapes = [UInt64](repeating: 0, count: 26)
-        for word in Set(units.keys).union(vagueNumbers).union(["one"]) {
-            let bytes = Array(word.utf8)
-            guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count < 64 else { continue }
-            shapes[Int(first - 0x61)] |= 1 << UInt64(bytes.count)
-        }
-        return shapes
-    }()
+    /// The shapes of the number words (`units`, `vagueNumbers`).
+    private static let numberWordShapes = WordShapes(Set(units.keys).union(vagueNumbers))
 
     /// False only when the lowercased word cannot start a spelled or vague figure: a non-empty
     /// ASCII word without a hyphen whose first letter and length match no number word (so the two
@@ -87,7 +79,7 @@ public enum FigureRecognizer {
         return lower.withUTF8 { bytes in
             guard let first = bytes.first, first >= 0x61, first <= 0x7A, bytes.count < 64 else { return true }
             for byte in bytes where byte >= 0x80 || byte == 0x2D { return true }
-            return numberWordShapes[Int(first - 0x61)] & (1 << UInt64(bytes.count)) != 0
+            return numberWordShapes.admits(first: UInt32(first), length: bytes.count)
         }
     }
 

@@ -71,16 +71,8 @@ public enum SpeakerRecognizer {
         return nil
     }
 
-    /// For each first letter a–z, a bit per length of the speech verbs (and "according") that
-    /// begin with it.
-    private static let verbShapes: [UInt64] = {
-        var shapes = [UInt64](repeating: 0, count: 26)
-        for verb in verbs.union(["according"]) {
-            let bytes = Array(verb.utf8)
-            shapes[Int(bytes[0] - 0x61)] |= 1 << UInt64(bytes.count)
-        }
-        return shapes
-    }()
+    /// The shapes of the speech verbs and "according".
+    private static let verbShapes = WordShapes(verbs.union(["according"]))
 
     /// False only when no word of `text` is a speech verb or "according" (what `attribution`
     /// looks for first): every word token is ASCII and its lowercased form is none of them.
@@ -97,10 +89,7 @@ public enum SpeakerRecognizer {
                     found = true
                     return
                 }
-                if k == start {
-                    let first = Int((v | 0x20) &- 0x61)
-                    guard first >= 0, first < 26, end - start < 64, shapes[first] & (1 << UInt64(end - start)) != 0 else { return }
-                }
+                if k == start, !shapes.admits(first: v, length: end - start) { return }
                 word.unicodeScalars.append(Unicode.Scalar(UInt8(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)))
             }
             if word == "according" || verbs.contains(word) { found = true }

@@ -55,6 +55,29 @@ struct WordToken: Hashable {
     var isCapitalized: Bool { kind == .word && (text.first?.isUppercase ?? false) }
 }
 
+/// Which (first letter, length) pairs a list of lowercase ASCII words has: a word whose pair is
+/// not there is none of them, told without hashing it. Words of other shapes (non-ASCII, not
+/// starting with a–z, 64 bytes or longer) are left out of the table; callers send such words to
+/// the real lookup.
+struct WordShapes {
+    /// For each first letter a–z, a bit per length.
+    private var bits = [UInt64](repeating: 0, count: 26)
+
+    init<Words: Sequence<String>>(_ words: Words) {
+        for word in words {
+            guard let first = word.utf8.first, first >= 0x61, first <= 0x7A, word.utf8.count < 64 else { continue }
+            bits[Int(first - 0x61)] |= 1 << UInt64(word.utf8.count)
+        }
+    }
+
+    /// Whether some listed word starts with `first` (an ASCII letter, either case) and has `length` bytes.
+    func admits(first: UInt32, length: Int) -> Bool {
+        let letter = Int((first | 0x20) &- 0x61)
+        guard letter >= 0, letter < 26, first < 0x80, length < 64 else { return false }
+        return bits[letter] & (1 << UInt64(length)) != 0
+    }
+}
+
 enum WordScanner {
     static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
     static func isHyphen(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }

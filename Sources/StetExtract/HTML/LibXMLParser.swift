@@ -356,7 +356,10 @@ enum LibXMLParser {
             builder.deinitialize(count: 1)
             builder.deallocate()
         }
-        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
+        // The page in memory this call owns: `compactTags` writes into libxml2's input, which
+        // libxml2 2.9 copies from this memory but later versions may read in place.
+        var input = bytes
+        let parsed: Bool = input.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars, Int32(buffer.count)) else { return false }

@@ -62,13 +62,7 @@ public struct Segmenter: Sendable {
             let scalars = ASCIIScalars(bytes: bytes)
             return Self.pieces(cuts: BoundaryScanner.cuts(in: scalars), in: scalars)
         }
-        if let asciiPieces {
-            let view = text.utf8
-            return asciiPieces.map { piece in
-                let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
-                return SentenceSpan(range: lowerIndex..<view.index(lowerIndex, offsetBy: piece.count), utf8Range: piece)
-            }
-        }
+        if let asciiPieces { return Self.asciiSpans(of: asciiPieces, in: text) }
         let scalars = text.scalarArray
         let cuts = scalars.withUnsafeBufferPointer { BoundaryScanner.cuts(in: $0) }
         return Self.spans(of: Self.pieces(cuts: cuts, in: scalars), in: text, scalars: scalars)
@@ -131,21 +125,22 @@ public struct Segmenter: Sendable {
         return lo < hi ? lo..<hi : nil
     }
 
+    /// Spans of an ASCII text, whose scalar offsets are its UTF-8 offsets.
+    private static func asciiSpans(of pieces: [Range<Int>], in text: String) -> [SentenceSpan] {
+        let view = text.utf8
+        return pieces.map { piece in
+            let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
+            return SentenceSpan(range: lowerIndex..<view.index(lowerIndex, offsetBy: piece.count), utf8Range: piece)
+        }
+    }
+
     /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
     /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
     private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [SentenceSpan] {
+        let view = text.utf8
+        if view.count == scalars.count { return asciiSpans(of: pieces, in: text) }
         var result: [SentenceSpan] = []
         result.reserveCapacity(pieces.count)
-        let view = text.utf8
-        if view.count == scalars.count {
-            // ASCII: scalar offsets are UTF-8 offsets.
-            for piece in pieces {
-                let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
-                let upperIndex = view.index(lowerIndex, offsetBy: piece.count)
-                result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: piece))
-            }
-            return result
-        }
         scalars.withUnsafeBufferPointer { buffer in
             var position = 0
             var utf8 = 0
