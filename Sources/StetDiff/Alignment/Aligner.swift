@@ -44,8 +44,8 @@ struct Aligner {
         mutating func add(_ link: Alignment.Link) {
             let index = links.count
             links.append(link)
-            for i in link.old { linkOfOld[i] = index }
-            for j in link.new { linkOfNew[j] = index }
+            for i in link.oldSide { linkOfOld[i] = index }
+            for j in link.newSide { linkOfNew[j] = index }
         }
     }
 
@@ -59,7 +59,7 @@ struct Aligner {
         let anchors = exactAnchors(
             bodyOld.map { old.keyIDs[$0] }, bodyNew.map { new.keyIDs[$0] }, fallbackReason: &fallbackReason)
         for (a, b) in anchors {
-            state.add(.init(kind: .unchanged, old: [bodyOld[a]], new: [bodyNew[b]], similarity: 1))
+            state.add(.init(kind: .unchanged, oldSide: LinkSide(bodyOld[a]), newSide: LinkSide(bodyNew[b]), similarity: 1))
         }
         // Gap number of every body position: how many anchors come before it.
         var gapOfOld = [Int](repeating: 0, count: old.count)
@@ -87,7 +87,7 @@ struct Aligner {
             let next = taken[key, default: 0]
             if next < queue.count {
                 taken[key] = next + 1
-                state.add(.init(kind: .moved, old: [i], new: [queue[next]], similarity: 1))
+                state.add(.init(kind: .moved, oldSide: LinkSide(i), newSide: LinkSide(queue[next]), similarity: 1))
             }
         }
 
@@ -122,7 +122,7 @@ struct Aligner {
                 state.linkOfOld[pair.i] = Int.max
                 state.linkOfNew[pair.j] = Int.max
             } else {
-                state.add(.init(kind: .moved, old: [pair.i], new: [pair.j], similarity: pair.similarity))
+                state.add(.init(kind: .moved, oldSide: LinkSide(pair.i), newSide: LinkSide(pair.j), similarity: pair.similarity))
             }
         }
         for gap in pairsByGap.keys.sorted() {
@@ -136,7 +136,7 @@ struct Aligner {
                     : Ordering.longestIncreasing(pairs.map(\.j)))
             for (position, pair) in pairs.enumerated() {
                 let kind: Alignment.LinkKind = inOrder.contains(position) ? .edited : .moved
-                state.add(.init(kind: kind, old: [pair.i], new: [pair.j], similarity: pair.similarity))
+                state.add(.init(kind: kind, oldSide: LinkSide(pair.i), newSide: LinkSide(pair.j), similarity: pair.similarity))
             }
         }
 
@@ -150,17 +150,17 @@ struct Aligner {
             for (i, j) in zip(oldMeta, newMeta) {
                 let same = old.keyIDs[i] == new.keyIDs[j]
                 state.add(.init(
-                    kind: same ? .unchanged : .edited, old: [i], new: [j],
+                    kind: same ? .unchanged : .edited, oldSide: LinkSide(i), newSide: LinkSide(j),
                     similarity: same ? 1 : Overlap.dice(old.sortedTokens(i), new.sortedTokens(j))))
             }
         }
 
         // The rest was added or removed.
         for i in 0..<old.count where state.linkOfOld[i] < 0 {
-            state.add(.init(kind: .removed, old: [i], new: [], similarity: 0))
+            state.add(.init(kind: .removed, oldSide: LinkSide(i), newSide: .none, similarity: 0))
         }
         for j in 0..<new.count where state.linkOfNew[j] < 0 {
-            state.add(.init(kind: .added, old: [], new: [j], similarity: 0))
+            state.add(.init(kind: .added, oldSide: .none, newSide: LinkSide(j), similarity: 0))
         }
         return Alignment(
             sentences: Sides(old: old.texts, new: new.texts),
@@ -351,8 +351,8 @@ struct Aligner {
         /// Best one-step growth of an existing one-to-one link in one direction.
         func growth(ofLink index: Int, _ swapped: Bool) -> Growth? {
             let link = state.links[index]
-            let x = swapped ? link.new[0] : link.old[0]
-            let group = swapped ? link.old : link.new
+            let x = swapped ? link.newSide[0] : link.oldSide[0]
+            let group = Array(swapped ? link.oldSide : link.newSide)
             var best: Growth?
             for y in [(group.first ?? 0) - 1, (group.last ?? 0) + 1] where isFree(y, onManySideOf: swapped) {
                 guard contained(y, in: x, swapped) else { continue }
@@ -367,7 +367,7 @@ struct Aligner {
         var options: [Growth] = []
         for index in state.links.indices {
             let link = state.links[index]
-            guard link.kind == .edited || link.kind == .moved, link.old.count == 1, link.new.count == 1 else { continue }
+            guard link.kind == .edited || link.kind == .moved, link.oldSide.count == 1, link.newSide.count == 1 else { continue }
             for swapped in [false, true] {
                 if let option = growth(ofLink: index, swapped) { options.append(option) }
             }
@@ -401,7 +401,7 @@ struct Aligner {
         for option in options {
             let swapped = option.swapped
             guard option.many.allSatisfy({ y in
-                isFree(y, onManySideOf: swapped) || (option.link.map { state.links[$0] }.map { (swapped ? $0.old : $0.new).contains(y) } ?? false)
+                isFree(y, onManySideOf: swapped) || (option.link.map { state.links[$0] }.map { (swapped ? $0.oldSide : $0.newSide).contains(y) } ?? false)
             }) else { continue }
             let kind: Alignment.LinkKind = swapped ? .merged : .split
             guard let index = option.link else {
@@ -454,8 +454,8 @@ struct Aligner {
         // New position of each old sentence, through one-to-one links.
         var newOfOld = [Int](repeating: -1, count: oldCount)
         for link in links {
-            if let first = link.new.first {
-                for i in link.old { newOfOld[i] = first }
+            if let first = link.newSide.first {
+                for i in link.oldSide { newOfOld[i] = first }
             }
         }
         var lastSeen = -1
@@ -465,11 +465,11 @@ struct Aligner {
             anchorOfOld[i] = lastSeen
         }
         func key(_ link: Alignment.Link) -> (Double, Int) {
-            if let first = link.new.first { return (Double(first), link.old.first ?? -1) }
-            let i = link.old.first ?? 0
+            if let first = link.newSide.first { return (Double(first), link.oldSide.first ?? -1) }
+            let i = link.oldSide.first ?? 0
             return (Double(anchorOfOld[i]) + 0.5, i)
         }
-        return links.filter { !($0.old.isEmpty && $0.new.isEmpty) }.sorted { key($0) < key($1) }
+        return links.filter { !($0.oldSide.isEmpty && $0.newSide.isEmpty) }.sorted { key($0) < key($1) }
     }
 }
 

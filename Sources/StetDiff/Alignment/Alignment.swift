@@ -22,16 +22,49 @@ public struct Alignment: Sendable, Hashable, Codable {
     /// A set of old sentences and the new sentences they became.
     public struct Link: Sendable, Hashable, Codable {
         public var kind: LinkKind
-        public var old: [Int]
-        public var new: [Int]
+        /// The old sentences (indices, ascending).
+        public var old: [Int] {
+            get { Array(oldSide) }
+            set { oldSide = LinkSide(newValue) }
+        }
+        /// The new sentences (indices, ascending).
+        public var new: [Int] {
+            get { Array(newSide) }
+            set { newSide = LinkSide(newValue) }
+        }
         /// Word-token Dice similarity of the two sides (1 for unchanged; 0 for added or removed).
         public var similarity: Double
+        /// `old` and `new` as stored: almost always a run of consecutive sentences (one for most
+        /// links), kept without an array.
+        var oldSide: LinkSide
+        var newSide: LinkSide
 
         public init(kind: LinkKind, old: [Int], new: [Int], similarity: Double) {
+            self.init(kind: kind, oldSide: LinkSide(old), newSide: LinkSide(new), similarity: similarity)
+        }
+
+        init(kind: LinkKind, oldSide: LinkSide, newSide: LinkSide, similarity: Double) {
             self.kind = kind
-            self.old = old
-            self.new = new
+            self.oldSide = oldSide
+            self.newSide = newSide
             self.similarity = similarity
+        }
+
+        private enum CodingKeys: String, CodingKey { case kind, old, new, similarity }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                kind: try container.decode(LinkKind.self, forKey: .kind), old: try container.decode([Int].self, forKey: .old),
+                new: try container.decode([Int].self, forKey: .new), similarity: try container.decode(Double.self, forKey: .similarity))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(old, forKey: .old)
+            try container.encode(new, forKey: .new)
+            try container.encode(similarity, forKey: .similarity)
         }
     }
 
@@ -45,5 +78,52 @@ public struct Alignment: Sendable, Hashable, Codable {
         self.sentences = sentences
         self.links = links
         self.fallbackReason = fallbackReason
+    }
+}
+
+/// The sentence indices of one side of a link: a run `lower..<upper` of consecutive sentences
+/// without an array (every side the aligner makes: one sentence, none, or the consecutive
+/// sentences of a split or merge), or the explicit list for anything else. One form per list (a
+/// consecutive list is always a run), so the synthesized equality is equality of the lists.
+struct LinkSide: Sendable, Hashable, RandomAccessCollection {
+    private var lower: Int
+    private var upper: Int
+    private var list: [Int]?
+
+    /// No sentence.
+    static let none = LinkSide(run: 0..<0)
+
+    /// One sentence.
+    init(_ index: Int) {
+        lower = index
+        upper = index + 1
+        list = nil
+    }
+
+    /// Consecutive sentences.
+    init(run: Range<Int>) {
+        lower = run.isEmpty ? 0 : run.lowerBound
+        upper = run.isEmpty ? 0 : run.upperBound
+        list = nil
+    }
+
+    init(_ indices: [Int]) {
+        lower = 0
+        upper = 0
+        list = nil
+        if let first = indices.first, indices.indices.allSatisfy({ indices[$0] == first + $0 }) {
+            lower = first
+            upper = first + indices.count
+        } else if !indices.isEmpty {
+            list = indices
+        }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { list?.count ?? upper - lower }
+
+    subscript(position: Int) -> Int {
+        if let list { return list[position] }
+        return lower + position
     }
 }

@@ -73,8 +73,10 @@ final class Vocabulary {
     /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
     /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
     private var keySlots = [Int32](repeating: -1, count: 256)
-    /// The bytes and the hash of each key, by key id.
-    private var keys: [[UInt8]] = []
+    /// The bytes of every key one after another (key `id` ends at `keyEnds[id]`), and the hash of
+    /// each key, by key id: one buffer instead of an array per key.
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
     private var keyHashes: [UInt64] = []
     /// The word ids of each key, in order and sorted, once asked for.
     private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
@@ -98,7 +100,8 @@ final class Vocabulary {
 
     /// Room for about `count` keys without rehashing.
     func reserveKeys(_ count: Int) {
-        keys.reserveCapacity(count)
+        keyEnds.reserveCapacity(count)
+        keyBytes.reserveCapacity(128 * count)
         keyHashes.reserveCapacity(count)
         tokensOfKey.reserveCapacity(count)
         var size = keySlots.count
@@ -113,19 +116,23 @@ final class Vocabulary {
         while true {
             let id = Int(keySlots[slot])
             if id < 0 { break }
-            if keyHashes[id] == hash, key.withUnsafeBytes({ p in keys[id].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
+            if keyHashes[id] == hash, key.withUnsafeBytes({ p in keyBytes[keyRange(id)].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
                 return id
             }
             slot = (slot + 1) & mask
         }
-        let id = keys.count
+        let id = keyEnds.count
         keySlots[slot] = Int32(id)
-        // `key` is a value: stored as it is, with its hash.
-        keys.append(key)
+        keyBytes.append(contentsOf: key)
+        keyEnds.append(keyBytes.count)
         keyHashes.append(hash)
         tokensOfKey.append(nil)
-        if 2 * keys.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
+        if 2 * keyEnds.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
         return id
+    }
+
+    private func keyRange(_ id: Int) -> Range<Int> {
+        (id == 0 ? 0 : keyEnds[id - 1])..<keyEnds[id]
     }
 
     private func rebuildKeySlots(_ size: Int) {
@@ -141,7 +148,7 @@ final class Vocabulary {
     /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
     func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
         if let known = tokensOfKey[keyID] { return known }
-        buffers.setKey(keys[keyID])
+        buffers.setKey(keyBytes[keyRange(keyID)])
         var ids: [Int32] = []
         ids.reserveCapacity(buffers.wordEnds.count)
         var start = 0

@@ -44,8 +44,8 @@ struct Classifier {
         self.vocabulary = vocabulary
         var relevantOld = Set<Int>(), relevantNew = Set<Int>()
         for link in alignment.links where link.kind != .unchanged {
-            for i in link.old { for b in (old.blockOf[i] - 2)...(old.blockOf[i] + 1) { relevantOld.insert(b) } }
-            for j in link.new { for b in (new.blockOf[j] - 2)...(new.blockOf[j] + 1) { relevantNew.insert(b) } }
+            for i in link.oldSide { for b in (old.blockOf[i] - 2)...(old.blockOf[i] + 1) { relevantOld.insert(b) } }
+            for j in link.newSide { for b in (new.blockOf[j] - 2)...(new.blockOf[j] + 1) { relevantNew.insert(b) } }
         }
         oldQuotes = QuoteRecognizer.scan(
             sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration, relevant: relevantOld)

@@ -107,28 +107,55 @@ public enum NoteRecognizer {
         ["editor", "editors", "note", "correction", "corrections", "clarification", "an", "a", "this", "the", "update", "updated", "updates"]
             .map { Array($0.utf8) })
 
-    /// `noteWords` of at most eight letters packed into integers (`ByteHash.pack`), and the longer
-    /// ones: most paragraphs open with a word that is rejected by a few integer compares.
-    private static let packedNoteWords: [UInt64] = noteWords.compactMap { ByteHash.pack($0) }
-    private static let longNoteWords: [[UInt8]] = noteWords.filter { ByteHash.pack($0) == nil }
+    /// A word of at most 16 lowercase ASCII letters packed into two integers (letter `k` in byte
+    /// `k`; no letter is zero, so the packing is one-to-one): words are compared without an array or
+    /// a hash.
+    private struct PackedWord: Equatable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var count = 0
+
+        init() {}
+
+        init<C: Collection<UInt8>>(_ bytes: C) {
+            for byte in bytes { append(byte) }
+        }
+
+        /// Adds a letter (callers stop before a 17th).
+        mutating func append(_ byte: UInt8) {
+            if count < 8 { low |= UInt64(byte) << UInt64(8 * count) } else { high |= UInt64(byte) << UInt64(8 * (count - 8)) }
+            count += 1
+        }
+    }
+
+    private static let packedNoteWords: [PackedWord] = noteWords.map { PackedWord($0) }
 
     /// `noteWords.contains(word)` for a word of lowercase ASCII letters.
-    private static func isNoteWord(_ word: [UInt8]) -> Bool {
-        if let packed = ByteHash.pack(word) { return packedNoteWords.contains(packed) }
-        return longNoteWords.contains(word)
+    private static func isNoteWord(_ word: PackedWord) -> Bool {
+        packedNoteWords.contains(word)
     }
 
     /// The second words of the forms whose first word is one of these ("this article has been
     /// updated", "an earlier version of …"): none of them is a `startsWithWord` form, so a sentence
     /// opening with such a word can only be a note when its second word is one of these.
-    private static let secondWords: [[UInt8]: Set<[UInt8]>] = {
-        var result: [[UInt8]: Set<[UInt8]>] = [:]
+    private static let secondWords: [(first: PackedWord, seconds: [PackedWord])] = {
+        var result: [(first: PackedWord, seconds: [PackedWord])] = []
         for form in correctionOpenings + updateOpenings {
             let words = form.split(separator: " ")
-            result[Array(words[0].utf8), default: []].insert(Array(words[1].utf8))
+            let first = PackedWord(words[0].utf8), second = PackedWord(words[1].utf8)
+            if let index = result.firstIndex(where: { $0.first == first }) {
+                if !result[index].seconds.contains(second) { result[index].seconds.append(second) }
+            } else {
+                result.append((first, [second]))
+            }
         }
         return result
     }()
+
+    /// The second words allowed after `first`, or nil when `first` opens none of the fixed openings.
+    private static func secondWords(after first: PackedWord) -> [PackedWord]? {
+        secondWords.first { $0.first == first }?.seconds
+    }
 
     /// Whether the sentence's first words could open a note. A word is a run of ASCII letters,
     /// lowercased, skipping the characters the comparison key drops (soft hyphen, zero-width
@@ -137,8 +164,8 @@ public enum NoteRecognizer {
     /// letter of those words in the lowercased key, so a sentence failing this test matches no form.
     /// The second word is read only after the first words of the fixed openings (`secondWords`).
     private static func opensWithNoteWord(_ sentence: String) -> Bool {
-        var word: [UInt8] = []
-        var firstWord: [UInt8]? = nil
+        var word = PackedWord()
+        var firstWord: PackedWord? = nil
         var started = false
         var betweenWords = false
         for scalar in sentence.unicodeScalars {
@@ -159,17 +186,17 @@ public enum NoteRecognizer {
                 guard let first = firstWord else {
                     guard isNoteWord(word) else { return false }
                     // A first word of the fixed openings: its second word decides.
-                    guard secondWords[word] != nil, Normalizer.isSpace(scalar) else { return true }
+                    guard secondWords(after: word) != nil, Normalizer.isSpace(scalar) else { return true }
                     firstWord = word
-                    word.removeAll(keepingCapacity: true)
+                    word = PackedWord()
                     betweenWords = true
                     continue
                 }
-                return secondWords[first]?.contains(word) ?? true
+                return secondWords(after: first)?.contains(word) ?? true
             }
             if word.count > 13 { return false }
         }
-        if let first = firstWord { return secondWords[first]?.contains(word) ?? true }
+        if let first = firstWord { return secondWords(after: first)?.contains(word) ?? true }
         return isNoteWord(word)
     }
 

@@ -1,3 +1,5 @@
+import StetText
+
 /// Finds who a sentence attributes its words to.
 ///
 /// Reasoning. News attribution is formulaic: `X said`, `said X`, `X told Newsweek`, `X added:`,
@@ -77,7 +79,12 @@ public enum SpeakerRecognizer {
     /// False only when no word of `text` is a speech verb or "according" (what `attribution`
     /// looks for first): every word token is ASCII and its lowercased form is none of them.
     static func mayHoldVerb(_ text: String) -> Bool {
-        let chars = text.scalarArray
+        var text = text
+        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? mayHoldVerb(ASCIIText(bytes: bytes)) : nil }) { return result }
+        return mayHoldVerb(text.scalarArray)
+    }
+
+    private static func mayHoldVerb<Scalars: TokenScalars>(_ chars: Scalars) -> Bool {
         let shapes = verbShapes
         var found = false
         WordScanner.forEachToken(chars) { start, end, kind, _ in

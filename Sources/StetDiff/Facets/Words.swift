@@ -21,34 +21,36 @@ struct WordToken: Hashable {
         self.lower = text.lowercased()
     }
 
-    /// A token of some scalars: ASCII tokens (almost all) get both strings straight from the
-    /// scalars; others are lowercased by `String.lowercased()`.
-    init(_ scalars: ArraySlice<Unicode.Scalar>, kind: Kind, spaceBefore: Bool) {
+    /// The token of the scalars `range` of `chars`: ASCII tokens (almost all) get both strings
+    /// straight from the scalars; others are lowercased by `String.lowercased()`.
+    init<Scalars: TokenScalars>(_ chars: Scalars, _ range: Range<Int>, kind: Kind, spaceBefore: Bool) {
         self.kind = kind
         self.spaceBefore = spaceBefore
-        if scalars.allSatisfy({ $0.value < 0x80 }) {
+        if range.allSatisfy({ chars[$0].value < 0x80 }) {
             var hasUpper = false
-            text = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            text = String(unsafeUninitializedCapacity: range.count) { buffer in
                 var o = 0
-                for scalar in scalars {
-                    let v = UInt8(truncatingIfNeeded: scalar.value)
+                for k in range {
+                    let v = UInt8(truncatingIfNeeded: chars[k].value)
                     if v >= 0x41 && v <= 0x5A { hasUpper = true }
                     buffer[o] = v
                     o += 1
                 }
                 return o
             }
-            lower = !hasUpper ? text : String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            lower = !hasUpper ? text : String(unsafeUninitializedCapacity: range.count) { buffer in
                 var o = 0
-                for scalar in scalars {
-                    let v = UInt8(truncatingIfNeeded: scalar.value)
+                for k in range {
+                    let v = UInt8(truncatingIfNeeded: chars[k].value)
                     buffer[o] = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
                     o += 1
                 }
                 return o
             }
         } else {
-            text = WordScanner.string(scalars)
+            var scalars = ScalarText()
+            for k in range { scalars.append(chars[k]) }
+            text = scalars.string
             lower = text.lowercased()
         }
     }
@@ -78,6 +80,40 @@ struct WordShapes {
     }
 }
 
+/// Random access to a text's scalars for the token scanner: the decoded scalars, or the bytes of
+/// an ASCII text read as scalars (one byte is one scalar), which needs no scalar array. Declared
+/// here, not shared with the segmenter's buffer type in StetText, so that the scanner specializes
+/// and inlines across it (a conformance from another module is called through its witness table).
+protocol TokenScalars {
+    var count: Int { get }
+    subscript(_ position: Int) -> Unicode.Scalar { get }
+}
+
+extension Array: TokenScalars where Element == Unicode.Scalar {}
+
+/// The bytes of an ASCII text as scalars.
+struct ASCIIText: TokenScalars {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
+    @inline(__always) subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+
+    /// Whether every byte is ASCII, read eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 enum WordScanner {
     static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
     static func isHyphen(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }
@@ -90,21 +126,32 @@ enum WordScanner {
     }
 
     static func tokens(_ text: String) -> [WordToken] {
-        let chars = text.scalarArray
+        var text = text
+        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? tokens(ASCIIText(bytes: bytes)) : nil }) { return result }
+        return tokens(text.scalarArray)
+    }
+
+    /// The tokens of some scalars (an ASCII text is read on its bytes: no scalar array).
+    private static func tokens<Scalars: TokenScalars>(_ chars: Scalars) -> [WordToken] {
         var result: [WordToken] = []
         forEachToken(chars) { start, end, kind, space in
-            result.append(WordToken(chars[start..<end], kind: kind, spaceBefore: space))
+            result.append(WordToken(chars, start..<end, kind: kind, spaceBefore: space))
         }
         return result
     }
 
     /// The last token of `text` (what `tokens(text).last` is, making one `String` only).
     static func lastToken(_ text: String) -> WordToken? {
-        let chars = text.scalarArray
+        var text = text
+        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? .some(lastToken(ASCIIText(bytes: bytes))) : nil }) { return result }
+        return lastToken(text.scalarArray)
+    }
+
+    private static func lastToken<Scalars: TokenScalars>(_ chars: Scalars) -> WordToken? {
         var last: (start: Int, end: Int, kind: WordToken.Kind, space: Bool)?
         forEachToken(chars) { start, end, kind, space in last = (start, end, kind, space) }
         guard let last else { return nil }
-        return WordToken(chars[last.start..<last.end], kind: last.kind, spaceBefore: last.space)
+        return WordToken(chars, last.start..<last.end, kind: last.kind, spaceBefore: last.space)
     }
 
     /// The string of some scalars, made from their UTF-8 bytes (appending scalars one by one to a
@@ -119,15 +166,21 @@ enum WordScanner {
     /// The number of word and number tokens of `text` (`tokens(text)` less the symbols), without
     /// making a `String` per token.
     static func wordCount(_ text: String) -> Int {
+        var text = text
+        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? wordCount(ASCIIText(bytes: bytes)) : nil }) { return result }
+        return wordCount(text.scalarArray)
+    }
+
+    private static func wordCount<Scalars: TokenScalars>(_ chars: Scalars) -> Int {
         var count = 0
-        forEachToken(text.scalarArray) { _, _, kind, _ in
+        forEachToken(chars) { _, _, kind, _ in
             if kind != .symbol { count += 1 }
         }
         return count
     }
 
     /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order.
-    static func forEachToken(_ chars: [Unicode.Scalar], _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
+    static func forEachToken<Scalars: TokenScalars>(_ chars: Scalars, _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
         var index = 0
         var space = true
         while index < chars.count {

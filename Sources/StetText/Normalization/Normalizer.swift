@@ -113,39 +113,44 @@ public struct NormalizationBuffers: Sendable {
     /// Sets `key` to a comparison key made earlier and fills `words` and `wordEnds` from it (the
     /// same words `normalize(_:)` gives for a text with that key).
     public mutating func setKey(_ bytes: [UInt8]) {
+        setKey(bytes[...])
+    }
+
+    /// `setKey(_:)` for a slice of a larger buffer.
+    public mutating func setKey(_ bytes: ArraySlice<UInt8>) {
         key.removeAll(keepingCapacity: true)
         key.append(contentsOf: bytes)
         splitWords()
     }
 
-    /// Fills `key` with the comparison key of `text` (and leaves `words` as they were).
+    /// Fills `key` with the comparison key of `text` (and leaves `words` as they were). The key is
+    /// written into `key`'s own storage: no allocation once it has held a key as long.
     public mutating func makeKey(of text: String) {
         var text = text
-        let composed = text.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: false) }
-        if let composed {
-            key = composed
-        } else {
+        let composed = text.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: false, into: &key) }
+        if !composed {
             // A combining mark: compose (NFC) and start again.
             var precomposed = text.precomposedStringWithCanonicalMapping
-            key = precomposed.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: true) } ?? []
+            if !precomposed.withUTF8({ bytes in Self.buildKey(bytes, allowCombining: true, into: &key) }) { key.removeAll() }
         }
     }
 
-    /// The key of `source` (valid UTF-8); nil when it holds a combining mark and `allowCombining`
-    /// is false (the text must be composed first). The key is never longer than the source (every
-    /// replacement is at most as long as what it replaces), so it is written into a buffer of that
-    /// size without growth checks.
-    private static func buildKey(_ source: UnsafeBufferPointer<UInt8>, allowCombining: Bool) -> [UInt8]? {
+    /// Writes the key of `source` (valid UTF-8) into `key`; false when it holds a combining mark and
+    /// `allowCombining` is false (the text must be composed first). The key is never longer than the
+    /// source (every replacement is at most as long as what it replaces), so it is written into a
+    /// buffer of that size without growth checks; `key` then keeps only what was written.
+    private static func buildKey(_ source: UnsafeBufferPointer<UInt8>, allowCombining: Bool, into key: inout [UInt8]) -> Bool {
         var combining = false
         let n = source.count
-        let key = [UInt8](unsafeUninitializedCapacity: n) { out, count in
-            count = 0
-            guard let src = source.baseAddress, let dst = out.baseAddress else { return }
+        // Room for `n` bytes: grows only when a longer source comes (the bytes are overwritten).
+        if key.count < n { key.append(contentsOf: repeatElement(0, count: n - key.count)) }
+        let written = key.withUnsafeMutableBufferPointer { out -> Int in
+            guard let src = source.baseAddress, let dst = out.baseAddress else { return 0 }
             var length = 0
             var pendingSpace = false
             var i = 0
             @inline(__always) func put(_ byte: UInt8) {
-                (dst + length).initialize(to: byte)
+                dst[length] = byte
                 length += 1
             }
             while i < n {
@@ -155,12 +160,12 @@ public struct NormalizationBuffers: Sendable {
                     while i < n {
                         let byte = src[i]
                         if byte > 0x20 && byte < 0x7F && byte != 0x60 {
-                            (dst + length).initialize(to: byte)
+                            dst[length] = byte
                             length += 1
                             i += 1
                         } else if byte == 0x20, length > 0, i + 1 < n, src[i + 1] > 0x20 && src[i + 1] < 0x7F && src[i + 1] != 0x60 {
-                            (dst + length).initialize(to: 0x20)
-                            (dst + length + 1).initialize(to: src[i + 1])
+                            dst[length] = 0x20
+                            dst[length + 1] = src[i + 1]
                             length += 2
                             i += 2
                         } else {
@@ -222,9 +227,10 @@ public struct NormalizationBuffers: Sendable {
                     for k in i..<(i + scalarLength) { put(src[k]) }
                 }
             }
-            count = length
+            return length
         }
-        return combining ? nil : key
+        key.removeLast(key.count - written)
+        return !combining
     }
 
     /// Fills `words` and `wordEnds` with the lowercased letter-and-digit runs of `key`. A run with
