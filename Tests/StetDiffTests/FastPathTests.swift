@@ -46,6 +46,54 @@ import Testing
         }
     }
 
+    /// The comparison key of ASCII text by its definition: backticks become apostrophes, every run
+    /// of spaces and control characters one space, none at the ends.
+    func referenceKey(_ text: String) -> String {
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte == 0x60 ? 0x27 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The key's eight-bytes-at-a-time copy (taken only where the byte loop copies all eight as they
+    /// are) against the definition, on ASCII texts dense in spaces, backticks, tabs and DEL, at every
+    /// alignment.
+    @Test func asciiKeyMatchesDefinition() {
+        let pieces = [" ", "  ", "\t", "\n", "`", "\u{7F}", "a", "Zq", "said", "9.5", "\"", ".", "ab cd ef", "x y", "- -"]
+        var generator = SeededGenerator(seed: 77)
+        var buffers = NormalizationBuffers()
+        for _ in 0..<6_000 {
+            let text = (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            buffers.makeKey(of: text)
+            #expect(String(decoding: buffers.key, as: UTF8.self) == referenceKey(text), "\(Array(text.utf8))")
+            #expect(Normalizer.comparisonKey(text) == referenceKey(text))
+        }
+    }
+
+    /// Note openings (packed first and second words) give the same kind as the full form match.
+    @Test func noteOpeningsMatchFormKind() {
+        let openings = [
+            "Update", "UPDATE:", "Updated at 9 a.m.:", "Correction:", "Corrections -", "Clarification", "Editor's note:", "Editors' note",
+            "Note to readers:", "This article has been updated", "This story was corrected", "An earlier version of this story",
+            "A previous version of this", "The article was amended", "The story has been updated", "This is a developing story",
+            "The government said", "An official said", "This week", "Updates to", "Corrections officers said", "Ánother", "The  story  was updated",
+        ]
+        for opening in openings {
+            for tail in ["", " with new figures.", ": details", " 1/3/24"] {
+                let sentence = opening + tail
+                #expect(NoteRecognizer.kind(ofParagraphStartingWith: sentence) == NoteRecognizer.formKind(sentence), "\(sentence)")
+            }
+        }
+    }
+
     @Test func verbPrefilterNeverHidesAnAttribution() {
         for verb in SpeakerRecognizer.verbs.union(["according"]) {
             for form in [verb, verb.capitalized, verb.uppercased()] {

@@ -64,101 +64,119 @@ struct ByteString: Hashable {
 /// seen for the first time becomes a `String`. A reference type: both sides and the classifier
 /// read and fill the same tables during one comparison (never shared between threads).
 final class Vocabulary {
-    private var ids: [ByteString: Int32] = [:]
-    /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
-    /// is one-to-one): most words, looked up without hashing a buffer.
-    private var shortIDs = PackedTable()
-    private(set) var words: [String] = []
-    /// Open addressing from a key's `ByteHash` to its id (-1: empty slot), linear probing, at most
-    /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
-    /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
-    private var keySlots = [Int32](repeating: -1, count: 256)
-    /// The bytes of every key one after another (key `id` ends at `keyEnds[id]`), and the hash of
-    /// each key, by key id: one buffer instead of an array per key.
-    private var keyBytes: [UInt8] = []
-    private var keyEnds: [Int] = []
-    private var keyHashes: [UInt64] = []
-    /// The word ids of each key, in order and sorted, once asked for.
-    private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
-    private var buffers = NormalizationBuffers()
+    /// The tables, in a struct: each call below is one exclusive access to them (the class's own
+    /// stored properties would be checked at every read and write, ten times a key lookup).
+    private var tables = Tables()
 
     init() {}
 
-    func id(_ word: ArraySlice<UInt8>) -> Int32 {
-        if let packed = ByteHash.pack(word) {
-            let id = shortIDs.id(packed, next: Int32(words.count))
-            if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
-            return id
-        }
-        let lookup = ByteString(bytes: word)
-        if let id = ids[lookup] { return id }
-        let id = Int32(words.count)
-        ids[ByteString(bytes: ArraySlice(Array(word)), hash: lookup.hashValue64)] = id
-        words.append(String(decoding: word, as: UTF8.self))
-        return id
-    }
+    /// Every interned word, by id.
+    var words: [String] { tables.words }
+
+    func id(_ word: ArraySlice<UInt8>) -> Int32 { tables.id(word) }
 
     /// Room for about `count` keys without rehashing.
-    func reserveKeys(_ count: Int) {
-        keyEnds.reserveCapacity(count)
-        keyBytes.reserveCapacity(128 * count)
-        keyHashes.reserveCapacity(count)
-        tokensOfKey.reserveCapacity(count)
-        var size = keySlots.count
-        while size < 2 * count { size *= 2 }
-        if size > keySlots.count { rebuildKeySlots(size) }
-    }
+    func reserveKeys(_ count: Int) { tables.reserveKeys(count) }
 
-    func keyID(_ key: [UInt8]) -> Int {
-        let hash = key.withUnsafeBytes { ByteHash.hash($0) }
-        let mask = keySlots.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
-        while true {
-            let id = Int(keySlots[slot])
-            if id < 0 { break }
-            if keyHashes[id] == hash, key.withUnsafeBytes({ p in keyBytes[keyRange(id)].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
-                return id
-            }
-            slot = (slot + 1) & mask
-        }
-        let id = keyEnds.count
-        keySlots[slot] = Int32(id)
-        keyBytes.append(contentsOf: key)
-        keyEnds.append(keyBytes.count)
-        keyHashes.append(hash)
-        tokensOfKey.append(nil)
-        if 2 * keyEnds.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
-        return id
-    }
-
-    private func keyRange(_ id: Int) -> Range<Int> {
-        (id == 0 ? 0 : keyEnds[id - 1])..<keyEnds[id]
-    }
-
-    private func rebuildKeySlots(_ size: Int) {
-        keySlots = [Int32](repeating: -1, count: size)
-        let mask = size - 1
-        for (id, hash) in keyHashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash >> 32) & mask
-            while keySlots[slot] >= 0 { slot = (slot + 1) & mask }
-            keySlots[slot] = Int32(id)
-        }
-    }
+    /// The id of a comparison key (UTF-8 bytes), made the first time it is seen.
+    func keyID(_ key: [UInt8]) -> Int { tables.keyID(key) }
 
     /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
-    func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
-        if let known = tokensOfKey[keyID] { return known }
-        buffers.setKey(keyBytes[keyRange(keyID)])
-        var ids: [Int32] = []
-        ids.reserveCapacity(buffers.wordEnds.count)
-        var start = 0
-        for end in buffers.wordEnds {
-            ids.append(id(buffers.words[start..<end]))
-            start = end
+    func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) { tables.tokens(ofKey: keyID) }
+
+    private struct Tables {
+        private var ids: [ByteString: Int32] = [:]
+        /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
+        /// is one-to-one): most words, looked up without hashing a buffer.
+        private var shortIDs = PackedTable()
+        private(set) var words: [String] = []
+        /// Open addressing from a key's `ByteHash` to its id (-1: empty slot), linear probing, at most
+        /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
+        /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
+        private var keySlots = [Int32](repeating: -1, count: 256)
+        /// The bytes of every key one after another (key `id` ends at `keyEnds[id]`), and the hash of
+        /// each key, by key id: one buffer instead of an array per key.
+        private var keyBytes: [UInt8] = []
+        private var keyEnds: [Int] = []
+        private var keyHashes: [UInt64] = []
+        /// The word ids of each key, in order and sorted, once asked for.
+        private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
+        private var buffers = NormalizationBuffers()
+
+        mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
+            if let packed = ByteHash.pack(word) {
+                let id = shortIDs.id(packed, next: Int32(words.count))
+                if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
+                return id
+            }
+            let lookup = ByteString(bytes: word)
+            if let id = ids[lookup] { return id }
+            let id = Int32(words.count)
+            ids[ByteString(bytes: ArraySlice(Array(word)), hash: lookup.hashValue64)] = id
+            words.append(String(decoding: word, as: UTF8.self))
+            return id
         }
-        let made = (inOrder: ids, sorted: ids.sorted())
-        tokensOfKey[keyID] = made
-        return made
+
+        mutating func reserveKeys(_ count: Int) {
+            keyEnds.reserveCapacity(count)
+            keyBytes.reserveCapacity(128 * count)
+            keyHashes.reserveCapacity(count)
+            tokensOfKey.reserveCapacity(count)
+            var size = keySlots.count
+            while size < 2 * count { size *= 2 }
+            if size > keySlots.count { rebuildKeySlots(size) }
+        }
+
+        mutating func keyID(_ key: [UInt8]) -> Int {
+            let hash = key.withUnsafeBytes { ByteHash.hash($0) }
+            let mask = keySlots.count - 1
+            var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+            while true {
+                let id = Int(keySlots[slot])
+                if id < 0 { break }
+                if keyHashes[id] == hash, key.withUnsafeBytes({ p in keyBytes[keyRange(id)].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
+                    return id
+                }
+                slot = (slot + 1) & mask
+            }
+            let id = keyEnds.count
+            keySlots[slot] = Int32(id)
+            keyBytes.append(contentsOf: key)
+            keyEnds.append(keyBytes.count)
+            keyHashes.append(hash)
+            tokensOfKey.append(nil)
+            if 2 * keyEnds.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
+            return id
+        }
+
+        private func keyRange(_ id: Int) -> Range<Int> {
+            (id == 0 ? 0 : keyEnds[id - 1])..<keyEnds[id]
+        }
+
+        private mutating func rebuildKeySlots(_ size: Int) {
+            keySlots = [Int32](repeating: -1, count: size)
+            let mask = size - 1
+            for (id, hash) in keyHashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+                while keySlots[slot] >= 0 { slot = (slot + 1) & mask }
+                keySlots[slot] = Int32(id)
+            }
+        }
+
+        mutating func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
+            if let known = tokensOfKey[keyID] { return known }
+            buffers.setKey(keyBytes[keyRange(keyID)])
+            var ids: [Int32] = []
+            ids.reserveCapacity(buffers.wordEnds.count)
+            var start = 0
+            for end in buffers.wordEnds {
+                ids.append(id(buffers.words[start..<end]))
+                start = end
+            }
+            let made = (inOrder: ids, sorted: ids.sorted())
+            tokensOfKey[keyID] = made
+            return made
+        }
     }
 }
 

@@ -135,6 +135,27 @@ public struct NormalizationBuffers: Sendable {
         }
     }
 
+    /// Whether the byte-at-a-time loop of `buildKey` copies all eight bytes of `word` (in memory
+    /// order) unchanged: each is printable ASCII other than a backtick, or a space followed by such a
+    /// byte; the last is not a space (what follows it is unknown here), nor the first when nothing
+    /// has been written yet (`first`). Byte masks are exact: a byte `b` of `x` is zero exactly when
+    /// bit 7 of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set in it.
+    @inline(__always)
+    private static func copiesAsIs(_ word: UInt64, first: Bool) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        if word & high != 0 { return false }
+        // A byte below 0x20: adding 0x60 leaves bit 7 clear (no carry crosses bytes below 0x80).
+        if ~(word &+ 0x6060_6060_6060_6060) & high != 0 { return false }
+        if zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F) | zeroBytes(word ^ 0x6060_6060_6060_6060) != 0 { return false }
+        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+        if spaces & (spaces >> 8) != 0 { return false }  // two spaces in a row
+        if spaces & 0x8000_0000_0000_0000 != 0 { return false }  // ends with a space
+        if first && spaces & 0x80 != 0 { return false }  // opens with a space
+        return true
+    }
+
     /// Writes the key of `source` (valid UTF-8) into `key`; false when it holds a combining mark and
     /// `allowCombining` is false (the text must be composed first). The key is never longer than the
     /// source (every replacement is at most as long as what it replaces), so it is written into a
@@ -158,6 +179,16 @@ public struct NormalizationBuffers: Sendable {
                 // A single space between two such characters is kept as it is too.
                 if !pendingSpace {
                     while i < n {
+                        // Eight bytes at a time when the loop below would copy all eight as they are.
+                        if i + 8 <= n {
+                            let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                            if Self.copiesAsIs(word, first: length == 0) {
+                                UnsafeMutableRawPointer(dst + length).storeBytes(of: word, as: UInt64.self)
+                                length += 8
+                                i += 8
+                                continue
+                            }
+                        }
                         let byte = src[i]
                         if byte > 0x20 && byte < 0x7F && byte != 0x60 {
                             dst[length] = byte
