@@ -376,7 +376,12 @@ struct Classifier {
     private func isTypo(_ a: String, _ b: String) -> Bool {
         if a.contains(where: \.isNumber) || b.contains(where: \.isNumber) { return false }
         // Accents added or dropped: "Vucic" → "Vučić".
-        if a.folding(options: .diacriticInsensitive, locale: nil) == b.folding(options: .diacriticInsensitive, locale: nil) { return true }
+        // (ASCII words carry no diacritics: folding leaves two of them as they are, and they differ.)
+        if !(a.utf8.allSatisfy { $0 < 0x80 } && b.utf8.allSatisfy { $0 < 0x80 }),
+            a.folding(options: .diacriticInsensitive, locale: nil) == b.folding(options: .diacriticInsensitive, locale: nil)
+        {
+            return true
+        }
         // Inflection: the same stem with a short different ending ("announces" → "announced").
         let x = Array(a), y = Array(b)
         var shared = 0

@@ -115,9 +115,22 @@ public enum FigureRecognizer {
         return result
     }
 
+    /// Whether a token is one of the currency signs `$`, `£`, `€`, `¥` (what `"$£€¥".contains(text)`
+    /// answers for a token: a symbol token is one scalar, word and number tokens hold none of them).
+    private static func isCurrencySign(_ text: String) -> Bool {
+        text == "$" || text == "£" || text == "€" || text == "¥"
+    }
+
     /// The token range of a figure starting at `k`, or nil when `k` does not start one.
     private static func figureSpan(_ tokens: [WordToken], _ k: Int) -> (Int, Int)? {
         let token = tokens[k]
+        // Most tokens start no figure: symbols, and words that cannot be number words, are told
+        // before the neighbours are looked at.
+        switch token.kind {
+        case .symbol: return nil
+        case .word: guard mayBeNumberWord(token.lower) else { return nil }
+        case .number: break
+        }
         var start = k
         var end = k + 1
         let previous: WordToken? = k > 0 ? tokens[k - 1] : nil
@@ -141,7 +154,7 @@ public enum FigureRecognizer {
             let digits = token.text.filter(\.isNumber)
             let isPlainInteger = token.text.allSatisfy(\.isNumber)
             if isPlainInteger, digits.count == 4, let year = Int(digits), (1800...2100).contains(year) {
-                let hasCurrency = previous.map { "$£€¥".contains($0.text) } ?? false
+                let hasCurrency = previous.map { isCurrencySign($0.text) } ?? false
                 let hasPercent = next.map { $0.text == "%" || $0.lower == "percent" } ?? false
                 if !hasCurrency && !hasPercent { return nil }
             }
@@ -150,10 +163,9 @@ public enum FigureRecognizer {
             if let next, timeWords.contains(next.lower) || (next.lower == "a" || next.lower == "p") && k + 2 < tokens.count && tokens[k + 2].text == "." {
                 return nil
             }
-            if let previous, "$£€¥".contains(previous.text) { start = k - 1 }
+            if let previous, isCurrencySign(previous.text) { start = k - 1 }
         case .word:
             let lower = token.lower
-            guard mayBeNumberWord(lower) else { return nil }
             // Most words hold no hyphen: one lookup, no split.
             let isSpelled = lower.utf8.contains(0x2D)
                 ? lower.split(separator: "-").allSatisfy { units[String($0)] != nil } || lower == "one"

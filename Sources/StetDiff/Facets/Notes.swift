@@ -107,27 +107,6 @@ public enum NoteRecognizer {
         ["editor", "editors", "note", "correction", "corrections", "clarification", "an", "a", "this", "the", "update", "updated", "updates"]
             .map { Array($0.utf8) })
 
-    /// A word of at most 16 lowercase ASCII letters packed into two integers (letter `k` in byte
-    /// `k`; no letter is zero, so the packing is one-to-one): words are compared without an array or
-    /// a hash.
-    private struct PackedWord: Equatable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var count = 0
-
-        init() {}
-
-        init<C: Collection<UInt8>>(_ bytes: C) {
-            for byte in bytes { append(byte) }
-        }
-
-        /// Adds a letter (callers stop before a 17th).
-        mutating func append(_ byte: UInt8) {
-            if count < 8 { low |= UInt64(byte) << UInt64(8 * count) } else { high |= UInt64(byte) << UInt64(8 * (count - 8)) }
-            count += 1
-        }
-    }
-
     private static let packedNoteWords: [PackedWord] = noteWords.map { PackedWord($0) }
 
     /// `noteWords.contains(word)` for a word of lowercase ASCII letters.

@@ -102,6 +102,11 @@ public enum QuoteRecognizer {
         sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: Set<Int>? = nil
     ) -> Scan {
         var result = Scan(parts: Array(repeating: [], count: sentences.count))
+        // An open quotation's words are only compared with the minimums: counting stops there.
+        let enoughWords = max(configuration.quoteMinimumWords, configuration.inlineQuoteMinimumWords)
+        func count(_ text: String, after words: Int) -> Int {
+            words >= enoughWords ? words : words + WordScanner.wordCount(text, upTo: enoughWords - words)
+        }
         var outsideOf = [String](repeating: "", count: sentences.count)
         var raw: [Open] = []
         var carried: Open?
@@ -133,7 +138,7 @@ public enum QuoteRecognizer {
                     skipOpening = false
                     if current != nil {
                         current?.parts.append((s, sentences[s]))
-                        current?.words += WordScanner.wordCount(sentences[s])
+                        if let words = current?.words { current?.words = count(sentences[s], after: words) }
                     } else {
                         outsideOf[s] = sentences[s]
                     }
@@ -172,7 +177,7 @@ public enum QuoteRecognizer {
                             } else if !opening, current != nil {
                                 let text = String(decoding: inside, as: UTF8.self)
                                 current?.parts.append((s, text))
-                                current?.words += WordScanner.wordCount(text)
+                                if let words = current?.words { current?.words = count(text, after: words) }
                                 inside.removeAll(keepingCapacity: true)
                                 if let open = current { raw.append(open) }
                                 current = nil
@@ -196,7 +201,7 @@ public enum QuoteRecognizer {
                 if current != nil, !inside.isEmpty {
                     let text = String(decoding: inside, as: UTF8.self)
                     current?.parts.append((s, text))
-                    current?.words += WordScanner.wordCount(text)
+                    if let words = current?.words { current?.words = count(text, after: words) }
                 }
                 outsideOf[s] = String(decoding: outside, as: UTF8.self)
             }

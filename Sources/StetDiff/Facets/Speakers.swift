@@ -88,21 +88,26 @@ public enum SpeakerRecognizer {
         let shapes = verbShapes
         var found = false
         WordScanner.forEachToken(chars) { start, end, kind, _ in
-            guard !found, kind == .word else { return }
-            var word = ""
+            guard kind == .word else { return true }
+            // Admitted words are no longer than the longest verb (12 letters): they fit a `PackedWord`.
+            var word = PackedWord()
             for k in start..<end {
                 let v = chars[k].value
                 guard v < 0x80 else {
                     found = true
-                    return
+                    return false
                 }
-                if k == start, !shapes.admits(first: v, length: end - start) { return }
-                word.unicodeScalars.append(Unicode.Scalar(UInt8(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)))
+                if k == start, !shapes.admits(first: v, length: end - start) { return true }
+                word.append(UInt8(v >= 0x41 && v <= 0x5A ? v | 0x20 : v))
             }
-            if word == "according" || verbs.contains(word) { found = true }
+            if packedVerbs.contains(word) { found = true }
+            return !found
         }
         return found
     }
+
+    /// The speech verbs and "according", packed.
+    private static let packedVerbs = Set(verbs.union(["according"]).map { PackedWord($0.utf8) })
 
     /// A run of capitalized words opening the text (skipping quote markers), followed by a
     /// lowercase word: "Zakharova also blamed …" → "Zakharova". Nil for function words ("The", "It").

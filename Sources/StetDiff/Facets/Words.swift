@@ -114,6 +114,26 @@ struct ASCIIText: TokenScalars {
     }
 }
 
+/// A word of at most 16 ASCII bytes packed into two integers (byte `k` in byte `k`; no byte of a
+/// word is zero, so the packing is one-to-one): words compared or looked up without a `String`.
+struct PackedWord: Hashable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    var count = 0
+
+    init() {}
+
+    init<C: Collection<UInt8>>(_ bytes: C) {
+        for byte in bytes { append(byte) }
+    }
+
+    /// Adds a byte (callers stop before a 17th).
+    mutating func append(_ byte: UInt8) {
+        if count < 8 { low |= UInt64(byte) << UInt64(8 * count) } else { high |= UInt64(byte) << UInt64(8 * (count - 8)) }
+        count += 1
+    }
+}
+
 enum WordScanner {
     static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
     static func isHyphen(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "\u{2010}" || c == "\u{2011}" }
@@ -136,6 +156,7 @@ enum WordScanner {
         var result: [WordToken] = []
         forEachToken(chars) { start, end, kind, space in
             result.append(WordToken(chars, start..<end, kind: kind, spaceBefore: space))
+            return true
         }
         return result
     }
@@ -149,7 +170,10 @@ enum WordScanner {
 
     private static func lastToken<Scalars: TokenScalars>(_ chars: Scalars) -> WordToken? {
         var last: (start: Int, end: Int, kind: WordToken.Kind, space: Bool)?
-        forEachToken(chars) { start, end, kind, space in last = (start, end, kind, space) }
+        forEachToken(chars) { start, end, kind, space in
+            last = (start, end, kind, space)
+            return true
+        }
         guard let last else { return nil }
         return WordToken(chars, last.start..<last.end, kind: last.kind, spaceBefore: last.space)
     }
@@ -166,21 +190,30 @@ enum WordScanner {
     /// The number of word and number tokens of `text` (`tokens(text)` less the symbols), without
     /// making a `String` per token.
     static func wordCount(_ text: String) -> Int {
-        var text = text
-        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? wordCount(ASCIIText(bytes: bytes)) : nil }) { return result }
-        return wordCount(text.scalarArray)
+        wordCount(text, upTo: .max)
     }
 
-    private static func wordCount<Scalars: TokenScalars>(_ chars: Scalars) -> Int {
+    /// `min(wordCount(text), limit)`, reading only as far as the limit's word.
+    static func wordCount(_ text: String, upTo limit: Int) -> Int {
+        var text = text
+        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? wordCount(ASCIIText(bytes: bytes), upTo: limit) : nil }) {
+            return result
+        }
+        return wordCount(text.scalarArray, upTo: limit)
+    }
+
+    private static func wordCount<Scalars: TokenScalars>(_ chars: Scalars, upTo limit: Int) -> Int {
         var count = 0
         forEachToken(chars) { _, _, kind, _ in
             if kind != .symbol { count += 1 }
+            return count < limit
         }
-        return count
+        return min(count, limit)
     }
 
-    /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order.
-    static func forEachToken<Scalars: TokenScalars>(_ chars: Scalars, _ body: (Int, Int, WordToken.Kind, Bool) -> Void) {
+    /// Calls `body` with the scalar range, kind and preceding whitespace of each token, in order,
+    /// until it returns false.
+    static func forEachToken<Scalars: TokenScalars>(_ chars: Scalars, _ body: (Int, Int, WordToken.Kind, Bool) -> Bool) {
         var index = 0
         var space = true
         while index < chars.count {
@@ -217,7 +250,7 @@ enum WordScanner {
             } else {
                 kind = .symbol
             }
-            body(index, end, kind, space)
+            if !body(index, end, kind, space) { return }
             space = false
             index = end
         }
