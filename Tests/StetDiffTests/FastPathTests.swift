@@ -22,6 +22,7 @@ import Testing
         let pieces = [
             " ", "  ", "\t", "\r\n", "\n", "\r", "a", "Z", "9", ".", "\"", "\u{B6}", " \u{B6} ", "\u{301}", "e\u{301}",
             "\u{A0}", "\u{2003}", "\u{201C}", "\u{201D}", "said", "Über", "ﬁ", "\u{1F600}", "\u{0915}\u{094D}", ",",
+            "\u{2014}", "\u{2026}", "\u{AB}", "\u{2019}", "\u{B6}\u{301}", "\u{200D}", "\u{0600}",
         ]
         var generator = SeededGenerator(seed: 2024)
         return (0..<count).map { _ in
@@ -31,7 +32,7 @@ import Testing
 
     @Test func trimMatchesCharacterDefinition() {
         for text in samples(count: 4_000) {
-            for set in [" ", " \u{B6}", ".", "\r\n", "e\u{301}"] {
+            for set in [" ", " \u{B6}", ".", "\r\n", "e\u{301}", "\u{201C}\u{2014}", "\u{AB}.\u{2026}"] {
                 #expect(text.trimmingCharacters(in: set) == referenceTrim(text, set), "\(Array(text.unicodeScalars)) in \(Array(set.unicodeScalars))")
             }
         }

@@ -73,6 +73,9 @@ final class Vocabulary {
     /// Every interned word, by id.
     var words: [String] { tables.words }
 
+    /// Whether each word is all ASCII, by id.
+    var wordIsASCII: [Bool] { tables.wordIsASCII }
+
     func id(_ word: ArraySlice<UInt8>) -> Int32 { tables.id(word) }
 
     /// Room for about `count` keys without rehashing.
@@ -90,6 +93,13 @@ final class Vocabulary {
         /// is one-to-one): most words, looked up without hashing a buffer.
         private var shortIDs = PackedTable()
         private(set) var words: [String] = []
+        /// Whether each word is all ASCII, by id.
+        private(set) var wordIsASCII: [Bool] = []
+
+        private mutating func appendWord(_ word: ArraySlice<UInt8>) {
+            words.append(String(decoding: word, as: UTF8.self))
+            wordIsASCII.append(word.allSatisfy { $0 < 0x80 })
+        }
         /// Open addressing from a key's `ByteHash` to its id (-1: empty slot), linear probing, at most
         /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
         /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
@@ -106,14 +116,14 @@ final class Vocabulary {
         mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
             if let packed = ByteHash.pack(word) {
                 let id = shortIDs.id(packed, next: Int32(words.count))
-                if id == Int32(words.count) { words.append(String(decoding: word, as: UTF8.self)) }
+                if id == Int32(words.count) { appendWord(word) }
                 return id
             }
             let lookup = ByteString(bytes: word)
             if let id = ids[lookup] { return id }
             let id = Int32(words.count)
             ids[ByteString(bytes: ArraySlice(Array(word)), hash: lookup.hashValue64)] = id
-            words.append(String(decoding: word, as: UTF8.self))
+            appendWord(word)
             return id
         }
 

@@ -312,24 +312,35 @@ struct Classifier {
     /// Minor when the words match up to case and punctuation, or every difference is a near
     /// spelling of one word or words joined or split.
     func minorVerdict(_ a: [Int32], _ b: [Int32]) -> (minor: Bool, typo: Bool) {
-        minorVerdict(words: a.map { vocabulary.words[Int($0)] }, b.map { vocabulary.words[Int($0)] })
+        let words = vocabulary.words
+        let wordsA = a.map { words[Int($0)] }, wordsB = b.map { words[Int($0)] }
+        // Equal ids are equal words; for ASCII words (almost all) different ids are different
+        // words too, so the ids can stand in for them in the table. Other words may be equal as
+        // `String`s (canonically equivalent) with different bytes: they go by their text.
+        let isASCII = vocabulary.wordIsASCII
+        let ascii = a.allSatisfy { isASCII[Int($0)] } && b.allSatisfy { isASCII[Int($0)] }
+        return minorVerdict(words: wordsA, wordsB, codes: ascii ? (a, b) : nil)
     }
 
     /// The same verdict over lowercased word lists.
     /// With `functionWords` false, function words added, dropped or swapped are not minor (quotes).
-    func minorVerdict(words a: [String], _ b: [String], functionWords allowFunctionWords: Bool = true) -> (minor: Bool, typo: Bool) {
+    /// `codes`, when given, are integers equal exactly where the words are equal.
+    func minorVerdict(
+        words a: [String], _ b: [String], functionWords allowFunctionWords: Bool = true, codes: (a: [Int32], b: [Int32])? = nil
+    ) -> (minor: Bool, typo: Bool) {
         if a == b { return (true, false) }
         let n = a.count, m = b.count
         guard n * m <= configuration.maxWordTableCells else { return (false, false) }
+        let (x, y) = codes ?? Self.codes(a, b)
         // A common prefix is matched word for word by the walk below, whatever the table says
         // about it: the table starts after it.
         var prefix = 0
-        while prefix < n && prefix < m && a[prefix] == b[prefix] { prefix += 1 }
+        while prefix < n && prefix < m && x[prefix] == y[prefix] { prefix += 1 }
         let width = m + 1
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: prefix, by: -1) {
             for j in stride(from: m - 1, through: prefix, by: -1) {
-                table[i * width + j] = a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
+                table[i * width + j] = x[i] == y[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
             }
         }
         var i = prefix, j = prefix
@@ -348,7 +359,7 @@ struct Classifier {
             return false
         }
         while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] {
+            if i < n && j < m && x[i] == y[j] {
                 if !settle() { return (false, false) }
                 i += 1; j += 1
             } else if i < n && (j == m || table[(i + 1) * width + j] >= table[i * width + j + 1]) {
@@ -359,6 +370,19 @@ struct Classifier {
         }
         if !settle() { return (false, false) }
         return (true, typo)
+    }
+
+    /// A small integer for each distinct word of `a` and `b` (words equal as `String`s share one).
+    private static func codes(_ a: [String], _ b: [String]) -> (a: [Int32], b: [Int32]) {
+        var codeOf: [String: Int32] = [:]
+        codeOf.reserveCapacity(a.count + b.count)
+        func code(_ word: String) -> Int32 {
+            if let known = codeOf[word] { return known }
+            let new = Int32(codeOf.count)
+            codeOf[word] = new
+            return new
+        }
+        return (a.map(code), b.map(code))
     }
 
     /// Articles, prepositions, auxiliaries, conjunctions and relative words: adding, dropping or

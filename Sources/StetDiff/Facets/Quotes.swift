@@ -321,34 +321,64 @@ extension String {
     /// (compared as `Character`s). Ends made of single ASCII scalars (almost always) are trimmed
     /// on the UTF-8 bytes; anything else takes the `Character` walk, so the result is the same.
     func trimmingCharacters(in set: String) -> String {
-        // The set's ASCII characters as a bit mask (whitespace included); a set with a
-        // multi-scalar character takes the `Character` walk.
+        // The set's ASCII characters as a bit mask (whitespace included), and its other scalars; a
+        // set with a multi-scalar character takes the `Character` walk.
         var mask: (low: UInt64, high: UInt64) = (1 << 0x20 | 0x3E00, 0)
         let simpleSet = set.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } || set.unicodeScalars.count == set.count
         for b in set.utf8 where b < 0x80 {
             if b < 64 { mask.low |= 1 << UInt64(b) } else { mask.high |= 1 << UInt64(b - 64) }
         }
+        let asciiSet = set.utf8.allSatisfy { $0 < 0x80 }
         var copy = self
         let fast: (lower: Int, upper: Int)? = !simpleSet ? nil : copy.withUTF8 { bytes in
             let n = bytes.count
-            // A single ASCII scalar other than CR/LF followed (or preceded) by an ASCII scalar is a
-            // whole `Character`: no grapheme rule joins two such scalars.
-            func asciiMember(_ b: UInt8) -> Bool {
-                b < 64 ? mask.low & (1 << UInt64(b)) != 0 : mask.high & (1 << UInt64(b - 64)) != 0
+            // Units read on the bytes: an ASCII scalar other than CR/LF, or one of a few
+            // punctuation scalars (« » ¶ – — ‘ ’ ‚ ‛ “ ” „ ‟ …), none of them whitespace, a
+            // combining mark or a prefix (grapheme break property Other). A unit next to another
+            // unit is a whole `Character`: no grapheme rule joins two of them.
+            func unitLength(at i: Int) -> Int? {
+                let b = bytes[i]
+                if b < 0x80 { return b == 0x0D || b == 0x0A ? nil : 1 }
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB || bytes[i + 1] == 0xB6 { return 2 }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                    let c = bytes[i + 2]
+                    if c == 0x93 || c == 0x94 || (c >= 0x98 && c <= 0x9F) || c == 0xA6 { return 3 }
+                }
+                return nil
+            }
+            /// The length of the unit ending at `end` (exclusive), read backwards.
+            func unitLength(endingAt end: Int) -> Int? {
+                let b = bytes[end - 1]
+                if b < 0x80 { return unitLength(at: end - 1) }
+                if end >= 2, bytes[end - 2] == 0xC2, unitLength(at: end - 2) == 2 { return 2 }
+                if end >= 3, bytes[end - 3] == 0xE2, unitLength(at: end - 3) == 3 { return 3 }
+                return nil
+            }
+            func isMember(at i: Int, length: Int) -> Bool {
+                let b = bytes[i]
+                if length == 1 { return b < 64 ? mask.low & (1 << UInt64(b)) != 0 : mask.high & (1 << UInt64(b - 64)) != 0 }
+                if asciiSet { return false }
+                // The unit's scalar: two bytes (U+0080–U+07FF) or three.
+                let value = length == 2
+                    ? UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    : UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                return set.unicodeScalars.contains { $0.value == value }
             }
             var lo = 0
             while lo < n {
-                let b = bytes[lo]
-                guard b < 0x80, b != 0x0D, b != 0x0A, lo + 1 == n || bytes[lo + 1] < 0x80 else { return nil }
-                guard asciiMember(b) else { break }
-                lo += 1
+                guard let length = unitLength(at: lo) else { return nil }
+                // A non-member unit starts a `Character` that is neither whitespace nor in the set.
+                guard isMember(at: lo, length: length) else { break }
+                // A member is trimmed when it is a whole `Character`: a unit follows, or nothing.
+                guard lo + length == n || unitLength(at: lo + length) != nil else { return nil }
+                lo += length
             }
             var hi = n
             while hi > lo {
-                let b = bytes[hi - 1]
-                guard b < 0x80, b != 0x0D, b != 0x0A, hi - 1 == 0 || bytes[hi - 2] < 0x80 else { return nil }
-                guard asciiMember(b) else { break }
-                hi -= 1
+                guard let length = unitLength(endingAt: hi) else { return nil }
+                guard isMember(at: hi - length, length: length) else { break }
+                guard hi - length == lo || unitLength(endingAt: hi - length) != nil else { return nil }
+                hi -= length
             }
             return (lo, hi)
         }
