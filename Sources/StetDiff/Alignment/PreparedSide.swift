@@ -274,10 +274,19 @@ extension PreparedSide {
         roles = []
         blocks = []
         blockNotes = []
+        // About as many sentences as the other side (an update), or three a block.
+        let expected = max(shared.map { $0.count + 16 } ?? 0, 3 * document.blocks.count)
+        texts.reserveCapacity(expected)
+        keyIDs.reserveCapacity(expected)
+        blockOf.reserveCapacity(expected)
+        roles.reserveCapacity(expected)
         blocks.reserveCapacity(document.blocks.count)
         blockNotes.reserveCapacity(document.blocks.count)
         // The key as bytes in a reused buffer: no `String` per sentence or per word.
         var buffers = NormalizationBuffers()
+        // The segmenter's output and scratch arrays, reused from block to block.
+        var spans: [Segmenter.SentenceSpan] = []
+        var segmentation = Segmenter.Buffers()
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = texts.count
             if let shared, let index = known?.index(of: block) {
@@ -286,7 +295,9 @@ extension PreparedSide {
                 keyIDs.append(contentsOf: shared.keyIDs[range])
                 blockNotes.append(shared.blockNotes[index])
             } else {
-                for span in segmenter.spans(of: block) {
+                spans.removeAll(keepingCapacity: true)
+                segmenter.appendSpans(of: block, to: &spans, buffers: &segmentation)
+                for span in spans {
                     let text = String(Substring(block.text.unicodeScalars[span.range]))
                     texts.append(text)
                     buffers.makeKey(of: text)

@@ -271,30 +271,40 @@ public struct NormalizationBuffers: Sendable {
         wordEnds.removeAll(keepingCapacity: true)
         let source = key
         if !source.contains(where: { $0 >= 0x80 }) {
-            // An ASCII key (almost all): words are the runs of ASCII letters and digits, lowercased.
-            words.reserveCapacity(source.count)
-            source.withUnsafeBufferPointer { k in
-                var runStart = -1
-                for i in 0...k.count {
-                    let isWord: Bool
-                    if i < k.count {
-                        let byte = k[i]
-                        isWord = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
-                    } else {
-                        isWord = false
-                    }
-                    if isWord {
-                        if runStart < 0 { runStart = i }
-                    } else if runStart >= 0 {
-                        for p in runStart..<i {
-                            let byte = k[p]
-                            words.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            // An ASCII key (almost all): words are the runs of ASCII letters and digits, lowercased,
+            // written straight into the buffers (a key of n bytes has at most n word bytes and
+            // n / 2 + 1 words), which keep their storage from one key to the next.
+            let n = source.count
+            words.append(contentsOf: repeatElement(0, count: n))
+            wordEnds.append(contentsOf: repeatElement(0, count: n / 2 + 1))
+            let (written, ends) = source.withUnsafeBufferPointer { k in
+                words.withUnsafeMutableBufferPointer { out in
+                    wordEnds.withUnsafeMutableBufferPointer { endsOut -> (Int, Int) in
+                        var length = 0
+                        var count = 0
+                        var inRun = false
+                        for i in 0..<n {
+                            let byte = k[i]
+                            if byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 {
+                                out[length] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                                length += 1
+                                inRun = true
+                            } else if inRun {
+                                endsOut[count] = length
+                                count += 1
+                                inRun = false
+                            }
                         }
-                        wordEnds.append(words.count)
-                        runStart = -1
+                        if inRun {
+                            endsOut[count] = length
+                            count += 1
+                        }
+                        return (length, count)
                     }
                 }
             }
+            words.removeLast(words.count - written)
+            wordEnds.removeLast(wordEnds.count - ends)
             return
         }
         var runStart = -1  // where the current run starts in `key`, or -1 outside a run

@@ -59,9 +59,18 @@ struct BoundaryScanner<Scalars: ScalarBuffer> {
 
     /// The sentence starts of `scalars` other than the first, ascending.
     static func cuts(in scalars: Scalars) -> [Int] {
+        var cuts: [Int] = []
+        self.cuts(in: scalars, into: &cuts)
+        return cuts
+    }
+
+    /// `cuts(in:)` written over `cuts` (its storage reused).
+    static func cuts(in scalars: Scalars, into cuts: inout [Int]) {
         var scanner = BoundaryScanner(scalars)
+        swap(&scanner.cuts, &cuts)
+        scanner.cuts.removeAll(keepingCapacity: true)
         scanner.scan()
-        return scanner.cuts
+        swap(&scanner.cuts, &cuts)
     }
 
     private init(_ scalars: Scalars) {

@@ -54,31 +54,52 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func spans(in text: String) -> [SentenceSpan] {
+        var result: [SentenceSpan] = []
+        var buffers = Buffers()
+        appendSpans(in: text, to: &result, buffers: &buffers)
+        return result
+    }
+
+    /// Scratch arrays kept across paragraphs by a caller segmenting many (`appendSpans`): their
+    /// storage is reused instead of allocated per paragraph.
+    package struct Buffers {
+        var cuts: [Int] = []
+        var pieces: [Range<Int>] = []
+
+        package init() {}
+    }
+
+    /// `spans(in:)` appended to `result`, with scratch arrays from `buffers`.
+    package func appendSpans(in text: String, to result: inout [SentenceSpan], buffers: inout Buffers) {
         // An ASCII paragraph (most of them) is scanned on its bytes: no scalar array, and scalar
         // offsets are UTF-8 offsets.
         var copy = text
-        let asciiPieces: [Range<Int>]? = copy.withUTF8 { bytes in
-            guard bytes.isASCII else { return nil }
+        let isASCII: Bool = copy.withUTF8 { bytes in
+            guard bytes.isASCII else { return false }
             let scalars = ASCIIScalars(bytes: bytes)
-            return Self.pieces(cuts: BoundaryScanner.cuts(in: scalars), in: scalars)
+            BoundaryScanner.cuts(in: scalars, into: &buffers.cuts)
+            Self.pieces(cuts: buffers.cuts, in: scalars, into: &buffers.pieces)
+            return true
         }
-        if let asciiPieces { return Self.asciiSpans(of: asciiPieces, in: text) }
+        if isASCII {
+            Self.appendASCIISpans(of: buffers.pieces, in: text, to: &result)
+            return
+        }
         let scalars = text.scalarArray
-        let cuts = scalars.withUnsafeBufferPointer { BoundaryScanner.cuts(in: $0) }
-        return Self.spans(of: Self.pieces(cuts: cuts, in: scalars), in: text, scalars: scalars)
+        scalars.withUnsafeBufferPointer { BoundaryScanner.cuts(in: $0, into: &buffers.cuts) }
+        Self.pieces(cuts: buffers.cuts, in: scalars, into: &buffers.pieces)
+        Self.appendSpans(of: buffers.pieces, in: text, scalars: scalars, to: &result)
     }
 
-    /// The trimmed, non-empty sentence ranges between the cuts.
-    private static func pieces<Scalars: ScalarBuffer>(cuts: [Int], in scalars: Scalars) -> [Range<Int>] {
-        var pieces: [Range<Int>] = []
-        pieces.reserveCapacity(cuts.count + 1)
+    /// The trimmed, non-empty sentence ranges between the cuts, written over `pieces`.
+    private static func pieces<Scalars: ScalarBuffer>(cuts: [Int], in scalars: Scalars, into pieces: inout [Range<Int>]) {
+        pieces.removeAll(keepingCapacity: true)
         var start = 0
         for end in cuts {
             if let trimmed = trim(start..<end, in: scalars) { pieces.append(trimmed) }
             start = end
         }
         if let trimmed = trim(start..<scalars.count, in: scalars) { pieces.append(trimmed) }
-        return pieces
     }
 
     /// Whether blocks of `role` are split into sentences. Headlines, bylines, datelines and
@@ -111,9 +132,22 @@ public struct Segmenter: Sendable {
     ///
     /// - Complexity: O(n) in the length of the block's text.
     public func spans(of block: Block) -> [SentenceSpan] {
-        if Self.splitsBlocks(of: block.role) { return spans(in: block.text) }
+        var result: [SentenceSpan] = []
+        var buffers = Buffers()
+        appendSpans(of: block, to: &result, buffers: &buffers)
+        return result
+    }
+
+    /// `spans(of:)` appended to `result`, with scratch arrays from `buffers`.
+    package func appendSpans(of block: Block, to result: inout [SentenceSpan], buffers: inout Buffers) {
+        if Self.splitsBlocks(of: block.role) {
+            appendSpans(in: block.text, to: &result, buffers: &buffers)
+            return
+        }
         let scalars = block.text.scalarArray
-        return Self.trim(0..<scalars.count, in: scalars).map { Self.spans(of: [$0], in: block.text, scalars: scalars) } ?? []
+        if let whole = Self.trim(0..<scalars.count, in: scalars) {
+            Self.appendSpans(of: [whole], in: block.text, scalars: scalars, to: &result)
+        }
     }
 
     /// `range` without leading and trailing whitespace, or nil when nothing is left.
@@ -126,21 +160,19 @@ public struct Segmenter: Sendable {
     }
 
     /// Spans of an ASCII text, whose scalar offsets are its UTF-8 offsets.
-    private static func asciiSpans(of pieces: [Range<Int>], in text: String) -> [SentenceSpan] {
+    private static func appendASCIISpans(of pieces: [Range<Int>], in text: String, to result: inout [SentenceSpan]) {
         let view = text.utf8
-        return pieces.map { piece in
+        for piece in pieces {
             let lowerIndex = view.index(view.startIndex, offsetBy: piece.lowerBound)
-            return SentenceSpan(range: lowerIndex..<view.index(lowerIndex, offsetBy: piece.count), utf8Range: piece)
+            result.append(SentenceSpan(range: lowerIndex..<view.index(lowerIndex, offsetBy: piece.count), utf8Range: piece))
         }
     }
 
     /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
     /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
-    private static func spans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar]) -> [SentenceSpan] {
+    private static func appendSpans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar], to result: inout [SentenceSpan]) {
         let view = text.utf8
-        if view.count == scalars.count { return asciiSpans(of: pieces, in: text) }
-        var result: [SentenceSpan] = []
-        result.reserveCapacity(pieces.count)
+        if view.count == scalars.count { return appendASCIISpans(of: pieces, in: text, to: &result) }
         scalars.withUnsafeBufferPointer { buffer in
             var position = 0
             var utf8 = 0
@@ -159,7 +191,6 @@ public struct Segmenter: Sendable {
                 result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
             }
         }
-        return result
     }
 
     private static func utf8Length(_ scalar: Unicode.Scalar) -> Int {
