@@ -80,7 +80,7 @@ public enum SpeakerRecognizer {
     /// looks for first): every word token is ASCII and its lowercased form is none of them.
     static func mayHoldVerb(_ text: String) -> Bool {
         var text = text
-        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? mayHoldVerb(ASCIIText(bytes: bytes)) : nil }) { return result }
+        if let result = text.withUTF8({ bytes in bytes.isASCII ? mayHoldVerb(ASCIIText(bytes: bytes)) : nil }) { return result }
         return mayHoldVerb(text.scalarArray)
     }
 

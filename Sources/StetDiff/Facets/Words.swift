@@ -96,22 +96,6 @@ struct ASCIIText: TokenScalars {
     let bytes: UnsafeBufferPointer<UInt8>
     var count: Int { bytes.count }
     @inline(__always) subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
-
-    /// Whether every byte is ASCII, read eight bytes at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let n = bytes.count
-        var i = 0
-        while i + 8 <= n {
-            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < n {
-            if base[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
 }
 
 /// A word of at most 16 ASCII bytes packed into two integers (byte `k` in byte `k`; no byte of a
@@ -147,7 +131,7 @@ enum WordScanner {
 
     static func tokens(_ text: String) -> [WordToken] {
         var text = text
-        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? tokens(ASCIIText(bytes: bytes)) : nil }) { return result }
+        if let result = text.withUTF8({ bytes in bytes.isASCII ? tokens(ASCIIText(bytes: bytes)) : nil }) { return result }
         return tokens(text.scalarArray)
     }
 
@@ -164,7 +148,7 @@ enum WordScanner {
     /// The last token of `text` (what `tokens(text).last` is, making one `String` only).
     static func lastToken(_ text: String) -> WordToken? {
         var text = text
-        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? .some(lastToken(ASCIIText(bytes: bytes))) : nil }) { return result }
+        if let result = text.withUTF8({ bytes in bytes.isASCII ? .some(lastToken(ASCIIText(bytes: bytes))) : nil }) { return result }
         return lastToken(text.scalarArray)
     }
 
@@ -196,7 +180,7 @@ enum WordScanner {
     /// `min(wordCount(text), limit)`, reading only as far as the limit's word.
     static func wordCount(_ text: String, upTo limit: Int) -> Int {
         var text = text
-        if let result = text.withUTF8({ bytes in ASCIIText.isASCII(bytes) ? wordCount(ASCIIText(bytes: bytes), upTo: limit) : nil }) {
+        if let result = text.withUTF8({ bytes in bytes.isASCII ? wordCount(ASCIIText(bytes: bytes), upTo: limit) : nil }) {
             return result
         }
         return wordCount(text.scalarArray, upTo: limit)

@@ -130,7 +130,7 @@ struct ASCIIScalars: ScalarBuffer {
 
 extension UnsafeBufferPointer where Element == UInt8 {
     /// Whether every byte is ASCII, read eight bytes at a time.
-    var isASCII: Bool {
+    package var isASCII: Bool {
         guard let base = baseAddress else { return true }
         var i = 0
         while i + 8 <= count {
