@@ -15,16 +15,20 @@ final class LazyGitRepository: @unchecked Sendable {
     private let lock = NSLock()
     private var opened: GitRepository?
     let path: String
+    /// Whether the handle keeps object writes in memory until a pack is written (`openBuffered`).
+    let buffered: Bool
 
     /// A repository already open (a new archive).
     init(_ repository: GitRepository) {
         self.opened = repository
         self.path = repository.path
+        self.buffered = false
     }
 
-    /// A repository to open at `path` when first needed.
-    init(path: String) {
+    /// A repository to open at `path` when first needed; `buffered`: through `openBuffered`.
+    init(path: String, buffered: Bool = false) {
         self.path = path
+        self.buffered = buffered
     }
 
     /// The repository, opening it on the first call.
@@ -32,9 +36,18 @@ final class LazyGitRepository: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let opened { return opened }
-        let repository = try GitRepository.open(at: path)
+        let repository = buffered ? try GitRepository.openBuffered(at: path) : try GitRepository.open(at: path)
         opened = repository
         return repository
+    }
+
+    /// Forgets the open handle (the next `get` opens a new one). libgit2 keeps every pack it has
+    /// seen in its list for the life of a handle, removed ones included; after packs are merged,
+    /// a fresh handle lists only those that exist.
+    func reset() {
+        lock.lock()
+        defer { lock.unlock() }
+        opened = nil
     }
 
     /// Whether `path` has what a bare repository needs: a `HEAD` file and `objects` and `refs` directories.
