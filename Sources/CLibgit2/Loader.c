@@ -69,12 +69,14 @@
         (out, db, progress_cb, progress_payload)) \
     V(git_packbuilder_free, (git_packbuilder *pb), (pb)) \
     X(int, git_packbuilder_insert, (git_packbuilder *pb, const git_oid *id, const char *name), (pb, id, name)) \
+    X(int, git_packbuilder_insert_commit, (git_packbuilder *pb, const git_oid *id), (pb, id)) \
     X(const char *, git_packbuilder_name, (git_packbuilder *pb), (pb)) \
     X(int, git_packbuilder_new, (git_packbuilder **out, git_repository *repo), (out, repo)) \
     X(unsigned int, git_packbuilder_set_threads, (git_packbuilder *pb, unsigned int n), (pb, n)) \
     X(int, git_packbuilder_write, \
         (git_packbuilder *pb, const char *path, unsigned int mode, git_indexer_progress_cb progress_cb, void *progress_cb_payload), \
         (pb, path, mode, progress_cb, progress_cb_payload)) \
+    X(int, git_packbuilder_write_buf, (git_buf *buf, git_packbuilder *pb), (buf, pb)) \
     X(int, git_reference_create, \
         (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message), \
         (out, repo, name, id, force, log_message)) \

@@ -168,8 +168,10 @@ extension Archive {
                     try? files.removeItem(atPath: pack.base + suffix)
                 }
             }
-            // libgit2 keeps the packs a handle has seen, removed ones included: start afresh.
+            // libgit2 keeps the packs a handle has seen, removed ones included: start afresh
+            // (the archive's handle loads each snapshot's pack when the ref move checks its commit).
             writerRepository.reset()
+            lazyRepository.reset()
             return plan.count
         }
     }

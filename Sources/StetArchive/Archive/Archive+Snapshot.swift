@@ -77,11 +77,15 @@ extension Archive {
             let head: ObjectID?
             let chain: [CommitInfo]
             let repository: GitRepository
+            // Refs are read and moved through a handle on the archive itself (the writer's
+            // directory has no refs of its own: see `ObjectWriterDirectory`).
+            let refs: GitRepository
             do throws(GitError) {
                 // In a batch, objects written earlier in it exist only in the batch's handle; alone,
                 // the snapshot reads and writes through the archive's buffered writer handle.
                 if let batch { repository = batch.repository } else { repository = try self.writer }
-                if let pending = batch?.heads[reference] { head = pending } else { head = try repository.resolve(reference: reference) }
+                if let batch { refs = batch.repository } else { refs = try self.repository }
+                if let pending = batch?.heads[reference] { head = pending } else { head = try refs.resolve(reference: reference) }
                 chain = try head.map { id throws(GitError) in try repository.firstParentChain(from: id) } ?? []
             } catch { throw .git(error) }
 
@@ -198,7 +202,7 @@ extension Archive {
                     if head == nil { try checkNoNesting(articleID, batch: nil) }
                     let newCommit: ObjectID
                     do throws(GitError) {
-                        guard try repository.resolve(reference: reference) == head else { return false }
+                        guard try refs.resolve(reference: reference) == head else { return false }
                         // The five objects go to memory, then to disk as one pack (complete, with
                         // its index) before anything points at them: two new files instead of
                         // five (see "Lone snapshots" in the file comment).
@@ -217,7 +221,7 @@ extension Archive {
                     generation = try RefGeneration.bump(archive: path)
                     commit = newCommit
                     do throws(GitError) {
-                        return try moveReference(reference, to: newCommit, expected: head, in: repository)
+                        return try moveReference(reference, to: newCommit, expected: head)
                     } catch {
                         throw .git(error)
                     }

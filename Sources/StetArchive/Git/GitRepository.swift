@@ -56,6 +56,8 @@ final class GitRepository: @unchecked Sendable {
     // `bufferedObjects` counts writes since the last pack (some may have found their object stored).
     private var mempack: UnsafeMutablePointer<git_odb_backend>?
     private var bufferedObjects = 0
+    // The commits written since the last pack: what the pack is built from.
+    private var bufferedCommits: [ObjectID] = []
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -96,17 +98,31 @@ final class GitRepository: @unchecked Sendable {
 
     /// Writes the objects buffered since the last call (see `openBuffered`) as one pack with its
     /// index in `objects/pack` (libgit2's packbuilder, then its indexer), then empties the buffer.
-    /// libgit2 packs what the buffered commits reach (each commit with its whole tree, so blobs
+    /// The pack holds what the buffered commits reach (each commit with its whole tree, so blobs
     /// stored earlier may be packed again: harmless duplicates): a buffered object no buffered
     /// commit reaches is dropped. Returns the number of objects in the pack (0: no pack).
+    ///
+    /// What `git_mempack_dump` does, but with the packbuilder on this thread: given no thread
+    /// count, it started a thread (and read the CPU count from /sys) for every pack.
     @discardableResult
     func writeBufferedPack() throws(GitError) -> Int {
         try locked { () throws(GitError) -> Int in
             guard let mempack, bufferedObjects > 0 else { return 0 }
             var buffer = git_buf()
-            try git("git_mempack_dump", git_mempack_dump(&buffer, handle, mempack))
             defer { git_buf_dispose(&buffer) }
+            do {
+                var builder: OpaquePointer?
+                try git("git_packbuilder_new", git_packbuilder_new(&builder, handle))
+                defer { git_packbuilder_free(builder) }
+                git_packbuilder_set_threads(builder, 1)
+                for commit in bufferedCommits {
+                    var oid = commit.oid
+                    try git("git_packbuilder_insert_commit", git_packbuilder_insert_commit(builder, &oid))
+                }
+                try git("git_packbuilder_write_buf", git_packbuilder_write_buf(&buffer, builder))
+            }
             bufferedObjects = 0
+            bufferedCommits = []
             // The pack header: "PACK", version, object count (big-endian); every write may have
             // found its object already stored, leaving nothing to pack.
             guard buffer.size >= 12, let bytes = buffer.ptr else {
@@ -139,6 +155,7 @@ final class GitRepository: @unchecked Sendable {
         try locked { () throws(GitError) in
             guard let mempack else { return }
             bufferedObjects = 0
+            bufferedCommits = []
             try git("git_mempack_reset", git_mempack_reset(mempack))
         }
     }
@@ -160,10 +177,21 @@ final class GitRepository: @unchecked Sendable {
 
     // MARK: Writing objects
 
-    /// Stores `bytes` as a blob and returns its id (an existing identical blob is reused).
+    /// Stores `bytes` as a blob and returns its id (an existing identical blob is reused; in a
+    /// buffered handle it goes to memory, and may duplicate a stored one in the next pack).
     func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
         try locked { () throws(GitError) -> ObjectID in
             var oid = git_oid()
+            if let mempack, let write = mempack.pointee.write {
+                // Straight into memory: `git_odb_write` first asks every backend whether the
+                // object exists, and each miss made the pack backend rescan `objects/pack`.
+                let hashed = bytes.withUnsafeBytes { buffer in git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB) }
+                try git("git_odb_hash", hashed)
+                let status = bytes.withUnsafeBytes { buffer in write(mempack, &oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB) }
+                try git("git_mempack write", status)
+                bufferedObjects += 1
+                return ObjectID(oid)
+            }
             let status = bytes.withUnsafeBytes { buffer in
                 git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count)
             }
@@ -234,8 +262,11 @@ final class GitRepository: @unchecked Sendable {
                     buffer.baseAddress)
             }
             try git("git_commit_create", status)
-            if mempack != nil { bufferedObjects += 1 }
             let id = ObjectID(oid)
+            if mempack != nil {
+                bufferedObjects += 1
+                bufferedCommits.append(id)
+            }
             // What `readCommit` would give back: libgit2 stores the message as given and returns it
             // without leading line feeds (a NUL would cut it), so only such messages are cached.
             if !message.utf8.contains(0), message.utf8.first != 10 {

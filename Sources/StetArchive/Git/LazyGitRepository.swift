@@ -15,7 +15,8 @@ final class LazyGitRepository: @unchecked Sendable {
     private let lock = NSLock()
     private var opened: GitRepository?
     let path: String
-    /// Whether the handle keeps object writes in memory until a pack is written (`openBuffered`).
+    /// Whether the handle keeps object writes in memory until a pack is written (`openBuffered`),
+    /// opened on the archive's `stet.writer` directory (objects only, no refs).
     let buffered: Bool
 
     /// A repository already open (a new archive).
@@ -25,7 +26,8 @@ final class LazyGitRepository: @unchecked Sendable {
         self.buffered = false
     }
 
-    /// A repository to open at `path` when first needed; `buffered`: through `openBuffered`.
+    /// A repository to open at `path` when first needed; `buffered`: through `openBuffered`, on
+    /// the writer directory inside the archive at `path`.
     init(path: String, buffered: Bool = false) {
         self.path = path
         self.buffered = buffered
@@ -36,7 +38,8 @@ final class LazyGitRepository: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let opened { return opened }
-        let repository = buffered ? try GitRepository.openBuffered(at: path) : try GitRepository.open(at: path)
+        // A buffered handle writes objects only, through its own git directory (see ObjectWriterDirectory).
+        let repository = buffered ? try GitRepository.openBuffered(at: ObjectWriterDirectory.ensure(archive: path)) : try GitRepository.open(at: path)
         opened = repository
         return repository
     }
