@@ -141,41 +141,6 @@ extension Archive {
         }
     }
 
-    /// Merges packs by size tiers when a tier is full (see PackTiers): writes one pack of their
-    /// objects, complete with its index, and only then removes the merged packs (index first, so
-    /// a reader never finds an index without its pack). Runs after each lone snapshot; without a
-    /// full tier it costs one listing of `objects/pack`. Under the write lock; readers need none
-    /// (libgit2 skips a pack that vanished and rescans the directory when a lookup misses).
-    /// - Returns: the number of packs merged into one (0: nothing to do).
-    @discardableResult
-    func compactPacks() throws(ArchiveError) -> Int {
-        guard !packDirectory.packsToMerge().isEmpty else { return 0 }
-        return try refLock.withLock { () throws(ArchiveError) -> Int in
-            // Again under the lock: another writer may have merged them meanwhile.
-            let plan = packDirectory.packsToMerge()
-            guard plan.count >= 2 else { return 0 }
-            let written: PackWrite
-            do throws(GitError) { written = try writer.repack(indexes: plan.map { $0.base + ".idx" }) } catch { throw .git(error) }
-            guard !written.name.isEmpty else { return 0 }
-            let files = FileManager.default
-            let packDirectory = (path as NSString).appendingPathComponent("objects/pack")
-            let kept = (packDirectory as NSString).appendingPathComponent("pack-\(written.name)")
-            for pack in plan where pack.base != kept {
-                do { try files.removeItem(atPath: pack.base + ".idx") } catch {
-                    throw .io(path: pack.base + ".idx", message: "cannot remove a merged pack index: \(error.localizedDescription)")
-                }
-                for suffix in [".pack", ".rev", ".bitmap", ".mtimes", ".promisor"] where files.fileExists(atPath: pack.base + suffix) {
-                    try? files.removeItem(atPath: pack.base + suffix)
-                }
-            }
-            // libgit2 keeps the packs a handle has seen, removed ones included: start afresh
-            // (the archive's handle loads each snapshot's pack when the ref move checks its commit).
-            writerRepository.reset()
-            lazyRepository.reset()
-            return plan.count
-        }
-    }
-
     /// Removes each loose object that `packed` holds (git's `prune-packed`), counting the others;
     /// removes fan-out directories left empty.
     private static func removeLooseObjects(

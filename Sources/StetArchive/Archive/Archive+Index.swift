@@ -156,8 +156,8 @@ extension Archive {
     /// (reading git through the batch's handle, else `handle`, else the archive's).
     func syncArticle(_ articleID: String, in db: Database, batch: SnapshotBatch? = nil, through handle: GitRepository? = nil) throws {
         let repository = try batch?.repository ?? handle ?? self.repository
-        // The ref from a handle on the archive itself (a writer handle has no refs of its own).
-        let refs = try batch?.repository ?? self.repository
+        // The ref from the archive's own handle (a batch's handle has no refs of its own).
+        let refs = try self.repository
         guard let head = try refs.resolve(reference: Self.reference(for: articleID)) else { return }
         let stored = try ArticleRow.fetch(db, id: articleID)
         var row = stored ?? ArticleRow(id: articleID)

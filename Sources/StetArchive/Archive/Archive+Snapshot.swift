@@ -11,13 +11,6 @@
 //    from the head we read. Losing the race sends us back to the top with the new head.
 // 4. Index the new version (and anything else git has that the index lacks) and record the check.
 //
-// Lone snapshots: the objects (three blobs, a tree, a commit) are written through the archive's
-// writer handle, whose object writes stay in memory (libgit2's mempack), and then stored as one
-// pack with its index before the ref moves: two new files in `objects/pack` instead of five loose
-// object files and their fan-out directories. Creating files was most of a snapshot's cost (an
-// ext4 inode allocation is ~0.03 ms on a quiet disk and was 0.5–1 ms on this shared one). The
-// packs are merged by size tiers (PackTiers, `compactPacks`) so that their number stays small.
-//
 // In a batch (`snapshot(batch:)`, Archive+Batch.swift) the same steps run under the write lock
 // held for the whole batch: objects go to memory, the new head stays in the batch, and the index
 // rows wait for the batch's commit.
@@ -77,15 +70,12 @@ extension Archive {
             let head: ObjectID?
             let chain: [CommitInfo]
             let repository: GitRepository
-            // Refs are read and moved through a handle on the archive itself (the writer's
-            // directory has no refs of its own: see `ObjectWriterDirectory`).
-            let refs: GitRepository
             do throws(GitError) {
-                // In a batch, objects written earlier in it exist only in the batch's handle; alone,
-                // the snapshot reads and writes through the archive's buffered writer handle.
-                if let batch { repository = batch.repository } else { repository = try self.writer }
-                if let batch { refs = batch.repository } else { refs = try self.repository }
-                if let pending = batch?.heads[reference] { head = pending } else { head = try refs.resolve(reference: reference) }
+                // In a batch, objects written earlier in it exist only in the batch's handle. Refs
+                // are read through the archive's own handle: the batch's works in a git directory
+                // of its own, without refs (see ObjectWriterDirectory).
+                if let batch { repository = batch.repository } else { repository = try self.repository }
+                if let pending = batch?.heads[reference] { head = pending } else { head = try self.repository.resolve(reference: reference) }
                 chain = try head.map { id throws(GitError) in try repository.firstParentChain(from: id) } ?? []
             } catch { throw .git(error) }
 
@@ -95,7 +85,7 @@ extension Archive {
                     throw .captureOlderThanLatest(
                         articleID: articleID, captured: capture.capturedAt, latest: Date(timeIntervalSince1970: TimeInterval(last.time)))
                 }
-                previous = try readVersion(articleID: articleID, commit: last, batch: batch, through: repository)
+                previous = try readVersion(articleID: articleID, commit: last, batch: batch)
             }
             if let previous, Self.isUnchanged(markdown, article: article, previous: previous) {
                 if let batch {
@@ -106,7 +96,7 @@ extension Archive {
                     return .unchanged(articleID: articleID, version: chain.count)
                 }
                 try index.write { db in
-                    try syncArticle(articleID, in: db, through: repository)
+                    try syncArticle(articleID, in: db)
                     try Self.insertCheck(
                         db, articleID: articleID, time: capture.capturedAt, outcome: .unchanged, version: chain.count, error: nil,
                         httpStatus: capture.httpStatus, url: capture.url)
@@ -202,17 +192,8 @@ extension Archive {
                     if head == nil { try checkNoNesting(articleID, batch: nil) }
                     let newCommit: ObjectID
                     do throws(GitError) {
-                        guard try refs.resolve(reference: reference) == head else { return false }
-                        // The five objects go to memory, then to disk as one pack (complete, with
-                        // its index) before anything points at them: two new files instead of
-                        // five (see "Lone snapshots" in the file comment).
-                        do throws(GitError) {
-                            newCommit = try writeObjects()
-                            try repository.writeBufferedPack()
-                        } catch {
-                            try? repository.discardBufferedObjects()
-                            throw error
-                        }
+                        guard try repository.resolve(reference: reference) == head else { return false }
+                        newCommit = try writeObjects()
                     } catch {
                         throw .git(error)
                     }
@@ -240,15 +221,12 @@ extension Archive {
                 let title = article.title
                 let finalSummary = message.oneLine
                 try index.write { db in
-                    try syncArticle(articleID, in: db, through: repository)
+                    try syncArticle(articleID, in: db)
                     try Self.insertCheck(
                         db, articleID: articleID, time: capture.capturedAt, outcome: .newVersion, version: number, error: nil,
                         httpStatus: capture.httpStatus, url: capture.url)
                     try Self.advanceReconciledGeneration(db, to: generation)
                 }
-                // The version is stored and indexed; merging packs is housekeeping, and its
-                // failure leaves the packs as they were (see `compactPacks`).
-                _ = try? compactPacks()
                 return .newVersion(number: number, articleID: articleID, title: title, summary: finalSummary, revertOf: revertOf)
             } catch let error as GitError {
                 throw .git(error)
@@ -263,9 +241,7 @@ extension Archive {
 
     /// Moves the ref by compare-and-swap; the caller holds the archive's write lock. Returns false
     /// when another writer moved it first (the caller retries with the new head).
-    func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?, in handle: GitRepository? = nil) throws(GitError) -> Bool {
-        let repository: GitRepository
-        if let handle { repository = handle } else { repository = try self.repository }
+    func moveReference(_ reference: String, to commit: ObjectID, expected: ObjectID?) throws(GitError) -> Bool {
         for attempt in 0..<2 {
             do {
                 try repository.updateReference(reference, to: commit, expected: expected, logMessage: "stet: snapshot")

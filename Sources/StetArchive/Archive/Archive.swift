@@ -49,15 +49,6 @@ public final class Archive: Sendable {
     var repository: GitRepository {
         get throws(GitError) { try lazyRepository.get() }
     }
-    /// The handle lone snapshots read and write through: its object writes stay in memory until
-    /// the snapshot writes them as one pack (see Archive+Snapshot.swift). Opened on first use,
-    /// and again after packs are merged (see `compactPacks`).
-    let writerRepository: LazyGitRepository
-    var writer: GitRepository {
-        get throws(GitError) { try writerRepository.get() }
-    }
-    /// `objects/pack`, with the object counts of the packs seen (see PackTiers).
-    let packDirectory: PackDirectory
     /// Held while writing objects and moving refs (see `RefLock`).
     let refLock: RefLock
     /// The files of versions this process wrote or read lately, by commit (see `RecentVersions`).
@@ -73,8 +64,6 @@ public final class Archive: Sendable {
         self.index = index
         self.qualityGuard = qualityGuard
         self.refLock = RefLock(path: (path as NSString).appendingPathComponent("stet.lock"))
-        self.writerRepository = LazyGitRepository(path: path, buffered: true)
-        self.packDirectory = PackDirectory(path: ((path as NSString).appendingPathComponent("objects") as NSString).appendingPathComponent("pack"))
     }
 
     /// The archive path the CLI should use: `explicit` (`--archive`), else `STET_ARCHIVE` from

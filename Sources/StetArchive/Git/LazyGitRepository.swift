@@ -15,22 +15,16 @@ final class LazyGitRepository: @unchecked Sendable {
     private let lock = NSLock()
     private var opened: GitRepository?
     let path: String
-    /// Whether the handle keeps object writes in memory until a pack is written (`openBuffered`),
-    /// opened on the archive's `stet.writer` directory (objects only, no refs).
-    let buffered: Bool
 
     /// A repository already open (a new archive).
     init(_ repository: GitRepository) {
         self.opened = repository
         self.path = repository.path
-        self.buffered = false
     }
 
-    /// A repository to open at `path` when first needed; `buffered`: through `openBuffered`, on
-    /// the writer directory inside the archive at `path`.
-    init(path: String, buffered: Bool = false) {
+    /// A repository to open at `path` when first needed.
+    init(path: String) {
         self.path = path
-        self.buffered = buffered
     }
 
     /// The repository, opening it on the first call.
@@ -38,19 +32,9 @@ final class LazyGitRepository: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let opened { return opened }
-        // A buffered handle writes objects only, through its own git directory (see ObjectWriterDirectory).
-        let repository = buffered ? try GitRepository.openBuffered(at: ObjectWriterDirectory.ensure(archive: path)) : try GitRepository.open(at: path)
+        let repository = try GitRepository.open(at: path)
         opened = repository
         return repository
-    }
-
-    /// Forgets the open handle (the next `get` opens a new one). libgit2 keeps every pack it has
-    /// seen in its list for the life of a handle, removed ones included; after packs are merged,
-    /// a fresh handle lists only those that exist.
-    func reset() {
-        lock.lock()
-        defer { lock.unlock() }
-        opened = nil
     }
 
     /// Whether `path` has what a bare repository needs: a `HEAD` file and `objects` and `refs` directories.

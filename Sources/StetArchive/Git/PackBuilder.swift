@@ -14,12 +14,6 @@
 internal import CLibgit2
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What a pack write produced.
 struct PackWrite: Sendable, Hashable {
     /// The pack's name (the hex part of `pack-<name>.pack`); empty when there was nothing to pack.
@@ -97,36 +91,6 @@ extension GitRepository {
         }
     }
 
-    /// Writes one pack holding every object of the packs whose `.idx` files are given (their
-    /// object names read from the indexes), through the packbuilder (deltas between them found
-    /// anew). Removing the old packs is the caller's business.
-    func repack(indexes: [String]) throws(GitError) -> PackWrite {
-        var ids = Set<ObjectID>()
-        for index in indexes {
-            guard let names = PackIndexFile.objectIDs(atPath: index) else {
-                throw GitError(function: "repack", code: -1, message: "cannot read the pack index \(index)")
-            }
-            ids.formUnion(names)
-        }
-        return try locked { () throws(GitError) -> PackWrite in
-            guard !ids.isEmpty else { return PackWrite(name: "", objects: []) }
-            var builder: OpaquePointer?
-            try git("git_packbuilder_new", git_packbuilder_new(&builder, handle))
-            defer { git_packbuilder_free(builder) }
-            git_packbuilder_set_threads(builder, 1)
-            // Sorted, so that the same packs give the same pack whatever the set's order.
-            for id in ids.sorted(by: { $0.hex < $1.hex }) {
-                var oid = id.oid
-                try git("git_packbuilder_insert", git_packbuilder_insert(builder, &oid, nil))
-            }
-            try git("git_packbuilder_write", git_packbuilder_write(builder, nil, 0, nil, nil))
-            guard let name = git_packbuilder_name(builder) else {
-                throw GitError(function: "git_packbuilder_name", code: -1, message: "the packbuilder gave no pack name")
-            }
-            return PackWrite(name: String(cString: name), objects: ids)
-        }
-    }
-
     /// Makes libgit2 notice packs added or removed behind its back.
     func refreshObjectDatabase() throws(GitError) {
         try locked { () throws(GitError) in
@@ -161,20 +125,6 @@ enum PackIndexFile {
             ids.append(id)
         }
         return ids
-    }
-
-    /// The number of objects in the `.idx` at `path` (the last fan-out entry), reading only the
-    /// header; nil when it is not a readable v2 index.
-    static func objectCount(atPath path: String) -> Int? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        let length = 8 + 256 * 4
-        var bytes = [UInt8](repeating: 0, count: length)
-        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, 0) }
-        guard count == length, bytes[0] == 0xff, bytes[1] == 0x74, bytes[2] == 0x4f, bytes[3] == 0x63, readUInt32(bytes, at: 4) == 2
-        else { return nil }
-        return Int(readUInt32(bytes, at: length - 4))
     }
 
     private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

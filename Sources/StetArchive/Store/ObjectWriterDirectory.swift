@@ -1,13 +1,13 @@
-// A git directory of its own for the handle that writes a lone snapshot's objects.
+// A git directory of its own for the handle that writes a batch's objects.
 //
-// libgit2's packbuilder, which turns a snapshot's five buffered objects into one pack, first
-// lists every tag (`git_tag_foreach` in its write order), and with loose refs that means opening
-// every ref file of the repository: one file per article, for every snapshot. So the writer
-// handle is opened on `stet.writer/` inside the archive: a bare git directory with an empty
-// `refs/`, a `HEAD`, and `objects` a symbolic link to the archive's own `../objects`. Objects it
-// writes and reads are the archive's; refs are never read or moved through it (the archive's
-// own handle does that). git ignores unknown entries of a git directory, so `git` and `git fsck`
-// see the archive as before.
+// libgit2's packbuilder, which turns a batch's buffered objects into one pack, first lists every
+// tag (`git_tag_foreach` in its write order), and with loose refs that means opening every ref
+// file of the repository: one file per article, for every pack. So the batch's handle is opened
+// on `stet.writer/` inside the archive: a bare git directory with an empty `refs/`, a `HEAD`, and
+// `objects` a symbolic link to the archive's own `../objects`. Objects it writes and reads are
+// the archive's; refs are never read or moved through it (the archive's own handle does that).
+// git ignores unknown entries of a git directory, so `git` and `git fsck` see the archive as
+// before.
 //
 // Made in a staging directory and renamed into place, so a process killed midway leaves a
 // `stet.writer.creating-*` directory (swept on open) and never a half-made one.
@@ -39,12 +39,7 @@ enum ObjectWriterDirectory {
         guard mkdir(staging, 0o755) == 0 else { throw fail("mkdir") }
         guard mkdir(staging + "/refs", 0o755) == 0 else { throw fail("mkdir refs") }
         guard symlink("../objects", staging + "/objects") == 0 else { throw fail("symlink objects") }
-        let head = Array("ref: refs/heads/main\n".utf8)
-        let descriptor = open(staging + "/HEAD", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw fail("HEAD") }
-        let written = head.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == head.count else { throw fail("HEAD") }
+        guard writeFile(staging + "/HEAD", "ref: refs/heads/main\n") else { throw fail("HEAD") }
         if rename(staging, directory) != 0 {
             // Another process made it first (ENOTEMPTY/EEXIST): use theirs.
             let failure = errno
@@ -55,5 +50,15 @@ enum ObjectWriterDirectory {
             }
         }
         return directory
+    }
+
+    /// Creates `path` (it must not exist) holding `text`; false on any failure.
+    private static func writeFile(_ path: String, _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        return written == bytes.count
     }
 }
