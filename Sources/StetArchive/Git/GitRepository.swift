@@ -324,25 +324,42 @@ final class GitRepository: @unchecked Sendable {
         }
     }
 
-    /// The first ref (in name order of the iteration) whose name starts with `prefix`, or nil.
-    /// Loose refs are read only under the prefix's directory, so the cost follows the matches,
-    /// not the number of refs.
+    /// A ref whose name starts with `prefix` (the first in name order among the loose refs, else
+    /// among the packed ones), or nil. Reads only the directory the prefix names and what lies
+    /// under its matching entries, plus `packed-refs` when there is one (stet never packs refs;
+    /// `git pack-refs` does): the cost follows the matches, not the number of refs. (libgit2's
+    /// glob iterator, used before, listed and examined every loose ref of the repository.)
     func firstReference(withPrefix prefix: String) throws(GitError) -> String? {
-        try locked { () throws(GitError) -> String? in
-            var escaped = ""
-            for character in prefix {
-                if "*?[\\".contains(character) { escaped.append("\\") }
-                escaped.append(character)
+        let files = FileManager.default
+        let slash = prefix.lastIndex(of: "/")
+        let directoryName = slash.map { String(prefix[..<$0]) } ?? ""
+        let namePrefix = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let directory = directoryName.isEmpty ? path : (path as NSString).appendingPathComponent(directoryName)
+        // The first regular file (not a lock) at or under `entry`, depth first, in name order.
+        func firstFile(_ relative: String) -> String? {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard files.fileExists(atPath: full, isDirectory: &isDirectory) else { return nil }
+            guard isDirectory.boolValue else { return relative.hasSuffix(".lock") ? nil : relative }
+            for name in ((try? files.contentsOfDirectory(atPath: full)) ?? []).sorted() {
+                if let found = firstFile(relative + "/" + name) { return found }
             }
-            var iterator: OpaquePointer?
-            try git("git_reference_iterator_glob_new", git_reference_iterator_glob_new(&iterator, handle, escaped + "*"))
-            defer { git_reference_iterator_free(iterator) }
-            var name: UnsafePointer<CChar>?
-            let status = git_reference_next_name(&name, iterator)
-            if status == GIT_ITEROVER.rawValue { return nil }
-            try git("git_reference_next_name", status)
-            return name.map { String(cString: $0) }
+            return nil
         }
+        let entries = ((try? files.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(namePrefix) }.sorted()
+        for entry in entries {
+            if let found = firstFile(directoryName.isEmpty ? entry : directoryName + "/" + entry) { return found }
+        }
+        // Packed refs: lines "<id> <name>", with `#` comments and `^` peeled lines.
+        let packed = (path as NSString).appendingPathComponent("packed-refs")
+        guard let data = files.contents(atPath: packed) else { return nil }
+        var names: [String] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("^") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let name = line[line.index(after: space)...]
+            if name.hasPrefix(prefix) { names.append(String(name)) }
+        }
+        return names.min()
     }
 
     /// Whether a ref named exactly `name` exists (a directory of refs at that path is no ref).
