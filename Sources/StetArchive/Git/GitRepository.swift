@@ -126,7 +126,7 @@ final class GitRepository: @unchecked Sendable {
             // The pack header: "PACK", version, object count (big-endian); every write may have
             // found its object already stored, leaving nothing to pack.
             guard buffer.size >= 12, let bytes = buffer.ptr else {
-                throw GitError(function: "git_mempack_dump", code: -1, message: "no pack produced")
+                throw GitError(function: "git_packbuilder_write_buf", code: -1, message: "no pack produced")
             }
             let count = (8..<12).reduce(0) { $0 << 8 | Int(UInt8(bitPattern: bytes[$1])) }
             guard count > 0 else {
