@@ -57,7 +57,6 @@
     X(const git_oid *, git_commit_tree_id, (const git_commit *commit), (commit)) \
     X(const git_error *, git_error_last, (void), ()) \
     X(int, git_libgit2_init, (void), ()) \
-    X(int, git_mempack_dump, (git_buf *pack, git_repository *repo, git_odb_backend *backend), (pack, repo, backend)) \
     X(int, git_mempack_new, (git_odb_backend **out), (out)) \
     X(int, git_mempack_reset, (git_odb_backend *backend), (backend)) \
     X(int, git_odb_add_backend, (git_odb *odb, git_odb_backend *backend, int priority), (odb, backend, priority)) \
@@ -69,12 +68,14 @@
         (out, db, progress_cb, progress_payload)) \
     V(git_packbuilder_free, (git_packbuilder *pb), (pb)) \
     X(int, git_packbuilder_insert, (git_packbuilder *pb, const git_oid *id, const char *name), (pb, id, name)) \
+    X(int, git_packbuilder_insert_commit, (git_packbuilder *pb, const git_oid *id), (pb, id)) \
     X(const char *, git_packbuilder_name, (git_packbuilder *pb), (pb)) \
     X(int, git_packbuilder_new, (git_packbuilder **out, git_repository *repo), (out, repo)) \
     X(unsigned int, git_packbuilder_set_threads, (git_packbuilder *pb, unsigned int n), (pb, n)) \
     X(int, git_packbuilder_write, \
         (git_packbuilder *pb, const char *path, unsigned int mode, git_indexer_progress_cb progress_cb, void *progress_cb_payload), \
         (pb, path, mode, progress_cb, progress_cb_payload)) \
+    X(int, git_packbuilder_write_buf, (git_buf *buf, git_packbuilder *pb), (buf, pb)) \
     X(int, git_reference_create, \
         (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message), \
         (out, repo, name, id, force, log_message)) \
@@ -83,12 +84,9 @@
          const char *log_message), \
         (out, repo, name, id, force, current_id, log_message)) \
     V(git_reference_free, (git_reference *ref), (ref)) \
-    V(git_reference_iterator_free, (git_reference_iterator *iter), (iter)) \
-    X(int, git_reference_iterator_glob_new, (git_reference_iterator **out, git_repository *repo, const char *glob), (out, repo, glob)) \
     X(int, git_reference_list, (git_strarray *array, git_repository *repo), (array, repo)) \
     X(int, git_reference_lookup, (git_reference **out, git_repository *repo, const char *name), (out, repo, name)) \
     X(int, git_reference_name_to_id, (git_oid *out, git_repository *repo, const char *name), (out, repo, name)) \
-    X(int, git_reference_next_name, (const char **out, git_reference_iterator *iter), (out, iter)) \
     V(git_repository_free, (git_repository *repo), (repo)) \
     X(int, git_repository_init, (git_repository **out, const char *path, unsigned is_bare), (out, path, is_bare)) \
     X(int, git_repository_odb, (git_odb **out, git_repository *repo), (out, repo)) \

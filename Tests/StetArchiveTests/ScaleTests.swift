@@ -60,6 +60,19 @@ import Testing
         #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/desk/a/") != nil)
         #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/desk/z") == nil)
         #expect(try archive.repository.referenceExists("refs/heads/articles/desk/a") == false)
+        #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/desk/a/b") == "refs/heads/articles/desk/a/b")
+        #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/de") == "refs/heads/articles/desk/a/b")
+        // Packed refs count too (git pack-refs moves loose refs into packed-refs).
+        let packed = try runGit(["--git-dir", directory.child("a.git"), "pack-refs", "--all"])
+        #expect(packed.status == 0, "\(packed.output)")
+        #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/desk/a/") == "refs/heads/articles/desk/a/b")
+        #expect(try archive.repository.firstReference(withPrefix: "refs/heads/articles/desk/z") == nil)
+        #expect(throws: ArchiveError.invalidArticleID("desk/a/d/e", reason: "it would nest with the existing article desk/a/d")) {
+            try archive.snapshot(textCapture(story(4), id: "desk/a/d/e"))
+        }
+        #expect(throws: ArchiveError.invalidArticleID("desk", reason: "it would nest with the existing article desk/a/b")) {
+            try archive.snapshot(textCapture(story(4), id: "desk"))
+        }
     }
 
     @Test func resolvesByFinalURLAndPrefixes() throws {

@@ -1,13 +1,16 @@
 // Snapshots in batches: many captures, one pack, one ref move per article, one index transaction.
 //
 // A lone snapshot writes five loose objects (each a temporary file renamed into place), moves its
-// ref (a lock file renamed into place), bumps the ref generation (another rename) and commits a
-// SQLite transaction. Creating files dominated its cost (most of a snapshot's time was the
-// kernel allocating inodes), so a caller with many captures at hand (`stet debug
-// generate-archive`, a `stet snapshot` of many files) can hand them over at once:
+// ref (a lock file renamed into place), bumps the ref generation and commits a SQLite
+// transaction. Creating files dominated its cost (most of a snapshot's time was the kernel
+// allocating inodes), so a caller with many captures at hand (`stet debug generate-archive`, a
+// `stet snapshot` of many files) can hand them over at once:
 //
 // 1. Take the archive's write lock for the whole batch, and open a second libgit2 handle whose
-//    object writes stay in memory (`GitRepository.openBuffered`).
+//    object writes stay in memory (`GitRepository.openBuffered`), on the archive's objects through
+//    a git directory without refs (ObjectWriterDirectory: libgit2's packbuilder opens every ref
+//    file of its repository when it writes a pack). Refs are read and moved through the
+//    archive's own handle.
 // 2. Run each capture through the very code of `snapshot(_:)` (extract, name, compare, diff,
 //    build the same blobs, tree and commit), with three differences: objects go to memory; the
 //    new head of each article is kept in the batch, and later captures of the same article read
@@ -116,7 +119,9 @@ extension Archive {
         try checkWritable()
         return try refLock.withLock { () throws(ArchiveError) -> (outcomes: [SnapshotOutcome], failure: ArchiveError?) in
             let writer: GitRepository
-            do throws(GitError) { writer = try GitRepository.openBuffered(at: path) } catch { throw .git(error) }
+            do throws(GitError) { writer = try GitRepository.openBuffered(at: ObjectWriterDirectory.ensure(archive: path)) } catch {
+                throw .git(error)
+            }
             let batch = SnapshotBatch(repository: writer)
             var outcomes: [SnapshotOutcome] = []
             var failure: ArchiveError?

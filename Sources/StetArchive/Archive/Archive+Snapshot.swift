@@ -71,9 +71,11 @@ extension Archive {
             let chain: [CommitInfo]
             let repository: GitRepository
             do throws(GitError) {
-                // In a batch, objects written earlier in it exist only in the batch's handle.
+                // In a batch, objects written earlier in it exist only in the batch's handle. Refs
+                // are read through the archive's own handle: the batch's works in a git directory
+                // of its own, without refs (see ObjectWriterDirectory).
                 if let batch { repository = batch.repository } else { repository = try self.repository }
-                if let pending = batch?.heads[reference] { head = pending } else { head = try repository.resolve(reference: reference) }
+                if let pending = batch?.heads[reference] { head = pending } else { head = try self.repository.resolve(reference: reference) }
                 chain = try head.map { id throws(GitError) in try repository.firstParentChain(from: id) } ?? []
             } catch { throw .git(error) }
 

@@ -56,6 +56,8 @@ final class GitRepository: @unchecked Sendable {
     // `bufferedObjects` counts writes since the last pack (some may have found their object stored).
     private var mempack: UnsafeMutablePointer<git_odb_backend>?
     private var bufferedObjects = 0
+    // The commits written since the last pack: what the pack is built from.
+    private var bufferedCommits: [ObjectID] = []
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -96,21 +98,35 @@ final class GitRepository: @unchecked Sendable {
 
     /// Writes the objects buffered since the last call (see `openBuffered`) as one pack with its
     /// index in `objects/pack` (libgit2's packbuilder, then its indexer), then empties the buffer.
-    /// libgit2 packs what the buffered commits reach (each commit with its whole tree, so blobs
+    /// The pack holds what the buffered commits reach (each commit with its whole tree, so blobs
     /// stored earlier may be packed again: harmless duplicates): a buffered object no buffered
     /// commit reaches is dropped. Returns the number of objects in the pack (0: no pack).
+    ///
+    /// What `git_mempack_dump` does, but with the packbuilder on this thread: given no thread
+    /// count, it started a thread (and read the CPU count from /sys) for every pack.
     @discardableResult
     func writeBufferedPack() throws(GitError) -> Int {
         try locked { () throws(GitError) -> Int in
             guard let mempack, bufferedObjects > 0 else { return 0 }
             var buffer = git_buf()
-            try git("git_mempack_dump", git_mempack_dump(&buffer, handle, mempack))
             defer { git_buf_dispose(&buffer) }
+            do {
+                var builder: OpaquePointer?
+                try git("git_packbuilder_new", git_packbuilder_new(&builder, handle))
+                defer { git_packbuilder_free(builder) }
+                git_packbuilder_set_threads(builder, 1)
+                for commit in bufferedCommits {
+                    var oid = commit.oid
+                    try git("git_packbuilder_insert_commit", git_packbuilder_insert_commit(builder, &oid))
+                }
+                try git("git_packbuilder_write_buf", git_packbuilder_write_buf(&buffer, builder))
+            }
             bufferedObjects = 0
+            bufferedCommits = []
             // The pack header: "PACK", version, object count (big-endian); every write may have
             // found its object already stored, leaving nothing to pack.
             guard buffer.size >= 12, let bytes = buffer.ptr else {
-                throw GitError(function: "git_mempack_dump", code: -1, message: "no pack produced")
+                throw GitError(function: "git_packbuilder_write_buf", code: -1, message: "no pack produced")
             }
             let count = (8..<12).reduce(0) { $0 << 8 | Int(UInt8(bitPattern: bytes[$1])) }
             guard count > 0 else {
@@ -133,6 +149,17 @@ final class GitRepository: @unchecked Sendable {
         }
     }
 
+    /// Drops the objects buffered since the last pack (see `openBuffered`): what a failed write
+    /// left there must not ride along with the next pack.
+    func discardBufferedObjects() throws(GitError) {
+        try locked { () throws(GitError) in
+            guard let mempack else { return }
+            bufferedObjects = 0
+            bufferedCommits = []
+            try git("git_mempack_reset", git_mempack_reset(mempack))
+        }
+    }
+
     /// Creates a bare repository at `path` (or opens the one already there).
     static func create(at path: String) throws(GitError) -> GitRepository {
         try requireLibgit2()
@@ -150,10 +177,21 @@ final class GitRepository: @unchecked Sendable {
 
     // MARK: Writing objects
 
-    /// Stores `bytes` as a blob and returns its id (an existing identical blob is reused).
+    /// Stores `bytes` as a blob and returns its id (an existing identical blob is reused; in a
+    /// buffered handle it goes to memory, and may duplicate a stored one in the next pack).
     func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
         try locked { () throws(GitError) -> ObjectID in
             var oid = git_oid()
+            if let mempack, let write = mempack.pointee.write {
+                // Straight into memory: `git_odb_write` first asks every backend whether the
+                // object exists, and each miss made the pack backend rescan `objects/pack`.
+                let hashed = bytes.withUnsafeBytes { buffer in git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB) }
+                try git("git_odb_hash", hashed)
+                let status = bytes.withUnsafeBytes { buffer in write(mempack, &oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB) }
+                try git("git_mempack write", status)
+                bufferedObjects += 1
+                return ObjectID(oid)
+            }
             let status = bytes.withUnsafeBytes { buffer in
                 git_blob_create_from_buffer(&oid, handle, buffer.baseAddress, buffer.count)
             }
@@ -224,8 +262,11 @@ final class GitRepository: @unchecked Sendable {
                     buffer.baseAddress)
             }
             try git("git_commit_create", status)
-            if mempack != nil { bufferedObjects += 1 }
             let id = ObjectID(oid)
+            if mempack != nil {
+                bufferedObjects += 1
+                bufferedCommits.append(id)
+            }
             // What `readCommit` would give back: libgit2 stores the message as given and returns it
             // without leading line feeds (a NUL would cut it), so only such messages are cached.
             if !message.utf8.contains(0), message.utf8.first != 10 {
@@ -283,25 +324,42 @@ final class GitRepository: @unchecked Sendable {
         }
     }
 
-    /// The first ref (in name order of the iteration) whose name starts with `prefix`, or nil.
-    /// Loose refs are read only under the prefix's directory, so the cost follows the matches,
-    /// not the number of refs.
+    /// A ref whose name starts with `prefix` (the first in name order among the loose refs, else
+    /// among the packed ones), or nil. Reads only the directory the prefix names and what lies
+    /// under its matching entries, plus `packed-refs` when there is one (stet never packs refs;
+    /// `git pack-refs` does): the cost follows the matches, not the number of refs. (libgit2's
+    /// glob iterator, used before, listed and examined every loose ref of the repository.)
     func firstReference(withPrefix prefix: String) throws(GitError) -> String? {
-        try locked { () throws(GitError) -> String? in
-            var escaped = ""
-            for character in prefix {
-                if "*?[\\".contains(character) { escaped.append("\\") }
-                escaped.append(character)
+        let files = FileManager.default
+        let slash = prefix.lastIndex(of: "/")
+        let directoryName = slash.map { String(prefix[..<$0]) } ?? ""
+        let namePrefix = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let directory = directoryName.isEmpty ? path : (path as NSString).appendingPathComponent(directoryName)
+        // The first regular file (not a lock) at or under `entry`, depth first, in name order.
+        func firstFile(_ relative: String) -> String? {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard files.fileExists(atPath: full, isDirectory: &isDirectory) else { return nil }
+            guard isDirectory.boolValue else { return relative.hasSuffix(".lock") ? nil : relative }
+            for name in ((try? files.contentsOfDirectory(atPath: full)) ?? []).sorted() {
+                if let found = firstFile(relative + "/" + name) { return found }
             }
-            var iterator: OpaquePointer?
-            try git("git_reference_iterator_glob_new", git_reference_iterator_glob_new(&iterator, handle, escaped + "*"))
-            defer { git_reference_iterator_free(iterator) }
-            var name: UnsafePointer<CChar>?
-            let status = git_reference_next_name(&name, iterator)
-            if status == GIT_ITEROVER.rawValue { return nil }
-            try git("git_reference_next_name", status)
-            return name.map { String(cString: $0) }
+            return nil
         }
+        let entries = ((try? files.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(namePrefix) }.sorted()
+        for entry in entries {
+            if let found = firstFile(directoryName.isEmpty ? entry : directoryName + "/" + entry) { return found }
+        }
+        // Packed refs: lines "<id> <name>", with `#` comments and `^` peeled lines.
+        let packed = (path as NSString).appendingPathComponent("packed-refs")
+        guard let data = files.contents(atPath: packed) else { return nil }
+        var names: [String] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("^") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let name = line[line.index(after: space)...]
+            if name.hasPrefix(prefix) { names.append(String(name)) }
+        }
+        return names.min()
     }
 
     /// Whether a ref named exactly `name` exists (a directory of refs at that path is no ref).

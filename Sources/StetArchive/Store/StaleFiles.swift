@@ -22,9 +22,13 @@ enum StaleFiles {
     @discardableResult
     static func removeTemporaryObjects(in repository: String) -> Int {
         let files = FileManager.default
-        let objects = (repository as NSString).appendingPathComponent("objects")
-        guard let fanout = try? files.contentsOfDirectory(atPath: objects) else { return 0 }
         var removed = 0
+        // A writer directory half made by a killed process (see ObjectWriterDirectory).
+        for name in (try? files.contentsOfDirectory(atPath: repository)) ?? [] where name.hasPrefix(ObjectWriterDirectory.stagingPrefix) {
+            if (try? files.removeItem(atPath: (repository as NSString).appendingPathComponent(name))) != nil { removed += 1 }
+        }
+        let objects = (repository as NSString).appendingPathComponent("objects")
+        guard let fanout = try? files.contentsOfDirectory(atPath: objects) else { return removed }
         // Where libgit2's loose backend puts its temporary files: `objects/` itself.
         for name in fanout where name.hasPrefix("tmp_") {
             if (try? files.removeItem(atPath: (objects as NSString).appendingPathComponent(name))) != nil { removed += 1 }
