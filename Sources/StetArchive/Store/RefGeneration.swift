@@ -55,41 +55,25 @@ enum RefGeneration {
 
     /// Adds one to the counter and returns the new value. The caller holds the write lock. The
     /// file is replaced by a rename, so a reader sees the old or the new value, never half.
-    ///
-    /// No inode is created or freed in the steady state: the new value is written into the spare
-    /// file `stet.generation.tmp` (the previous generation file's inode, kept by a hard link
-    /// `stet.generation.old` across the rename and renamed back to be the next spare). Creating a
-    /// file was most of a snapshot's system time on a busy ext4 (the inode allocator skips every
-    /// recently freed inode), and replacing the file freed one inode a snapshot. A reader still
-    /// holding the old inode open may read the next value through it: a later value, as if it had
-    /// read a moment later, which the generation protocol allows (the value is bumped before the
-    /// ref moves), or an empty file, which it takes as unreadable (a full open). Leftovers of a writer killed midway (a spare or an `.old` link) are reused or
-    /// replaced by the next bump.
     static func bump(archive: String) throws(ArchiveError) -> Int {
         let path = (archive as NSString).appendingPathComponent(fileName)
         let next = (read(archive: archive) ?? 0) + 1
-        let spare = path + ".tmp"
-        let previous = path + ".old"
+        let temporary = path + ".tmp"
         // Plain POSIX writes: Foundation's `Data.write` fsyncs, which cost ~5 ms a snapshot here.
         // Like git's own ref files, the counter is not synced; see the file comment on power cuts.
         let text = Array("\(next)\n".utf8)
-        // Truncating an existing spare reuses its inode; O_CREAT only when there is none yet.
-        let descriptor = open(spare, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .io(path: spare, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
+            throw .io(path: temporary, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
         }
         let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
         guard written == text.count else {
-            throw .io(path: spare, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
+            throw .io(path: temporary, message: "cannot write the generation file: \(String(cString: strerror(errno)))")
         }
-        // Keep the current file's inode alive under a second name (a stale `.old` is replaced).
-        var kept = link(path, previous) == 0
-        if !kept, errno == EEXIST, unlink(previous) == 0 { kept = link(path, previous) == 0 }
-        guard rename(spare, path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             throw .io(path: path, message: "cannot replace the generation file: \(String(cString: strerror(errno)))")
         }
-        if kept { _ = rename(previous, spare) }
         return next
     }
 

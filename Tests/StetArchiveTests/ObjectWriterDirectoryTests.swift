@@ -7,42 +7,6 @@ import Testing
 import Glibc
 #endif
 
-/// The generation file keeps its inodes.
-@Suite struct GenerationFileTests {
-    private func inode(_ path: String) -> UInt64? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return UInt64(info.st_ino)
-    }
-
-    @Test func generationBumpsKeepTheirInodesAndSurviveLeftovers() throws {
-        let directory = try TemporaryDirectory()
-        let archive = directory.child("generation")
-        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
-        let file = archive + "/" + RefGeneration.fileName
-        #expect(try RefGeneration.bump(archive: archive) == 1)
-        #expect(try RefGeneration.bump(archive: archive) == 2)
-        // From now on the two inodes take turns: no file is created or freed.
-        let inodes = Set([inode(file), inode(file + ".tmp")].compactMap { $0 })
-        #expect(inodes.count == 2)
-        for expected in 3...6 {
-            #expect(try RefGeneration.bump(archive: archive) == expected)
-            #expect(Set([inode(file), inode(file + ".tmp")].compactMap { $0 }) == inodes)
-            #expect(!FileManager.default.fileExists(atPath: file + ".old"))
-        }
-        #expect(RefGeneration.read(archive: archive) == 6)
-        // A writer killed between its link and its renames leaves `.old` (and no spare): the next
-        // bump still gives the next value.
-        #expect(link(file, file + ".old") == 0)
-        try FileManager.default.removeItem(atPath: file + ".tmp")
-        #expect(try RefGeneration.bump(archive: archive) == 7)
-        #expect(RefGeneration.read(archive: archive) == 7)
-        #expect(!FileManager.default.fileExists(atPath: file + ".old"))
-        #expect(try RefGeneration.bump(archive: archive) == 8)
-        #expect(String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self) == "8\n")
-    }
-}
-
 @Suite struct ObjectWriterDirectoryTests {
     @Test func writerDirectorySharesObjectsHasNoRefsAndLeftoversAreSwept() throws {
         let directory = try TemporaryDirectory()
