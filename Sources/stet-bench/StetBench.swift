@@ -119,9 +119,15 @@ struct IngestBench: ParsableCommand {
         }
         var rates: [Double] = []
         var cpuRates: [Double] = []
+        // Each round ingests into an archive of its own, and all are deleted after the last one:
+        // deleting a round's thousands of files right before the next round creates its own made
+        // the file system's inode allocator skip the just-freed inodes, which slowed the next
+        // round's file creation (a cost of the harness, not of ingest).
+        let roundArchives = (0..<repeats).map { "\(archive)-round\($0)" }
+        defer { for path in roundArchives { try? files.removeItem(atPath: path) } }
         for round in 0..<repeats {
-            try? files.removeItem(atPath: archive)
-            let store = try Archive.open(at: archive, create: true)
+            try? files.removeItem(atPath: roundArchives[round])
+            let store = try Archive.open(at: roundArchives[round], create: true)
             var minute = 0
             let start = monotonicNanoseconds()
             let cpuStart = processCPUSeconds()
