@@ -121,3 +121,33 @@ struct TextRunTests {
         if FileManager.default.fileExists(atPath: root.path) { #expect(compared > 100) }
     }
 }
+
+/// `Whitespace.lowercased` (ASCII in place, other scalars by their mapping) must equal the
+/// standard library's `lowercased()` on any text.
+@Suite("Lowercasing")
+struct LowercasingTests {
+    @Test func matchesTheStandardLibrary() throws {
+        var samples = [
+            "", "abc", "ABC Def", "Ünïcödé ÄÖÜ ẞ ß", "İstanbul", "ΣΟΦΟΣ σοφός", "ǅ ǈ ǋ", "Ⅻ ⓐⒶ", "ＡＢＣ", "𐐀𐐨 𞤀", "Ꭰ ꭰ", "ÉCOLE école",
+            "Update: Correction", "日本語 テキスト", "\u{301}A\u{301}", "ﬀ ŉ", "Read MORE »", "MEHR…",
+        ]
+        var generator = SplitMix(seed: 5)
+        let alphabet = Array("aZ09 -_.ÄéİıΣσςẞßǅⅫⒶＡ𐐀日\u{301}\u{130}\u{3A3}".unicodeScalars)
+        for _ in 0..<500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 24) { scalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            samples.append(String(scalars))
+        }
+        for sample in samples {
+            #expect(Whitespace.lowercased(sample) == sample.lowercased(), "\(sample)")
+            #expect(DOM.lowercased(sample) == sample.lowercased(), "\(sample)")
+        }
+        // Every corpus page's opening text.
+        let root = TestPaths.extractionCorpus
+        guard let sources = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in sources where url.lastPathComponent == "source.html" {
+            let text = String(decoding: try Data(contentsOf: url).prefix(20_000), as: UTF8.self)
+            #expect(Whitespace.lowercased(text) == text.lowercased(), "\(url.path)")
+        }
+    }
+}
