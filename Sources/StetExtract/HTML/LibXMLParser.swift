@@ -125,8 +125,10 @@ enum LibXMLParser {
         var openNames: [Int32] = [-1]
         /// Where libxml2's input stood at the end of the last callback after which it reads on
         /// from there (nil after raw text), and whether that callback was a start tag's (libxml2
-        /// then steps over the `>` it stands on first). See `closesLast`.
-        var lastCur: UnsafePointer<xmlChar>?
+        /// then steps over the `>` it stands on first). See `closesLast`. An offset in the whole
+        /// page (`consumed` plus the offset from `base`): libxml2 may drop read bytes from its
+        /// buffer (`SHRINK`) and move the rest, so pointers into it do not last.
+        var lastCur: Int?
         var lastWasStart = false
         var tag = StartTag()
         /// `keptAttributes` for `StartTag.compact`.
@@ -242,7 +244,11 @@ enum LibXMLParser {
         /// Notes where libxml2 stands at the end of a callback (`lastCur`).
         @inline(__always)
         mutating func noteInput(afterStart: Bool) {
-            lastCur = skipping == 0 ? context?.pointee.input?.pointee.cur : nil
+            guard skipping == 0, let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else {
+                lastCur = nil
+                return
+            }
+            lastCur = Int(input.pointee.consumed) + (cur - base)
             lastWasStart = afterStart
         }
 
@@ -306,9 +312,9 @@ enum LibXMLParser {
             if bits & NameInfo.void != 0 { return true }
             let length = Int(info[nameIndex].length)
             let start = cur - length - 3
-            guard start >= 0, let base = buffer.baseAddress, let last = lastCur else { return false }
-            let tagStart = UnsafePointer(base + start)
-            guard last == tagStart || (lastWasStart && last + 1 == tagStart && last[0] == 0x3E),
+            guard start >= 0, let last = lastCur, let consumed = context?.pointee.input?.pointee.consumed else { return false }
+            let tagStart = Int(consumed) + start
+            guard last == tagStart || (lastWasStart && last + 1 == tagStart && start > 0 && buffer[start - 1] == 0x3E),
                   let tag = EndTag.read(UnsafeBufferPointer(buffer), at: start), tag.end == cur else { return false }
             // The name libxml2 read, lowercased, against the element's name.
             return names[nameIndex].string.utf8.withContiguousStorageIfAvailable { name in
