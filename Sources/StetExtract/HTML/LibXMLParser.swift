@@ -31,7 +31,12 @@
 // - `shortLinks`: an `<a>`'s `href` is only tested for a leading `#`, so the rewrite keeps just
 //   that (`StartTag.shortLink`);
 // - `skipSVG`: an inline `<svg>` body that provably affects nothing but its own subtree (which
-//   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`).
+//   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`);
+// - `readText`: where libxml2's next read is known to be character data (after a start tag read
+//   from the page, a void element, the end tag that closes last, or a comment) in an element
+//   whose text libxml2 does not repair (not `html`, `head`, `script`, `style`), the plain run of
+//   text is handed to the DOM here and libxml2's input moves to its end (`readTextRun`,
+//   `TextRun`); libxml2 reads anything odd (entities, control characters, bad UTF-8) itself.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
@@ -488,7 +493,8 @@ enum LibXMLParser {
     /// turn it off to compare); `compactTags` lets start tags be rewritten without the unkept
     /// attributes (same DOM; only with `attributes` and `skipRawText`); `shortLinks` lets an
     /// `<a>`'s `href` keep only whether it starts with `#`; `skipSVG` lets inline SVG bodies be
-    /// skipped (the DOM then differs inside `<svg>` elements only).
+    /// skipped (the DOM then differs inside `<svg>` elements only); `readText` lets plain text
+    /// runs be read here instead of by libxml2 (same DOM).
     static func parse(
         utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true,
         shortLinks: Bool = false, readText: Bool = true
