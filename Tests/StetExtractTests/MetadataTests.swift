@@ -53,3 +53,31 @@ struct MetadataTests {
         #expect(try extract(html).published == "2022-02-03T04:05:06Z")
     }
 }
+
+/// `DateNormalizer.commonISO8601` (bytes) must agree with `iso8601` (characters) wherever it answers.
+@Suite("Common ISO 8601 dates")
+struct CommonISO8601Tests {
+    @Test func agreesWithTheGeneralReader() {
+        var samples = [
+            "2024-01-02", "2024-01-02T10:20", "2024-01-02T10:20:30", "2024-01-02T10:20:30Z", "2024-01-02T10:20:30z", "2024-01-02T10:20:30.123Z",
+            "2024-01-02T10:20:30+05:00", "2024-01-02T10:20:30-0500", "2024-01-02T10:20:30+00:00", "2024-01-02T10:20+02", "2024-01-02T23:59:60Z",
+            "2024-13-02", "2024-01-32T10:20", "0999-01-02", "3000-01-02", "2024-01-02T24:00", "2024-01-02T10:60", "2024-01-02T10:20:61",
+            "2024-01-02T10:20:30+15:00", "2024-01-02T10:20:30+05:60", "2024-01-02T10:20:30.Z", "2024-01-02T10:20:30 GMT", "2024-01-02 10:20",
+            "2024-01-02T", "2024-01-02T10", "2024-01-02T10:2", "2024-1-02", "2024/01/02", "20240102", "2024-01-02T10:20:30.5+05",
+        ]
+        var generator = SplitMix(seed: 3)
+        let pieces = ["2", "0", "1", "9", "-", ":", "T", "Z", "z", "+", ".", " ", "5", "3", "6", "4", "a"]
+        for _ in 0..<5000 {
+            var text = ["2024-01-02", "2019-12-31", "1999-06-15"][Int(generator.next() % 3)]
+            for _ in 0..<Int(generator.next() % 16) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            samples.append(text)
+        }
+        var answered = 0
+        for sample in samples {
+            guard let fast = DateNormalizer.commonISO8601(sample) else { continue }
+            answered += 1
+            #expect(fast == DateNormalizer.iso8601(sample), "\(sample)")
+        }
+        #expect(answered > 100)
+    }
+}

@@ -44,7 +44,7 @@ struct SVGSkipTests {
     static func parseBoth(_ html: String) throws -> (skipped: DOM, read: DOM) {
         let bytes = Array(html.utf8)
         return (try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, skipSVG: true, compactTags: false),
-                try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, skipSVG: false, compactTags: false))
+                try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, skipSVG: false, compactTags: false, readText: false))
     }
 
     /// The number of nodes inside `<svg>` subtrees.
@@ -142,7 +142,7 @@ struct SVGSkipTests {
             let bytes = try [UInt8](Data(contentsOf: url))
             guard bytes.count < 400_000 else { continue }
             let decoded = Charset.decodeToUTF8(bytes, contentType: nil).bytes
-            let plain = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: false, compactTags: false)
+            let plain = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: false, compactTags: false, readText: false)
             let compacted = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: false, compactTags: true)
             #expect(ParserTests.rows(compacted) == ParserTests.rows(plain), "\(url.path)")
             let both = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: true, compactTags: true)

@@ -62,7 +62,7 @@ enum BlockFilter {
         }
         // Teasers: short blocks that end in a "more" link.
         blocks.removeAll { block, _ in
-            block.text.utf8.count < 750 && Whitespace.hasFewerScalars(block.text, than: 250) && !Hints.isNote(block.text) && endsWithMoreLink(block.text)
+            block.text.utf8.count < 750 && Whitespace.hasFewerScalars(block.text, than: 250) && endsWithMoreLink(block.text) && !Hints.isNote(block.text)
         }
         // Short furniture lines.
         blocks.removeAll { block, _ in
@@ -102,10 +102,10 @@ enum BlockFilter {
         while stop > 0, !isLetter(ending[stop - 1]) { stop -= 1 }
         var start = stop
         while start > 0, stop - start < 12, isLetter(ending[start - 1]) { start -= 1 }
-        guard Self.moreLastWords.contains(String(String.UnicodeScalarView(ending[start..<stop])).lowercased()) else { return false }
+        guard Self.moreLastWords.contains(Whitespace.lowercased(String(String.UnicodeScalarView(ending[start..<stop])))) else { return false }
         // Only the end matters: the last 48 scalars hold any phrase with its ellipsis and trailer.
         // Compared as scalars (the phrases are NFC), which is far cheaper than Character suffixes.
-        let lower = Array(String(String.UnicodeScalarView(text.unicodeScalars.suffix(48))).lowercased().unicodeScalars)
+        let lower = Array(Whitespace.lowercased(String(String.UnicodeScalarView(text.unicodeScalars.suffix(48)))).unicodeScalars)
         var end = lower.count
         while end > 0, !lower[end - 1].properties.isAlphabetic { end -= 1 }
         var trailerStart = end, trailerEnd = lower.count

@@ -138,11 +138,11 @@ struct ContentFinder {
     func classWeight(_ i: Int) -> Double {
         var weight = 0.0
         for name in ["class", "id"] {
-            guard let value = dom.attribute(name, of: i)?.lowercased(), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
+            guard let value = dom.attribute(name, of: i).map(DOM.lowercased), !value.isEmpty, name == "class" || !DOM.isSlug(value) else { continue }
             if Hints.containsAny(value, Hints.negative) && !value.includes("embed") && !value.includes("tweet") { weight -= 25 }
             if Hints.containsAny(value, Hints.positive) { weight += 25 }
         }
-        if dom.attribute("itemprop", of: i)?.lowercased().includes("articlebody") == true { weight += 50 }
+        if dom.attribute("itemprop", of: i).map(DOM.lowercased)?.includes("articlebody") == true { weight += 50 }
         return weight
     }
 

@@ -105,7 +105,7 @@ enum Hints {
     /// The first 64 scalars of `text`, lowercased: enough for every phrase list here, without
     /// lowercasing a whole paragraph.
     static func lowercasedOpening(_ text: String) -> String {
-        Whitespace.opening(text, scalars: 64).lowercased()
+        Whitespace.lowercased(Whitespace.opening(text, scalars: 64))
     }
 
     /// Whether a paragraph reads as an update or correction note.
@@ -113,7 +113,7 @@ enum Hints {
         // Every entry of `notePrefixes` starts with one of these letters (keep them in step): a cheap first test.
         guard let first = text.utf8.first, "uUcCeEtTaA".utf8.contains(first) else { return false }
         // The opening decides; lowercasing only it keeps this cheap on long paragraphs.
-        let lower = Whitespace.opening(text, scalars: 80).lowercased()
+        let lower = Whitespace.lowercased(Whitespace.opening(text, scalars: 80))
         guard hasAnyPrefix(lower, notePrefixes) else { return false }
         return lower.includes("updat") || lower.includes("correct") || lower.includes("clarif") || lower.includes("note")
     }

@@ -67,9 +67,9 @@ enum Pruner {
         // MathML stays (its token elements are written apart); its annotations are source code (TeX).
         if tag == "annotation" || tag == "annotation-xml" { return true }
         if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
-        if dom.attribute("aria-hidden", of: i)?.lowercased() == "true" && tag != "body" && tag != "html" { return true }
+        if dom.attribute("aria-hidden", of: i).map(DOM.lowercased) == "true" && tag != "body" && tag != "html" { return true }
         if let style = dom.attribute("style", of: i), hidesElement(style) { return true }
-        if let cls = dom.attribute("class", of: i)?.lowercased(), !cls.isEmpty {
+        if let cls = dom.attribute("class", of: i).map(DOM.lowercased), !cls.isEmpty {
             if Hints.containsAny(cls, screenReaderClasses) { return true }
             // Whole class names that CSS frameworks use to hide an element.
             if hasToken(cls, hiddenClassNames) { return true }
@@ -133,7 +133,7 @@ enum Pruner {
             let tag = dom.nodes[i].tag
             if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && !holdsMath[i] && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
                 let hint = dom.classAndID(i)
-                let role = dom.attribute("role", of: i)?.lowercased() ?? ""
+                let role = dom.attribute("role", of: i).map(DOM.lowercased) ?? ""
                 if (!role.isEmpty && Hints.unlikelyRoles.contains(role)) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
                         && dom.closest(i, ["table", "code"]) == nil) {

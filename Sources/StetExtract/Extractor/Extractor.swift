@@ -33,7 +33,8 @@ public struct Extractor: Sendable {
 
     /// Whether the parser may take its shortcuts (skipping inline SVG bodies, rewriting start
     /// tags without unread attributes, shortening `href` and `style` values to what is read of
-    /// them). Tests turn them off to check that the result does not change.
+    /// them, reading plain text runs itself). Tests turn them off to check that the result does
+    /// not change.
     var shortcuts = true
 
     public init() {
@@ -73,7 +74,8 @@ public struct Extractor: Sendable {
         // An `<a>`'s `href` is only tested for a leading `#` and a `style` for hiding, unless a site rule reads them.
         let ruleReadsHref = siteRules.contains { !$0.selector.attributeNames.isDisjoint(with: ["href", "style"]) }
         var dom = try LibXMLParser.parse(
-            utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref)
+            utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref,
+            readText: shortcuts)
 
         let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }

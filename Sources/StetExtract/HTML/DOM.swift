@@ -263,8 +263,20 @@ struct DOM {
     /// `text.lowercased()`, sharing `text`'s storage when it has no uppercase ASCII and no
     /// non-ASCII bytes (most class names), where lowercasing would only copy it.
     static func lowercased(_ text: String) -> String {
-        if text.withBytes({ $0.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }) { return text.lowercased() }
-        return text
+        // One scan: 1 for uppercase ASCII, 2 for non-ASCII.
+        let kinds: UInt8 = text.withBytes { bytes in
+            var kinds: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 { return 2 }
+                if byte >= 0x41 && byte <= 0x5A { kinds = 1 }
+            }
+            return kinds
+        }
+        switch kinds {
+        case 0: return text
+        case 1: return text.lowercased()
+        default: return Whitespace.lowercasedScalars(text)
+        }
     }
 }
 
@@ -362,6 +374,48 @@ enum Whitespace {
             if count >= limit { break }
         }
         return count
+    }
+
+    /// `text.lowercased()`: the standard library maps scalar by scalar (each scalar's full
+    /// `lowercaseMapping`, no context), and so does this, but ASCII bytes are lowercased in place
+    /// and only other scalars look up their mapping; the standard library builds a `String` per
+    /// scalar once any byte is non-ASCII (some 300 instructions a scalar). O(n).
+    static func lowercased(_ text: String) -> String {
+        // All ASCII: the standard library's own fast path.
+        if text.withBytes({ !$0.contains { $0 >= 0x80 } }) { return text.lowercased() }
+        return lowercasedScalars(text)
+    }
+
+    /// `lowercased` for text with non-ASCII bytes.
+    static func lowercasedScalars(_ text: String) -> String {
+        text.withBytes { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    i += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                var k = 1
+                while k < length && i + k < n {
+                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+                    k += 1
+                }
+                if let scalar = Unicode.Scalar(value) {
+                    out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + length)]))
+                }
+                i += length
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The first `limit` scalars of `text`, as one slice copy.

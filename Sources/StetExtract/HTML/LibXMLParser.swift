@@ -31,7 +31,12 @@
 // - `shortLinks`: an `<a>`'s `href` is only tested for a leading `#`, so the rewrite keeps just
 //   that (`StartTag.shortLink`);
 // - `skipSVG`: an inline `<svg>` body that provably affects nothing but its own subtree (which
-//   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`).
+//   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`);
+// - `readText`: where libxml2's next read is known to be character data (after a start tag read
+//   from the page, a void element, the end tag that closes last, or a comment) in an element
+//   whose text libxml2 does not repair (not `html`, `head`, `script`, `style`), the plain run of
+//   text is handed to the DOM here and libxml2's input moves to its end (`readTextRun`,
+//   `TextRun`); libxml2 reads anything odd (entities, control characters, bad UTF-8) itself.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
@@ -76,6 +81,22 @@ enum LibXMLParser {
         var svg: Bool
     }
 
+    /// What `readTextRun` needs to know about a name, in an array of its own (no `String` to
+    /// retain on the way): bits of `plainText`, `void` and `read`, and the name's length.
+    private struct NameInfo {
+        var bits: UInt8
+        var length: Int32
+        /// For tag names: text read directly inside this element needs no repair from libxml2
+        /// (not `html` or `head`, where text implies a `<body>` and a `<p>`, nor `script` or
+        /// `style`, whose text is raw).
+        static let plainText: UInt8 = 1
+        /// For tag names: a void element (libxml2's `empty`), closed as soon as it is read.
+        static let void: UInt8 = 2
+        /// The name came from libxml2's dictionary, so a start callback with it is a tag read
+        /// from the page (implied elements come with constant strings).
+        static let read: UInt8 = 4
+    }
+
     /// Builds the arena from SAX callbacks. A struct reached through libxml2's `userData`
     /// pointer (allocated and freed by `parse`), so the callbacks pay no reference counting or
     /// exclusivity checks.
@@ -101,12 +122,26 @@ enum LibXMLParser {
         let compactTags: Bool
         /// Whether `<a href>` values may be shortened (`StartTag.shortLink`).
         let shortLinks: Bool
+        /// Whether text may be read here instead of by libxml2 (`readTextRun`).
+        let readText: Bool
+        /// Per name, beside `names`.
+        var info: [NameInfo] = []
+        /// Per element of `open`, the index of its name.
+        var openNames: [Int32] = [-1]
+        /// Where libxml2's input stood at the end of the last callback after which it reads on
+        /// from there (nil after raw text), and whether that callback was a start tag's (libxml2
+        /// then steps over the `>` it stands on first). See `closesLast`. An offset in the whole
+        /// page (`consumed` plus the offset from `base`): libxml2 may drop read bytes from its
+        /// buffer (`SHRINK`) and move the rest, so pointers into it do not last.
+        var lastCur: Int?
+        var lastWasStart = false
         var tag = StartTag()
         /// `keptAttributes` for `StartTag.compact`.
         let keptNames: AttributeNames
 
-        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool) {
+        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool) {
             self.keptAttributes = keptAttributes
+            self.readText = readText
             self.skipSVG = skipSVG
             self.compactTags = compactTags && keptAttributes != nil
             keptNames = AttributeNames(keptAttributes ?? [])
@@ -135,6 +170,11 @@ enum LibXMLParser {
                 string: string, flags: nil, keep: nil,
                 rawText: string == "script" || string == "style", role: string == "class" ? 1 : string == "id" ? 2 : 0,
                 svg: string == "svg"))
+            var bits: UInt8 = 0
+            if string != "html" && string != "head" && string != "script" && string != "style" { bits |= NameInfo.plainText }
+            if htmlTagLookup(pointer)?.pointee.empty ?? 0 != 0 { bits |= NameInfo.void }
+            if let context, xmlDictOwns(context.pointee.dict, pointer) == 1 { bits |= NameInfo.read }
+            info.append(NameInfo(bits: bits, length: Int32(truncatingIfNeeded: string.utf8.count)))
             keys[slot] = key
             slots[slot] = Int32(index)
             // Keep the table at most half full.
@@ -198,8 +238,99 @@ enum LibXMLParser {
                 skipping = 1
             } else if tagName.svg && skipSVG {
                 skipSVGBody()
+            } else if readText && info[tagIndex].bits & (NameInfo.plainText | NameInfo.void | NameInfo.read) == NameInfo.plainText | NameInfo.read {
+                readTextAfterStartTag()
             }
+            openNames.append(Int32(tagIndex))
             if compactTags && !tagName.rawText { compactNextTag(afterText: false) }
+            if readText { noteInput(afterStart: true) }
+        }
+
+        /// Notes where libxml2 stands at the end of a callback (`lastCur`).
+        @inline(__always)
+        mutating func noteInput(afterStart: Bool) {
+            guard skipping == 0, let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else {
+                lastCur = nil
+                return
+            }
+            lastCur = Int(input.pointee.consumed) + (cur - base)
+            lastWasStart = afterStart
+        }
+
+        /// The bytes libxml2 holds, and where it stands in them.
+        func inputBuffer() -> (input: xmlParserInputPtr, buffer: UnsafeMutableBufferPointer<UInt8>, cur: Int)? {
+            guard let context, context.pointee.instate != XML_PARSER_EOF, context.pointee.disableSAX == 0, context.pointee.token == 0,
+                  let input = context.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur,
+                  let end = input.pointee.end, cur < end, base <= cur else { return nil }
+            return (input, UnsafeMutableBufferPointer(start: UnsafeMutablePointer(mutating: base), count: end - base), cur - base)
+        }
+
+        /// Reads the character data at `start` (where libxml2 would read it next, in an element
+        /// whose text needs no repair) as libxml2 would and hands it to `characters`. Returns
+        /// where the run ends (at `<`, `&`, the end, or a byte libxml2 must read itself), or nil
+        /// when there is no such text at `start`.
+        mutating func readTextRun(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int? {
+            let view = UnsafeBufferPointer(buffer)
+            let end = TextRun.plainEnd(view, from: start)
+            // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
+            guard end > start, end < buffer.count, let base = view.baseAddress else { return nil }
+            pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+            return end
+        }
+
+        /// At a start tag read from the page, when libxml2 stands on its `>` and text follows:
+        /// libxml2 would step over the `>` and read that text as the element's first child. The
+        /// text is read here, and the `>` is written again over its last byte, so that libxml2
+        /// steps over it onto whatever ends the text.
+        mutating func readTextAfterStartTag() {
+            guard let (input, buffer, cur) = inputBuffer(), buffer[cur] == 0x3E,
+                  let end = readTextRun(buffer, from: cur + 1), let base = buffer.baseAddress else { return }
+            buffer[end - 1] = 0x3E
+            input.pointee.cur = UnsafePointer(base + end - 1)
+        }
+
+        /// At the end of an element after which libxml2 reads on in its parent (`closesLast`):
+        /// when text follows and the parent's text needs no repair, reads that text here and
+        /// moves libxml2's input past it. True when text was read.
+        mutating func readTextAfterEnd(_ namePointer: UnsafePointer<xmlChar>, _ nameIndex: Int) -> Bool {
+            guard let context, let (input, buffer, cur) = inputBuffer(), cur > 0, buffer[cur - 1] == 0x3E,
+                  buffer[cur] != 0x3C, buffer[cur] != 0x26, let parentName = openNames.last, parentName >= 0,
+                  info[Int(parentName)].bits & NameInfo.plainText != 0 else { return false }
+            let depth = Int(context.pointee.nameNr)
+            // libxml2's stack and ours agree: the element closing, then our parent.
+            guard depth >= 2, let table = context.pointee.nameTab, table[depth - 1] == namePointer, let parent = table[depth - 2],
+                  name(parent) == Int(parentName), closesLast(buffer, cur, nameIndex),
+                  let end = readTextRun(buffer, from: cur), let base = buffer.baseAddress else { return false }
+            input.pointee.cur = UnsafePointer(base + end)
+            return true
+        }
+
+        /// Whether an end callback for the name at `nameIndex`, with libxml2's input at `cur`
+        /// just after a `>`, is the last callback before libxml2 reads on in the parent: the
+        /// element is void (libxml2 closes it right after reading its start tag), or the bytes
+        /// before `cur` are `</name>` with this name and libxml2 started reading right there
+        /// (`lastCur`, or just after the `>` of a start tag it stood on), so that this is the end
+        /// tag libxml2 read. The elements an end tag closes implicitly come first and have other
+        /// names; only the element the end tag names comes last.
+        func closesLast(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ cur: Int, _ nameIndex: Int) -> Bool {
+            let bits = info[nameIndex].bits
+            if bits & NameInfo.void != 0 { return true }
+            let length = Int(info[nameIndex].length)
+            let start = cur - length - 3
+            guard start >= 0, let last = lastCur, let consumed = context?.pointee.input?.pointee.consumed else { return false }
+            let tagStart = Int(consumed) + start
+            guard last == tagStart || (lastWasStart && last + 1 == tagStart && start > 0 && buffer[start - 1] == 0x3E),
+                  let tag = EndTag.read(UnsafeBufferPointer(buffer), at: start), tag.end == cur else { return false }
+            // The name libxml2 read, lowercased, against the element's name.
+            return names[nameIndex].string.utf8.withContiguousStorageIfAvailable { name in
+                var k = 0
+                while k < length {
+                    let byte = buffer[tag.nameStart + k]
+                    if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != name[k] { return false }
+                    k += 1
+                }
+                return true
+            } ?? false
         }
 
         /// Called when libxml2 has read an `<svg>` start tag (its input on the tag's `>`): when
@@ -227,12 +358,33 @@ enum LibXMLParser {
             if let last = SVGBody.skippableEnd(body, from: 1) { input.pointee.cur = cur + last }
         }
 
-        mutating func end() {
+        mutating func end(_ namePointer: UnsafePointer<xmlChar>?) {
             flush()
             // The parser never closes more than it opened; the guard keeps the root regardless.
-            if open.count > 1 { dom.close(open.removeLast()) }
+            if open.count > 1 {
+                dom.close(open.removeLast())
+                openNames.removeLast()
+            }
             if skipping > 0 { skipping -= 1 }
-            if compactTags { compactNextTag(afterText: false) }
+            var textRead = false
+            if readText && skipping == 0, let namePointer { textRead = readTextAfterEnd(namePointer, name(namePointer)) }
+            if compactTags { compactNextTag(afterText: textRead) }
+            if readText { noteInput(afterStart: false) }
+        }
+
+        /// After a comment libxml2 reads on in the same element: when text follows and that
+        /// element's text needs no repair, the text is read here.
+        mutating func comment() {
+            guard readText, skipping == 0, let context, let (input, buffer, cur) = inputBuffer(), cur > 0, buffer[cur - 1] == 0x3E else { return }
+            let depth = Int(context.pointee.nameNr)
+            guard depth >= 1, let table = context.pointee.nameTab, let top = table[depth - 1] else { return }
+            var textRead = false
+            if info[name(top)].bits & NameInfo.plainText != 0, let end = readTextRun(buffer, from: cur), let base = buffer.baseAddress {
+                input.pointee.cur = UnsafePointer(base + end)
+                textRead = true
+            }
+            if compactTags { compactNextTag(afterText: textRead) }
+            noteInput(afterStart: false)
         }
 
         /// Character data; `rawText` for script and style bodies, where no tag can follow.
@@ -240,6 +392,9 @@ enum LibXMLParser {
             guard skipping == 0, count > 0 else { return }
             pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
             if compactTags && !rawText { compactNextTag(afterText: true) }
+            if readText {
+                if rawText { lastCur = nil } else { noteInput(afterStart: false) }
+            }
         }
 
         /// When libxml2 is about to read a start tag, rewrites it in libxml2's input without the
@@ -338,10 +493,11 @@ enum LibXMLParser {
     /// turn it off to compare); `compactTags` lets start tags be rewritten without the unkept
     /// attributes (same DOM; only with `attributes` and `skipRawText`); `shortLinks` lets an
     /// `<a>`'s `href` keep only whether it starts with `#`; `skipSVG` lets inline SVG bodies be
-    /// skipped (the DOM then differs inside `<svg>` elements only).
+    /// skipped (the DOM then differs inside `<svg>` elements only); `readText` lets plain text
+    /// runs be read here instead of by libxml2 (same DOM).
     static func parse(
         utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true,
-        shortLinks: Bool = false
+        shortLinks: Bool = false, readText: Bool = true
     ) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
@@ -351,7 +507,8 @@ enum LibXMLParser {
         let builder = UnsafeMutablePointer<Builder>.allocate(capacity: 1)
         builder.initialize(to: Builder(
             keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
-            compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks))
+            compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks,
+            readText: readText && skipRawText && Self.rawTextSkippable))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()
@@ -371,9 +528,15 @@ enum LibXMLParser {
                     guard let context, let name else { return }
                     context.assumingMemoryBound(to: Builder.self).pointee.start(name, atts)
                 }
-                sax.pointee.endElement = { context, _ in
+                sax.pointee.endElement = { context, name in
                     guard let context else { return }
-                    context.assumingMemoryBound(to: Builder.self).pointee.end()
+                    context.assumingMemoryBound(to: Builder.self).pointee.end(name)
+                }
+                if readText && Self.rawTextSkippable {
+                    sax.pointee.comment = { context, _ in
+                        guard let context else { return }
+                        context.assumingMemoryBound(to: Builder.self).pointee.comment()
+                    }
                 }
                 let characters: charactersSAXFunc = { context, bytes, count in
                     guard let context, let bytes else { return }

@@ -13,6 +13,7 @@ enum DateNormalizer {
     static func normalize(_ raw: String) -> String? {
         let text = Whitespace.collapse(raw)
         guard !text.isEmpty else { return nil }
+        if let iso = commonISO8601(text) { return iso }
         if let iso = iso8601(text) { return iso }
         return rfc2822(text)
     }
@@ -29,7 +30,66 @@ enum DateNormalizer {
 
     private static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool { (1000...2999).contains(y) && (1...12).contains(m) && (1...31).contains(d) }
 
-    private static func iso8601(_ text: String) -> String? {
+    /// The most common spelling, read on bytes: `YYYY-MM-DD`, optionally `T`, `HH:MM`,
+    /// optionally `:SS` and a fraction, and a zone (`Z`, `±HH:MM`, `±HHMM`, `±HH` or none), all
+    /// ASCII with two-digit fields. Gives what `iso8601` gives for such text; nil for anything
+    /// else (including out-of-range fields), which `iso8601` then reads. Most pages' dates take
+    /// this path; `iso8601` works on `Character`s and substrings.
+    static func commonISO8601(_ text: String) -> String? {
+        text.withBytes { b -> String? in
+            let n = b.count
+            func digit(_ i: Int) -> Int? { i < n && b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+            func two(_ i: Int) -> Int? {
+                guard let high = digit(i), let low = digit(i + 1) else { return nil }
+                return high * 10 + low
+            }
+            guard n >= 10, let y1 = two(0), let y2 = two(2), b[4] == 0x2D, let m = two(5), b[7] == 0x2D, let d = two(8),
+                  valid(y1 * 100 + y2, m, d) else { return nil }
+            if n == 10 { return String(decoding: b, as: UTF8.self) }
+            guard b[10] == 0x54, let hour = two(11), hour < 24, n > 13, b[13] == 0x3A, let minute = two(14), minute < 60 else { return nil }
+            var i = 16
+            var second = [UInt8]("00".utf8)
+            if i < n && b[i] == 0x3A {
+                guard let s = two(i + 1), s < 61 else { return nil }
+                second = [b[i + 1], b[i + 2]]
+                i += 3
+                if i < n && b[i] == 0x2E {
+                    i += 1
+                    guard digit(i) != nil else { return nil }
+                    while digit(i) != nil { i += 1 }
+                }
+            }
+            var zone: [UInt8]
+            if i == n {
+                zone = [0x5A]
+            } else if i + 1 == n && (b[i] == 0x5A || b[i] == 0x7A) {
+                zone = [0x5A]
+            } else if b[i] == 0x2B || b[i] == 0x2D {
+                guard let zoneHours = two(i + 1), zoneHours <= 14 else { return nil }
+                var zoneMinutes: [UInt8] = [0x30, 0x30]
+                if i + 3 == n {
+                    // ±HH
+                } else if i + 5 == n, let minutes = two(i + 3), minutes < 60 {
+                    zoneMinutes = [b[i + 3], b[i + 4]]
+                } else if i + 6 == n, b[i + 3] == 0x3A, let minutes = two(i + 4), minutes < 60 {
+                    zoneMinutes = [b[i + 4], b[i + 5]]
+                } else {
+                    return nil
+                }
+                zone = [b[i], b[i + 1], b[i + 2], 0x3A] + zoneMinutes
+            } else {
+                return nil
+            }
+            var out = Array(b[0..<10])
+            out.append(0x54)
+            out += [b[11], b[12], 0x3A, b[14], b[15], 0x3A]
+            out += second
+            out += zone
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    static func iso8601(_ text: String) -> String? {
         let chars = Array(text)
         var dateEnd = 0
         while dateEnd < chars.count, chars[dateEnd] != "T", chars[dateEnd] != " " { dateEnd += 1 }

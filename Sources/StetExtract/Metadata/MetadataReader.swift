@@ -48,12 +48,12 @@ enum MetadataReader {
             if dom.nodes[i].flags.contains(.metadata) {
                 switch tag {
                 case "meta":
-                    let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i) ?? "").lowercased()
+                    let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i)).map(DOM.lowercased) ?? ""
                     if let content = dom.attribute("content", of: i).map(Whitespace.collapse), !key.isEmpty, !content.isEmpty, meta[key] == nil {
                         meta[key] = content
                     }
                 case "link":
-                    let rel = (dom.attribute("rel", of: i) ?? "").lowercased()
+                    let rel = dom.attribute("rel", of: i).map(DOM.lowercased) ?? ""
                     if canonical == nil, Pruner.hasToken(rel, [Array("canonical".utf8)]) { canonical = dom.attribute("href", of: i) }
                 case "title":
                     if titleElement == nil, dom.closest(i, named: "svg") == nil { titleElement = dom.text(i) }
@@ -67,17 +67,17 @@ enum MetadataReader {
                     break
                 }
             }
-            if let itempropValue = dom.attribute("itemprop", of: i), case let itemprop = itempropValue.lowercased(), !itemprop.isEmpty {
+            if let itempropValue = dom.attribute("itemprop", of: i), case let itemprop = DOM.lowercased(itempropValue), !itemprop.isEmpty {
                 let value = dom.attribute("content", of: i) ?? dom.attribute("datetime", of: i)
                 if itemprop == "datepublished", itempropPublished == nil { itempropPublished = value ?? dom.text(i) }
                 if itemprop == "datemodified", itempropModified == nil { itempropModified = value ?? dom.text(i) }
                 if itemprop == "author", itempropAuthor == nil, tag != "meta" {
-                    let nameNode = dom.descendants(i).first { dom.attribute("itemprop", of: $0)?.lowercased() == "name" }
+                    let nameNode = dom.descendants(i).first { dom.attribute("itemprop", of: $0).map(DOM.lowercased) == "name" }
                     let text = nameNode.map { dom.attribute("content", of: $0) ?? dom.text($0) } ?? dom.text(i)
                     if !text.isEmpty, text.count < 100 { itempropAuthor = text }
                 }
             }
-            if tag == "a", relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(rel.lowercased(), [Array("author".utf8)]) {
+            if tag == "a", relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(DOM.lowercased(rel), [Array("author".utf8)]) {
                 let text = dom.text(i)
                 if !text.isEmpty, text.count < 100 { relAuthor = text }
             }

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import StetExtract
+
+/// Reading plain text runs in Swift instead of letting libxml2 decode them (`TextRun`,
+/// `LibXMLParser`'s `readText`) must give exactly the DOM libxml2 gives when it reads every
+/// character itself.
+@Suite("Reading text runs")
+struct TextRunTests {
+    static func parseBoth(_ html: String, compactTags: Bool = false) throws -> (fast: DOM, plain: DOM) {
+        try parseBoth(Array(html.utf8), compactTags: compactTags)
+    }
+
+    static func parseBoth(_ bytes: [UInt8], compactTags: Bool = false) throws -> (fast: DOM, plain: DOM) {
+        (try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, compactTags: compactTags, readText: true),
+         try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, compactTags: compactTags, readText: false))
+    }
+
+    @Test func plainEndStopsWhereLibxml2StopsCopying() {
+        let cases: [([UInt8], Int)] = [
+            (Array("plain text<b>".utf8), 10),
+            (Array("a &amp; b".utf8), 2),
+            (Array("tab\tline\ncr\r end".utf8), 16),
+            (Array("caf\u{E9} \u{2014} \u{1F600}!".utf8), 15),
+            ([0x61, 0x00, 0x62], 1), // NUL
+            ([0x61, 0x01, 0x62], 1), // a control character libxml2 drops
+            ([0x61, 0x7F, 0x62], 3), // DEL is an XML character
+            ([0x61, 0xC2, 0x85, 0x62], 4), // so is U+0085
+            ([0x61, 0xEF, 0xBF, 0xBE, 0x62], 1), // U+FFFE
+            ([0x61, 0xEF, 0xBF, 0xBD, 0x62], 5), // U+FFFD
+            ([0x61, 0xED, 0xA0, 0x80, 0x62], 1), // a surrogate
+            ([0x61, 0xC0, 0x80, 0x62], 1), // overlong
+            ([0x61, 0xE2, 0x80], 1), // cut off
+            ([0x61, 0x80, 0x62], 1), // a stray continuation byte
+            ([0x61, 0xF4, 0x90, 0x80, 0x80], 1), // beyond U+10FFFF
+            ([0x61, 0xF8, 0x88, 0x80, 0x80, 0x80], 1),
+        ]
+        for (bytes, expected) in cases {
+            let end = bytes.withUnsafeBufferPointer { TextRun.plainEnd($0, from: 0) }
+            #expect(end == expected, "\(bytes)")
+        }
+    }
+
+    @Test func endTagsAreReadOnlyInTheirPlainestForm() {
+        let cases: [(String, String?)] = [
+            ("</p>", "p"), ("</DIV>", "DIV"), ("</x:y-z_1.2>", "x:y-z_1.2"), ("</p >", nil), ("</p/>", nil), ("</ p>", nil),
+            ("</1a>", nil), ("</>", nil), ("</p", nil), ("<p>", nil), ("</_a>", "_a"),
+            ("</" + String(repeating: "a", count: 98) + ">", String(repeating: "a", count: 98)),
+            ("</" + String(repeating: "a", count: 99) + ">", nil),
+        ]
+        for (html, expected) in cases {
+            let bytes = Array(html.utf8)
+            let name = bytes.withUnsafeBufferPointer { buffer in
+                EndTag.read(buffer, at: 0).map { String(decoding: buffer[$0.nameStart..<$0.nameEnd], as: UTF8.self) }
+            }
+            #expect(name == expected, "\(html)")
+        }
+    }
+
+    @Test func textAroundTagsCommentsAndEntitiesStays() throws {
+        let html = """
+        <!DOCTYPE html><!-- before --><html>text in html<head><title>Title &amp; more</title> head text <meta name=a content=b>
+        </head><body>\n  <p>First <b>bold</b> after bold<br>after br<br/>after self-closed<img src=x> after img</p>
+        <div>a<!-- c -->b<!-- d --><p>c &lt; d &#233; &bogus e</p>f</div></span> stray end<ul><li>one<li>two</ul>
+        <p>x</a </b> y</p><table><tr><td>cell<td>cell 2</table>trailing &amp;> z<p>end <div/>after div/ </p>
+        <textarea>a < b</textarea><title>late</title>caf\u{E9}\u{2014}\u{1F600}<select><option>o1<option>o2</select>text
+        """
+        let (fast, plain) = try Self.parseBoth(html)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(plain))
+        let (fastCompact, plainCompact) = try Self.parseBoth(html, compactTags: true)
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plainCompact))
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plain))
+    }
+
+    @Test func oddBytesAreLeftToLibxml2() throws {
+        var bytes = Array("<html><body><p>a".utf8)
+        bytes += [0x01, 0x62, 0x00, 0x63, 0xEF, 0xBF, 0xBF, 0x64, 0x0D, 0x0A, 0xC3, 0xA9]
+        bytes += Array("</p><p>after</p></body></html>".utf8)
+        let (fast, plain) = try Self.parseBoth(bytes)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(plain))
+    }
+
+    /// Random tag soup (the pieces of `StartTagTests`, plus comments, void elements, end tags
+    /// with junk and text with odd bytes): reading text runs never changes the DOM.
+    @Test func randomPagesKeepTheirDOM() throws {
+        let pieces = [
+            "<p class=\"a\" data-x=\"1\">", "<p>", "</p>", "<div id=d>", "</div>", "<li>", "<ul>", "</ul>", "<img src=a>", "<br/>", "<br>",
+            "<hr />", "<a href=\"/x\">", "</a>", "</a >", "</A>", "</b x>", "</b </a>", "text ", "more text", "a > b ", "x < y ", "&amp;",
+            "&amp;>", "&nbsp;", "&bogus;", "&#233;", "<!-- c -->", "<!---->", "<!-- a --!> b", "<script>var a = '<p>';</script>",
+            "<style>a{}</style>", "<title>T</title>", "<meta content=c name=n>", "<td>", "<table>", "<tr>", "</table>", "<head>", "</head>",
+            "<html>", "</html>", "<body>", "</body>", "<span>", "</span>", "<b>", "</b>", "<i>", "</i>", "<div/>", "<span/>", "\n", "  ",
+            "\t\n  ", ">", "<", "</", "</>", "/>", "caf\u{E9}", "\u{2014}", "\u{FFFE}", "\u{1}", "\r\n", "<?pi x?>", "<!DOCTYPE html>",
+            "<select>", "<option>", "<textarea>", "</textarea>", "<h1>", "</h1>", "<svg><path d='x'/></svg>", "<noscript>", "</noscript>",
+            "<P>", "</P>", "<x:y>", "</x:y>", "<input value='a>b'>", "<frameset>", "<frame>", "<param>", "<dl><dt>", "<dd>",
+        ]
+        var generator = SplitMix(seed: 23)
+        for _ in 0..<2000 {
+            var html = ""
+            for _ in 0..<(4 + Int(generator.next() % 20)) { html += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let compact = generator.next() % 2 == 0
+            let (fast, plain) = try Self.parseBoth(html, compactTags: compact)
+            #expect(ParserTests.rows(fast) == ParserTests.rows(plain), "\(html)")
+        }
+    }
+
+    /// Every corpus page (under 400 KB, for the debug build's sake): the same DOM with and
+    /// without reading text runs, with all the other shortcuts on.
+    @Test func corpusPagesKeepTheirDOM() throws {
+        let root = TestPaths.extractionCorpus
+        guard let sources = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
+        var compared = 0
+        for case let url as URL in sources where url.lastPathComponent == "source.html" {
+            let bytes = try [UInt8](Data(contentsOf: url))
+            guard bytes.count < 400_000 else { continue }
+            let decoded = Charset.decodeToUTF8(bytes, contentType: nil).bytes
+            let fast = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: true, shortLinks: true, readText: true)
+            let plain = try LibXMLParser.parse(utf8: decoded, attributes: Extractor.readAttributes, skipSVG: true, shortLinks: true, readText: false)
+            #expect(StartTagTests.linkRows(fast) == StartTagTests.linkRows(plain), "\(url.path)")
+            compared += 1
+        }
+        if FileManager.default.fileExists(atPath: root.path) { #expect(compared > 100) }
+    }
+}
+
+/// `Whitespace.lowercased` (ASCII in place, other scalars by their mapping) must equal the
+/// standard library's `lowercased()` on any text.
+@Suite("Lowercasing")
+struct LowercasingTests {
+    @Test func matchesTheStandardLibrary() throws {
+        var samples = [
+            "", "abc", "ABC Def", "Ünïcödé ÄÖÜ ẞ ß", "İstanbul", "ΣΟΦΟΣ σοφός", "ǅ ǈ ǋ", "Ⅻ ⓐⒶ", "ＡＢＣ", "𐐀𐐨 𞤀", "Ꭰ ꭰ", "ÉCOLE école",
+            "Update: Correction", "日本語 テキスト", "\u{301}A\u{301}", "ﬀ ŉ", "Read MORE »", "MEHR…",
+        ]
+        var generator = SplitMix(seed: 5)
+        let alphabet = Array("aZ09 -_.ÄéİıΣσςẞßǅⅫⒶＡ𐐀日\u{301}\u{130}\u{3A3}".unicodeScalars)
+        for _ in 0..<500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 24) { scalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            samples.append(String(scalars))
+        }
+        for sample in samples {
+            #expect(Whitespace.lowercased(sample) == sample.lowercased(), "\(sample)")
+            #expect(DOM.lowercased(sample) == sample.lowercased(), "\(sample)")
+        }
+        // Every corpus page's opening text.
+        let root = TestPaths.extractionCorpus
+        guard let sources = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in sources where url.lastPathComponent == "source.html" {
+            let text = String(decoding: try Data(contentsOf: url).prefix(20_000), as: UTF8.self)
+            #expect(Whitespace.lowercased(text) == text.lowercased(), "\(url.path)")
+        }
+    }
+}
