@@ -469,7 +469,16 @@ struct Aligner {
             let i = link.oldSide.first ?? 0
             return (Double(anchorOfOld[i]) + 0.5, i)
         }
-        return links.filter { !($0.oldSide.isEmpty && $0.newSide.isEmpty) }.sorted { key($0) < key($1) }
+        // Keys are distinct (a new sentence is in one link, a removed link's key is a half-step
+        // with its own old sentence), so the order does not depend on the sort: keys are made
+        // once and sorted with the link's position, then the links are read in that order.
+        var keyed: [(key: (Double, Int), index: Int)] = []
+        keyed.reserveCapacity(links.count)
+        for (index, link) in links.enumerated() where !(link.oldSide.isEmpty && link.newSide.isEmpty) {
+            keyed.append((key(link), index))
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map { links[$0.index] }
     }
 }
 

@@ -88,7 +88,9 @@ final class Vocabulary {
     func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) { tables.tokens(ofKey: keyID) }
 
     private struct Tables {
-        private var ids: [ByteString: Int32] = [:]
+        /// Words longer than 8 bytes (room made at once: growing the table from empty rehashed it
+        /// at every doubling).
+        private var ids: [ByteString: Int32] = Dictionary(minimumCapacity: 128)
         /// Words of at most 8 bytes, packed into an integer (words hold no zero byte, so the packing
         /// is one-to-one): most words, looked up without hashing a buffer.
         private var shortIDs = PackedTable()
@@ -266,7 +268,12 @@ extension PreparedSide {
         _ document: Document, segmenter: Segmenter, vocabulary: Vocabulary, sharing: (document: Document, side: PreparedSide)?
     ) {
         let shared = sharing?.side
-        let known = sharing.map { BlockTable($0.document.blocks) }
+        // Blocks equal to the other side's: first the runs equal at the start and at the end
+        // (compared byte for byte in place, where an update leaves most blocks), then a hash table
+        // over the other side's blocks between them. Any equal block gives the same sentences,
+        // keys and note kind, so which one is found does not change the result; a block equal to
+        // one outside the middle that is missed is prepared from its text, with the same result.
+        let match = sharing.map { BlockMatch($0.document.blocks, document.blocks) }
         self.vocabulary = vocabulary
         texts = []
         keyIDs = []
@@ -289,7 +296,7 @@ extension PreparedSide {
         var segmentation = Segmenter.Buffers()
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = texts.count
-            if let shared, let index = known?.index(of: block) {
+            if let shared, let index = match?.index(ofNew: blockIndex, block) {
                 let range = shared.blocks[index].sentences
                 texts.append(contentsOf: shared.texts[range])
                 keyIDs.append(contentsOf: shared.keyIDs[range])
@@ -311,6 +318,46 @@ extension PreparedSide {
             roles.append(contentsOf: repeatElement(block.role, count: added))
             blocks.append(.init(role: block.role, sentences: first..<texts.count))
         }
+    }
+}
+
+/// Where each block of a new version has an equal block (role and text, byte for byte) in the old
+/// one: the common leading and trailing runs by position, the rest through a `BlockTable` of the
+/// old blocks between those runs.
+private struct BlockMatch {
+    private let prefix: Int
+    private let suffix: Int
+    private let oldCount: Int
+    private let newCount: Int
+    private let middle: BlockTable?
+    private let middleStart: Int
+
+    init(_ old: [Block], _ new: [Block]) {
+        oldCount = old.count
+        newCount = new.count
+        let limit = min(old.count, new.count)
+        var prefix = 0
+        while prefix < limit && Self.equal(old[prefix], new[prefix]) { prefix += 1 }
+        var suffix = 0
+        while suffix < limit - prefix && Self.equal(old[old.count - 1 - suffix], new[new.count - 1 - suffix]) { suffix += 1 }
+        self.prefix = prefix
+        self.suffix = suffix
+        middleStart = prefix
+        let middleOld = Array(old[prefix..<(old.count - suffix)])
+        middle = middleOld.isEmpty || prefix + suffix == new.count ? nil : BlockTable(middleOld)
+    }
+
+    /// The index of an old block equal to new block `index` (`block`), if one is known.
+    func index(ofNew index: Int, _ block: Block) -> Int? {
+        if index < prefix { return index }
+        if index >= newCount - suffix { return oldCount - (newCount - index) }
+        return middle?.index(of: block).map { middleStart + $0 }
+    }
+
+    private static func equal(_ a: Block, _ b: Block) -> Bool {
+        guard a.role == b.role else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
     }
 }
 

@@ -42,10 +42,12 @@ struct Classifier {
         self.old = old
         self.new = new
         self.vocabulary = vocabulary
-        var relevantOld = Set<Int>(), relevantNew = Set<Int>()
+        // The blocks around each change (two before, one after), by block index.
+        var relevantOld = [Bool](repeating: false, count: old.blocks.count)
+        var relevantNew = [Bool](repeating: false, count: new.blocks.count)
         for link in alignment.links where link.kind != .unchanged {
-            for i in link.oldSide { for b in (old.blockOf[i] - 2)...(old.blockOf[i] + 1) { relevantOld.insert(b) } }
-            for j in link.newSide { for b in (new.blockOf[j] - 2)...(new.blockOf[j] + 1) { relevantNew.insert(b) } }
+            for i in link.oldSide { for b in max(0, old.blockOf[i] - 2)...min(old.blocks.count - 1, old.blockOf[i] + 1) { relevantOld[b] = true } }
+            for j in link.newSide { for b in max(0, new.blockOf[j] - 2)...min(new.blocks.count - 1, new.blockOf[j] + 1) { relevantNew[b] = true } }
         }
         oldQuotes = QuoteRecognizer.scan(
             sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration, relevant: relevantOld)

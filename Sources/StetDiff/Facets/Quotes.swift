@@ -99,7 +99,7 @@ public enum QuoteRecognizer {
 
     /// Scans the given blocks (all when `relevant` is nil); sentences of other blocks get no quotes.
     static func scan(
-        sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: Set<Int>? = nil
+        sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: [Bool]? = nil
     ) -> Scan {
         var result = Scan(parts: Array(repeating: [], count: sentences.count))
         // An open quotation's words are only compared with the minimums: counting stops there.
@@ -115,7 +115,7 @@ public enum QuoteRecognizer {
             for s in block where s < sentences.count { blockOf[s] = b }
         }
         for (b, block) in blocks.enumerated() {
-            if let relevant, !relevant.contains(b) {
+            if let relevant, b >= relevant.count || !relevant[b] {
                 if let previous = carried { raw.append(previous) }
                 carried = nil
                 continue

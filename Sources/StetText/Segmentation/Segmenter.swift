@@ -169,33 +169,40 @@ public struct Segmenter: Sendable {
     }
 
     /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
-    /// scalars, summing their UTF-8 lengths; string indices come from the UTF-8 view.
+    /// text's UTF-8 (a scalar per lead byte; eight ASCII bytes at a time where no range bound falls
+    /// among them); string indices come from the UTF-8 view.
     private static func appendSpans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar], to result: inout [SentenceSpan]) {
         let view = text.utf8
         if view.count == scalars.count { return appendASCIISpans(of: pieces, in: text, to: &result) }
-        scalars.withUnsafeBufferPointer { buffer in
+        var copy = text
+        copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let n = bytes.count
             var position = 0
             var utf8 = 0
+            func advance(to target: Int) {
+                while position < target && utf8 < n {
+                    if position + 8 <= target, utf8 + 8 <= n,
+                        UnsafeRawPointer(base + utf8).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                    {
+                        position += 8
+                        utf8 += 8
+                        continue
+                    }
+                    let lead = base[utf8]
+                    utf8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    position += 1
+                }
+            }
             for piece in pieces {
-                while position < piece.lowerBound {
-                    utf8 += Self.utf8Length(buffer[position])
-                    position += 1
-                }
+                advance(to: piece.lowerBound)
                 let lower = utf8
-                while position < piece.upperBound {
-                    utf8 += Self.utf8Length(buffer[position])
-                    position += 1
-                }
+                advance(to: piece.upperBound)
                 let lowerIndex = view.index(view.startIndex, offsetBy: lower)
                 let upperIndex = view.index(lowerIndex, offsetBy: utf8 - lower)
                 result.append(SentenceSpan(range: lowerIndex..<upperIndex, utf8Range: lower..<utf8))
             }
         }
-    }
-
-    private static func utf8Length(_ scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        return value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x1_0000 ? 3 : 4
     }
 }
 
