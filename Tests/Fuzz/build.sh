@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${1:-$ROOT/.build-fuzz}"
 SWIFTC="${SWIFTC:-swiftc}"
 mkdir -p "$BUILD"
-FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$BUILD")
+# `-package-name`: the modules share `package` declarations, as in the SwiftPM build.
+FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name stet -I "$BUILD")
 
 module() { # name, extra flags…
   local name="$1"; shift
