@@ -118,16 +118,14 @@ extension Archive {
     }
 
     /// With `batch`, its versions come first and objects are read through its handle (the only
-    /// one that sees what the batch wrote before it commits); else through `handle` when given.
-    func readVersion(
-        articleID: String, commit: CommitInfo, batch: SnapshotBatch? = nil, through handle: GitRepository? = nil
-    ) throws(ArchiveError) -> VersionFiles {
+    /// one that sees what the batch wrote before it commits).
+    func readVersion(articleID: String, commit: CommitInfo, batch: SnapshotBatch? = nil) throws(ArchiveError) -> VersionFiles {
         if let cached = batch?.versions[commit.id] ?? recentVersions[commit.id] { return cached }
         func bad(_ reason: String) -> ArchiveError { .malformedVersion(articleID: articleID, commit: commit.id.hex, reason: reason) }
         let repository: GitRepository
         let entries: [String: ObjectID]
         do throws(GitError) {
-            if let batch { repository = batch.repository } else if let handle { repository = handle } else { repository = try self.repository }
+            if let batch { repository = batch.repository } else { repository = try self.repository }
             entries = try repository.treeEntries(commit.tree)
         } catch { throw .git(error) }
         guard let markdownBlob = entries["article.md"] else { throw bad("no article.md") }
@@ -153,9 +151,9 @@ extension Archive {
     }
 
     /// Brings one article's index rows up to its ref, inside the caller's write transaction
-    /// (reading git through the batch's handle, else `handle`, else the archive's).
-    func syncArticle(_ articleID: String, in db: Database, batch: SnapshotBatch? = nil, through handle: GitRepository? = nil) throws {
-        let repository = try batch?.repository ?? handle ?? self.repository
+    /// (reading objects through the batch's handle when given, else the archive's).
+    func syncArticle(_ articleID: String, in db: Database, batch: SnapshotBatch? = nil) throws {
+        let repository = try batch?.repository ?? self.repository
         // The ref from the archive's own handle (a batch's handle has no refs of its own).
         let refs = try self.repository
         guard let head = try refs.resolve(reference: Self.reference(for: articleID)) else { return }
@@ -198,14 +196,14 @@ extension Archive {
         if stored == nil { try row.insertRow(db) }
         var latest: (VersionRow, VersionFiles)?
         for (offset, commit) in newCommits.enumerated() {
-            let files = try readVersion(articleID: articleID, commit: commit, batch: batch, through: handle)
+            let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             let version = Self.versionRow(articleID: articleID, number: kept + offset + 1, commit: commit, files: files)
             try version.insertRow(db)
             latest = (version, files)
         }
         if latest == nil, kept > 0 {
             let commit = try repository.commit(head)
-            let files = try readVersion(articleID: articleID, commit: commit, batch: batch, through: handle)
+            let files = try readVersion(articleID: articleID, commit: commit, batch: batch)
             latest = (Self.versionRow(articleID: articleID, number: kept, commit: commit, files: files), files)
         }
         let versionCount = kept + newCommits.count

@@ -149,17 +149,6 @@ final class GitRepository: @unchecked Sendable {
         }
     }
 
-    /// Drops the objects buffered since the last pack (see `openBuffered`): what a failed write
-    /// left there must not ride along with the next pack.
-    func discardBufferedObjects() throws(GitError) {
-        try locked { () throws(GitError) in
-            guard let mempack else { return }
-            bufferedObjects = 0
-            bufferedCommits = []
-            try git("git_mempack_reset", git_mempack_reset(mempack))
-        }
-    }
-
     /// Creates a bare repository at `path` (or opens the one already there).
     static func create(at path: String) throws(GitError) -> GitRepository {
         try requireLibgit2()

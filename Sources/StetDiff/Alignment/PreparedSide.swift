@@ -97,11 +97,6 @@ final class Vocabulary {
         private(set) var words: [String] = []
         /// Whether each word is all ASCII, by id.
         private(set) var wordIsASCII: [Bool] = []
-
-        private mutating func appendWord(_ word: ArraySlice<UInt8>) {
-            words.append(String(decoding: word, as: UTF8.self))
-            wordIsASCII.append(word.allSatisfy { $0 < 0x80 })
-        }
         /// Open addressing from a key's `ByteHash` to its id (-1: empty slot), linear probing, at most
         /// half full; a hash match is confirmed on the bytes. No `Dictionary`: a key is hashed once and
         /// neither hashed again by `Hasher` nor wrapped in a reference-counted slice.
@@ -114,6 +109,11 @@ final class Vocabulary {
         /// The word ids of each key, in order and sorted, once asked for.
         private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
         private var buffers = NormalizationBuffers()
+
+        private mutating func appendWord(_ word: ArraySlice<UInt8>) {
+            words.append(String(decoding: word, as: UTF8.self))
+            wordIsASCII.append(word.allSatisfy { $0 < 0x80 })
+        }
 
         mutating func id(_ word: ArraySlice<UInt8>) -> Int32 {
             if let packed = ByteHash.pack(word) {
@@ -329,8 +329,8 @@ private struct BlockMatch {
     private let suffix: Int
     private let oldCount: Int
     private let newCount: Int
+    /// The old blocks from `prefix` to `oldCount - suffix`.
     private let middle: BlockTable?
-    private let middleStart: Int
 
     init(_ old: [Block], _ new: [Block]) {
         oldCount = old.count
@@ -342,7 +342,6 @@ private struct BlockMatch {
         while suffix < limit - prefix && Self.equal(old[old.count - 1 - suffix], new[new.count - 1 - suffix]) { suffix += 1 }
         self.prefix = prefix
         self.suffix = suffix
-        middleStart = prefix
         let middleOld = Array(old[prefix..<(old.count - suffix)])
         middle = middleOld.isEmpty || prefix + suffix == new.count ? nil : BlockTable(middleOld)
     }
@@ -351,10 +350,11 @@ private struct BlockMatch {
     func index(ofNew index: Int, _ block: Block) -> Int? {
         if index < prefix { return index }
         if index >= newCount - suffix { return oldCount - (newCount - index) }
-        return middle?.index(of: block).map { middleStart + $0 }
+        return middle?.index(of: block).map { prefix + $0 }
     }
 
-    private static func equal(_ a: Block, _ b: Block) -> Bool {
+    /// Same role and the same text, byte for byte.
+    static func equal(_ a: Block, _ b: Block) -> Bool {
         guard a.role == b.role else { return false }
         var x = a.text, y = b.text
         return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
@@ -405,9 +405,7 @@ private struct BlockTable {
     }
 
     private func matches(_ index: Int, _ block: Block, _ hash: UInt64) -> Bool {
-        guard hashes[index] == hash, blocks[index].role == block.role else { return false }
-        var x = blocks[index].text, y = block.text
-        return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
+        hashes[index] == hash && BlockMatch.equal(blocks[index], block)
     }
 
     private static func hash(_ text: String) -> UInt64 {

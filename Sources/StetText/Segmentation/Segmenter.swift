@@ -88,7 +88,7 @@ public struct Segmenter: Sendable {
         let scalars = text.scalarArray
         scalars.withUnsafeBufferPointer { BoundaryScanner.cuts(in: $0, into: &buffers.cuts) }
         Self.pieces(cuts: buffers.cuts, in: scalars, into: &buffers.pieces)
-        Self.appendSpans(of: buffers.pieces, in: text, scalars: scalars, to: &result)
+        Self.appendSpans(of: buffers.pieces, in: text, scalarCount: scalars.count, to: &result)
     }
 
     /// The trimmed, non-empty sentence ranges between the cuts, written over `pieces`.
@@ -146,7 +146,7 @@ public struct Segmenter: Sendable {
         }
         let scalars = block.text.scalarArray
         if let whole = Self.trim(0..<scalars.count, in: scalars) {
-            Self.appendSpans(of: [whole], in: block.text, scalars: scalars, to: &result)
+            Self.appendSpans(of: [whole], in: block.text, scalarCount: scalars.count, to: &result)
         }
     }
 
@@ -171,9 +171,9 @@ public struct Segmenter: Sendable {
     /// Converts ascending, non-overlapping scalar-offset ranges into spans in one walk over the
     /// text's UTF-8 (a scalar per lead byte; eight ASCII bytes at a time where no range bound falls
     /// among them); string indices come from the UTF-8 view.
-    private static func appendSpans(of pieces: [Range<Int>], in text: String, scalars: [Unicode.Scalar], to result: inout [SentenceSpan]) {
+    private static func appendSpans(of pieces: [Range<Int>], in text: String, scalarCount: Int, to result: inout [SentenceSpan]) {
         let view = text.utf8
-        if view.count == scalars.count { return appendASCIISpans(of: pieces, in: text, to: &result) }
+        if view.count == scalarCount { return appendASCIISpans(of: pieces, in: text, to: &result) }
         var copy = text
         copy.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
