@@ -42,6 +42,7 @@ struct DiffBench: ParsableCommand {
     @Argument var old: String
     @Argument var new: String
     @Option var label: String = ""
+    @Flag(inversion: .prefixedNo, help: "Also time the terminal rendering of the diff.") var render = true
     @OptionGroup var timing: TimingOptions
 
     func run() throws {
@@ -53,15 +54,18 @@ struct DiffBench: ParsableCommand {
         }
         let diff = differ.diff(old: oldDocument, new: newDocument)
         // What `stet diff` adds on top: the terminal rendering (no colors, 80 columns).
-        let renderer = DiffRenderer(options: DiffRenderOptions(colors: false, width: 80))
-        let rendering = try measure(warmups: timing.warmups, runs: timing.runs, budgetSeconds: timing.budgetSeconds) {
-            consume(try renderer.render(diff, context: DiffRenderContext(oldLabel: "old", newLabel: "new"), format: .text))
-        }
-        emit([
+        var result: [String: Any] = [
             "workload": "diff", "label": label, "words": wordCount(oldText), "median_ms": samples.median,
             "min_ms": samples.minimum, "runs": samples.milliseconds.count, "changes": diff.changes.count,
-            "render_median_ms": rendering.median,
-        ])
+        ]
+        if render {
+            let renderer = DiffRenderer(options: DiffRenderOptions(colors: false, width: 80))
+            let rendering = try measure(warmups: timing.warmups, runs: timing.runs, budgetSeconds: timing.budgetSeconds) {
+                consume(try renderer.render(diff, context: DiffRenderContext(oldLabel: "old", newLabel: "new"), format: .text))
+            }
+            result["render_median_ms"] = rendering.median
+        }
+        emit(result)
     }
 }
 

@@ -145,57 +145,91 @@ public enum QuoteRecognizer {
                     continue
                 }
                 var sentence = sentences[s]
-                let chars = sentence.scalarArray
                 var outside: [UInt8] = []
                 var inside: [UInt8] = []
-                sentence.withUTF8 { utf8 in
-                    // Text between quote marks goes to `inside` or `outside` as whole runs of the
-                    // sentence's UTF-8 (`u` is the UTF-8 offset of scalar `k`).
-                    var k = 0
-                    var u = 0
-                    var runStart = 0
-                    while k < chars.count {
-                        let c = chars[k]
-                        let isDouble = usesDouble && isDoubleQuote(c)
-                        let isSingle = !usesDouble && (c == "'" || c == "\u{2018}" || c == "\u{2019}") && singleQuote(chars, k, open: current != nil)
-                        let width = c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x1_0000 ? 3 : 4
-                        if isDouble || isSingle {
-                            if current != nil {
-                                inside.append(contentsOf: utf8[runStart..<u])
-                            } else {
-                                outside.append(contentsOf: utf8[runStart..<u])
-                            }
-                            let opening: Bool
-                            if c == "\u{201C}" || c == "\u{201E}" { opening = true } else if c == "\u{201D}" { opening = false } else { opening = current == nil }
-                            if skipOpening {
-                                skipOpening = false
-                            } else if opening && current == nil {
-                                // The last few words before the mark decide (bounded for very long sentences).
-                                let before = WordScanner.string(chars[max(0, k - 80)..<k])
-                                current = Open(inline: isInline(before), block: b)
-                                outside.append(contentsOf: " \u{B6} ".utf8)
-                            } else if !opening, current != nil {
-                                let text = String(decoding: inside, as: UTF8.self)
-                                current?.parts.append((s, text))
-                                if let words = current?.words { current?.words = count(text, after: words) }
-                                inside.removeAll(keepingCapacity: true)
-                                if let open = current { raw.append(open) }
-                                current = nil
-                                outside.append(contentsOf: " \u{B6} ".utf8)
-                            }
-                            k += 1
-                            u += width
-                            runStart = u
-                            continue
-                        }
-                        skipOpening = false
-                        k += 1
-                        u += width
-                    }
+                // A quote mark (scalar `mark`) at UTF-8 offset `u`, after the run from `runStart`;
+                // `before` gives the text just before it. Text between marks goes to `inside` or
+                // `outside` as whole runs of the sentence's UTF-8.
+                func found(_ mark: UInt32, at u: Int, after runStart: Int, in utf8: UnsafeBufferPointer<UInt8>, before: () -> String) {
                     if current != nil {
                         inside.append(contentsOf: utf8[runStart..<u])
                     } else {
                         outside.append(contentsOf: utf8[runStart..<u])
+                    }
+                    let opening: Bool
+                    if mark == 0x201C || mark == 0x201E { opening = true } else if mark == 0x201D { opening = false } else { opening = current == nil }
+                    if skipOpening {
+                        skipOpening = false
+                    } else if opening && current == nil {
+                        current = Open(inline: isInline(before()), block: b)
+                        outside.append(contentsOf: " \u{B6} ".utf8)
+                    } else if !opening, current != nil {
+                        let text = String(decoding: inside, as: UTF8.self)
+                        current?.parts.append((s, text))
+                        if let words = current?.words { current?.words = count(text, after: words) }
+                        inside.removeAll(keepingCapacity: true)
+                        if let open = current { raw.append(open) }
+                        current = nil
+                        outside.append(contentsOf: " \u{B6} ".utf8)
+                    }
+                }
+                sentence.withUTF8 { utf8 in
+                    let n = utf8.count
+                    var u = 0
+                    var runStart = 0
+                    if usesDouble {
+                        // Double marks only (`"`, “ ” „ ‟, « »): read on the UTF-8, where each is a
+                        // byte or starts with a lead byte of its own; no scalar array.
+                        while u < n {
+                            let byte = utf8[u]
+                            let mark: UInt32
+                            let width: Int
+                            if byte == 0x22 {
+                                (mark, width) = (0x22, 1)
+                            } else if byte == 0xE2, u + 2 < n, utf8[u + 1] == 0x80, utf8[u + 2] >= 0x9C && utf8[u + 2] <= 0x9F {
+                                (mark, width) = (0x201C + UInt32(utf8[u + 2] - 0x9C), 3)
+                            } else if byte == 0xC2, u + 1 < n, utf8[u + 1] == 0xAB || utf8[u + 1] == 0xBB {
+                                (mark, width) = (UInt32(utf8[u + 1]), 2)
+                            } else {
+                                skipOpening = false  // any other scalar (each of its bytes lands here)
+                                u += 1
+                                continue
+                            }
+                            found(mark, at: u, after: runStart, in: utf8) {
+                                // The last few words before the mark decide: its 80 scalars before
+                                // (bounded for very long sentences).
+                                var start = u
+                                var scalars = 0
+                                while start > 0 && scalars < 80 {
+                                    start -= 1
+                                    if utf8[start] & 0xC0 != 0x80 { scalars += 1 }
+                                }
+                                return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<u]), as: UTF8.self)
+                            }
+                            u += width
+                            runStart = u
+                        }
+                    } else {
+                        // Single marks: whether one quotes depends on the scalars around it.
+                        let chars = sentences[s].scalarArray
+                        var k = 0
+                        while k < chars.count {
+                            let c = chars[k]
+                            let width = c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x1_0000 ? 3 : 4
+                            if (c == "'" || c == "\u{2018}" || c == "\u{2019}") && singleQuote(chars, k, open: current != nil) {
+                                found(c.value, at: u, after: runStart, in: utf8) { WordScanner.string(chars[max(0, k - 80)..<k]) }
+                                runStart = u + width
+                            } else {
+                                skipOpening = false
+                            }
+                            k += 1
+                            u += width
+                        }
+                    }
+                    if current != nil {
+                        inside.append(contentsOf: utf8[runStart..<n])
+                    } else {
+                        outside.append(contentsOf: utf8[runStart..<n])
                     }
                 }
                 if current != nil, !inside.isEmpty {

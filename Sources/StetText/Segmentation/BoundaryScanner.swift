@@ -81,7 +81,7 @@ struct BoundaryScanner<Scalars: ScalarBuffer> {
         sentenceStart = start
     }
 
-    /// The main loop: skips ordinary scalars (a tight loop over ASCII), cuts before bullets and
+    /// The main loop: skips ordinary scalars (eight bytes at a time in an ASCII paragraph), cuts before bullets and
     /// numbered list items (`ListMarkers`), and evaluates each terminator run.
     private mutating func scan() {
         let numbered = ListMarkers.numberedCuts(in: s)
@@ -90,11 +90,7 @@ struct BoundaryScanner<Scalars: ScalarBuffer> {
         var i = 0
         while i < n {
             let limit = min(n, nextNumberedAt)
-            while i < limit {
-                let v = s[i].value
-                if v == 0x2E || v == 0x21 || v == 0x3F || v >= 0x80 { break }
-                i += 1
-            }
+            i = s.firstCandidate(from: i, to: limit)
             if i >= nextNumberedAt {
                 cursor = i
                 while nextNumbered < numbered.count, numbered[nextNumbered] <= i {

@@ -116,6 +116,23 @@ extension Unicode.Scalar {
 protocol ScalarBuffer {
     var count: Int { get }
     subscript(_ position: Int) -> Unicode.Scalar { get }
+    /// The first position from `start` up to `end` (exclusive) holding `.`, `!`, `?` or a
+    /// non-ASCII scalar: where the boundary scanner has something to look at; `end` if none
+    /// (`start` when it is past `end`).
+    func firstCandidate(from start: Int, to end: Int) -> Int
+}
+
+extension ScalarBuffer {
+    @inline(__always)
+    func firstCandidate(from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end {
+            let v = self[i].value
+            if v == 0x2E || v == 0x21 || v == 0x3F || v >= 0x80 { return i }
+            i += 1
+        }
+        return max(i, end)
+    }
 }
 
 extension UnsafeBufferPointer: ScalarBuffer where Element == Unicode.Scalar {}
@@ -126,6 +143,30 @@ struct ASCIIScalars: ScalarBuffer {
     let bytes: UnsafeBufferPointer<UInt8>
     var count: Int { bytes.count }
     @inline(__always) subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+
+    /// Eight bytes at a time: a byte equal to `.`, `!` or `?` is found with the zero-byte test on
+    /// the word XORed with each (the lowest flagged byte of such a test is always a true match, so
+    /// the lowest flagged byte of the three together is the first match). No byte is non-ASCII.
+    @inline(__always)
+    func firstCandidate(from start: Int, to end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let a = word ^ (0x2E * ones), b = word ^ (0x21 * ones), c = word ^ (0x3F * ones)
+                let found = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < end {
+            let v = bytes[i]
+            if v == 0x2E || v == 0x21 || v == 0x3F { return i }
+            i += 1
+        }
+        return max(i, end)
+    }
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
