@@ -62,6 +62,14 @@ public enum QuoteRecognizer {
         c == "\"" || c == "\u{201C}" || c == "\u{201D}" || c == "\u{201E}" || c == "\u{201F}" || c == "\u{00AB}" || c == "\u{00BB}"
     }
 
+    /// Whether one of the eight bytes of `word` equals `byte` (a zero byte of `word ^ pattern`: the
+    /// test flags bytes above a true zero at worst, and none when there is no zero byte).
+    @inline(__always)
+    private static func holdsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
     /// Whether `text` holds a double quote mark (`double`) or a single one (`'`, `‘`, `’`), read
     /// on its UTF-8: `"` and `'` are bytes of their own, the others start with 0xC2 or 0xE2 0x80.
     private static func holdsMark(_ text: String, double: Bool) -> Bool {
@@ -193,6 +201,13 @@ public enum QuoteRecognizer {
                             } else {
                                 skipOpening = false  // any other scalar (each of its bytes lands here)
                                 u += 1
+                                // Then eight bytes at a time while none is `"`, 0xC2 or 0xE2 (the
+                                // bytes a mark starts with).
+                                while u + 8 <= n, let base = utf8.baseAddress {
+                                    let word = UInt64(littleEndian: UnsafeRawPointer(base + u).loadUnaligned(as: UInt64.self))
+                                    if Self.holdsByte(word, 0x22) || Self.holdsByte(word, 0xC2) || Self.holdsByte(word, 0xE2) { break }
+                                    u += 8
+                                }
                                 continue
                             }
                             found(mark, at: u, after: runStart, in: utf8) {

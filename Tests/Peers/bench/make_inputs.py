@@ -7,6 +7,7 @@ OUT/pairs/<size>/{old,new}.txt   real revisions: an article's first version and 
                                  that differs (an update as an archive sees it); sizes ~500 and
                                  ~2000 words: the article nearest that size; ~20000: articles
                                  concatenated, largest first, until 20,000 words
+OUT/pairs/20000-parts/NN/...     the articles of the ~20000 pair, one pair each
 OUT/series/<article>/NN.html     each version of a revisions article wrapped in a plain article
                                  page, for the snapshot-ingest workload
 OUT/storage.txt                  the longest revisions text, for the 50-version storage workload
@@ -53,6 +54,10 @@ def main():
         old_parts.append(texts[0].strip())
         new_parts.append(update.strip())
     write_pair("20000", "\n\n".join(old_parts) + "\n", "\n\n".join(new_parts) + "\n")
+    # The same articles one pair each: diffed one by one, they show what the large pair costs
+    # as the sum of its parts (same text, same changes), apart from its size.
+    for number, (old, new) in enumerate(zip(old_parts, new_parts), 1):
+        write_pair(os.path.join("20000-parts", "%02d" % number), old + "\n", new + "\n")
 
     # Ingest series: every revisions article with at least two versions, as simple article pages.
     for directory, texts, _ in articles:

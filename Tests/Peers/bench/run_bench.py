@@ -132,6 +132,14 @@ def main():
             # git diff exits 1 when the files differ.
             git_process = time_process(["git", "diff", "--no-index", "--word-diff", old, new], allowed_status=(0, 1))
             table.add("diff, whole command", label, stet_process, "git diff --no-index --word-diff", git_process)
+        # The ~20,000-word pair's articles, each diffed on its own: the sum of their medians beside
+        # the whole pair's tells size (the concatenation) from content (their changes).
+        parts_dir = os.path.join(work, "pairs", "20000-parts")
+        parts = [run_json([args.bench, "diff", os.path.join(parts_dir, d, "old.txt"), os.path.join(parts_dir, d, "new.txt"),
+                           "--no-render", "--label", d])[0] for d in sorted(os.listdir(parts_dir))]
+        table.add("semantic diff, in-process, the ~20,000-word pair's articles one by one (sum of medians)",
+                  "%d words, %d pairs, %d changes" % (sum(p["words"] for p in parts), len(parts), sum(p["changes"] for p in parts)),
+                  sum(p["median_ms"] for p in parts))
 
     if "extract" in only:
         pages_file = os.path.join(work, "pages.txt")
