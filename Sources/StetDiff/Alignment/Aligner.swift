@@ -453,9 +453,9 @@ struct Aligner {
     static func readingOrder(_ links: [Alignment.Link], oldCount: Int, newCount: Int) -> [Alignment.Link] {
         // New position of each old sentence, through one-to-one links.
         var newOfOld = [Int](repeating: -1, count: oldCount)
-        for link in links {
-            if let first = link.newSide.first {
-                for i in link.oldSide { newOfOld[i] = first }
+        for index in links.indices {
+            if let first = links[index].newSide.first {
+                for i in links[index].oldSide { newOfOld[i] = first }
             }
         }
         var lastSeen = -1
@@ -474,8 +474,8 @@ struct Aligner {
         // once and sorted with the link's position, then the links are read in that order.
         var keyed: [(key: (Double, Int), index: Int)] = []
         keyed.reserveCapacity(links.count)
-        for (index, link) in links.enumerated() where !(link.oldSide.isEmpty && link.newSide.isEmpty) {
-            keyed.append((key(link), index))
+        for index in links.indices where !(links[index].oldSide.isEmpty && links[index].newSide.isEmpty) {
+            keyed.append((key(links[index]), index))
         }
         keyed.sort { $0.key < $1.key }
         return keyed.map { links[$0.index] }

@@ -273,7 +273,11 @@ extension PreparedSide {
         // over the other side's blocks between them. Any equal block gives the same sentences,
         // keys and note kind, so which one is found does not change the result; a block equal to
         // one outside the middle that is missed is prepared from its text, with the same result.
-        let match = sharing.map { BlockMatch($0.document.blocks, document.blocks) }
+        // (With nothing to share, no block has a match.)
+        let match = BlockMatch(sharing?.document.blocks ?? [], document.blocks)
+        // The other side's arrays, taken out once: binding the optional side per block copied it.
+        let sharedTexts = shared?.texts ?? [], sharedKeyIDs = shared?.keyIDs ?? []
+        let sharedBlocks = shared?.blocks ?? [], sharedNotes = shared?.blockNotes ?? []
         self.vocabulary = vocabulary
         texts = []
         keyIDs = []
@@ -296,11 +300,11 @@ extension PreparedSide {
         var segmentation = Segmenter.Buffers()
         for (blockIndex, block) in document.blocks.enumerated() {
             let first = texts.count
-            if let shared, let index = match?.index(ofNew: blockIndex, block) {
-                let range = shared.blocks[index].sentences
-                texts.append(contentsOf: shared.texts[range])
-                keyIDs.append(contentsOf: shared.keyIDs[range])
-                blockNotes.append(shared.blockNotes[index])
+            if let index = match.index(ofNew: blockIndex, block) {
+                let range = sharedBlocks[index].sentences
+                texts.append(contentsOf: sharedTexts[range])
+                keyIDs.append(contentsOf: sharedKeyIDs[range])
+                blockNotes.append(sharedNotes[index])
             } else {
                 spans.removeAll(keepingCapacity: true)
                 segmenter.appendSpans(of: block, to: &spans, buffers: &segmentation)

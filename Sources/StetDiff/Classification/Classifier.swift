@@ -45,7 +45,9 @@ struct Classifier {
         // The blocks around each change (two before, one after), by block index.
         var relevantOld = [Bool](repeating: false, count: old.blocks.count)
         var relevantNew = [Bool](repeating: false, count: new.blocks.count)
-        for link in alignment.links where link.kind != .unchanged {
+        // By index: most links are unchanged, and reading the kind in place copies no link.
+        for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
+            let link = alignment.links[index]
             for i in link.oldSide { for b in max(0, old.blockOf[i] - 2)...min(old.blocks.count - 1, old.blockOf[i] + 1) { relevantOld[b] = true } }
             for j in link.newSide { for b in max(0, new.blockOf[j] - 2)...min(new.blocks.count - 1, new.blockOf[j] + 1) { relevantNew[b] = true } }
         }
@@ -80,7 +82,8 @@ struct Classifier {
 
     func changes(from alignment: Alignment) -> [Classified] {
         var groups: [Alignment.Link] = []
-        for link in alignment.links where link.kind != .unchanged {
+        for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
+            let link = alignment.links[index]
             if let last = groups.last, canJoin(last, link) {
                 groups[groups.count - 1].old += link.old
                 groups[groups.count - 1].new += link.new

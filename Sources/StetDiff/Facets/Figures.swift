@@ -151,9 +151,10 @@ public enum FigureRecognizer {
                 if ["am", "pm"].contains(suffix) { return nil }
                 if !magnitudes.contains(suffix) && suffix != "bn" { return nil }
             }
-            let digits = token.text.filter(\.isNumber)
-            let isPlainInteger = token.text.allSatisfy(\.isNumber)
-            if isPlainInteger, digits.count == 4, let year = Int(digits), (1800...2100).contains(year) {
+            // A number token is ASCII digits with `,` `.` `:` `/` between them: its numeric
+            // characters are its digit bytes.
+            let isPlainInteger = token.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            if isPlainInteger, token.text.utf8.count == 4, let year = Int(token.text), (1800...2100).contains(year) {
                 let hasCurrency = previous.map { isCurrencySign($0.text) } ?? false
                 let hasPercent = next.map { $0.text == "%" || $0.lower == "percent" } ?? false
                 if !hasCurrency && !hasPercent { return nil }

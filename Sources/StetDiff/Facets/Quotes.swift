@@ -51,6 +51,138 @@ public enum QuoteRecognizer {
         var parts: [[(quote: Int, text: String)]]
     }
 
+    /// `words` plus the words of `text`, counted only up to `enough` (an open quotation's words are
+    /// only compared with the minimums).
+    fileprivate static func count(_ text: String, after words: Int, enough: Int) -> Int {
+        words >= enough ? words : words + WordScanner.wordCount(text, upTo: enough - words)
+    }
+
+    /// The walk over one sentence's quote marks: text between marks goes to `inside` (while a
+    /// quotation is open) or `outside` as whole runs of the sentence's UTF-8; a quotation closed
+    /// here is appended to the caller's list.
+    private struct Walk {
+        var current: Open?
+        var skipOpening: Bool
+        let enoughWords: Int
+        var inside: [UInt8] = []
+        var outside: [UInt8] = []
+
+        func count(_ text: String, after words: Int) -> Int { QuoteRecognizer.count(text, after: words, enough: enoughWords) }
+
+        /// Double marks only (`"`, “ ” „ ‟, « »): read on the UTF-8, where each is a byte or starts
+        /// with a lead byte of its own; no scalar array.
+        mutating func doubleMarks(_ utf8: UnsafeBufferPointer<UInt8>, sentence s: Int, block b: Int, into raw: inout [Open]) {
+            guard let base = utf8.baseAddress else { return }
+            let n = utf8.count
+            var u = 0
+            var runStart = 0
+            while u < n {
+                let byte = base[u]
+                let mark: UInt32
+                let width: Int
+                if byte == 0x22 {
+                    (mark, width) = (0x22, 1)
+                } else if byte == 0xE2, u + 2 < n, base[u + 1] == 0x80, base[u + 2] >= 0x9C && base[u + 2] <= 0x9F {
+                    (mark, width) = (0x201C + UInt32(base[u + 2] - 0x9C), 3)
+                } else if byte == 0xC2, u + 1 < n, base[u + 1] == 0xAB || base[u + 1] == 0xBB {
+                    (mark, width) = (UInt32(base[u + 1]), 2)
+                } else {
+                    skipOpening = false  // any other scalar (each of its bytes lands here)
+                    u += 1
+                    // Then eight bytes at a time while none is `"`, 0xC2 or 0xE2 (the bytes a mark
+                    // starts with).
+                    while u + 8 <= n {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + u).loadUnaligned(as: UInt64.self))
+                        if QuoteRecognizer.holdsByte(word, 0x22) || QuoteRecognizer.holdsByte(word, 0xC2)
+                            || QuoteRecognizer.holdsByte(word, 0xE2)
+                        {
+                            break
+                        }
+                        u += 8
+                    }
+                    continue
+                }
+                // The last few words before the mark decide: its 80 scalars before (bounded for
+                // very long sentences).
+                var before = u
+                var scalars = 0
+                while before > 0 && scalars < 80 {
+                    before -= 1
+                    if base[before] & 0xC0 != 0x80 { scalars += 1 }
+                }
+                found(mark, at: u, after: runStart, in: utf8, before: before, sentence: s, block: b, into: &raw)
+                u += width
+                runStart = u
+            }
+            flush(utf8, from: runStart)
+        }
+
+        /// Single marks: whether one quotes depends on the scalars around it (`chars`).
+        mutating func singleMarks(
+            _ utf8: UnsafeBufferPointer<UInt8>, _ chars: [Unicode.Scalar], sentence s: Int, block b: Int, into raw: inout [Open]
+        ) {
+            var k = 0
+            var u = 0
+            var runStart = 0
+            var utf8Offsets: [Int] = []  // UTF-8 offset of each scalar so far (for the text before a mark)
+            while k < chars.count {
+                let c = chars[k]
+                utf8Offsets.append(u)
+                let width = c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x1_0000 ? 3 : 4
+                if (c == "'" || c == "\u{2018}" || c == "\u{2019}") && singleQuote(chars, k, open: current != nil) {
+                    found(c.value, at: u, after: runStart, in: utf8, before: utf8Offsets[max(0, k - 80)], sentence: s, block: b, into: &raw)
+                    runStart = u + width
+                } else {
+                    skipOpening = false
+                }
+                k += 1
+                u += width
+            }
+            flush(utf8, from: runStart)
+        }
+
+        /// The sentence's last run, after its last mark.
+        private mutating func flush(_ utf8: UnsafeBufferPointer<UInt8>, from runStart: Int) {
+            if current != nil {
+                inside.append(contentsOf: utf8[runStart..<utf8.count])
+            } else {
+                outside.append(contentsOf: utf8[runStart..<utf8.count])
+            }
+        }
+
+        /// A quote mark (scalar `mark`) at UTF-8 offset `u`, after the run from `runStart`; the
+        /// text from `before` to `u` is what an opening mark follows.
+        private mutating func found(
+            _ mark: UInt32, at u: Int, after runStart: Int, in utf8: UnsafeBufferPointer<UInt8>, before: Int,
+            sentence s: Int, block b: Int, into raw: inout [Open]
+        ) {
+            if current != nil {
+                inside.append(contentsOf: utf8[runStart..<u])
+            } else {
+                outside.append(contentsOf: utf8[runStart..<u])
+            }
+            let opening: Bool
+            if mark == 0x201C || mark == 0x201E { opening = true } else if mark == 0x201D { opening = false } else { opening = current == nil }
+            if skipOpening {
+                skipOpening = false
+            } else if opening && current == nil {
+                current = Open(inline: isInline(String(decoding: UnsafeBufferPointer(rebasing: utf8[before..<u]), as: UTF8.self)), block: b)
+                outside.append(contentsOf: " \u{B6} ".utf8)
+            } else if !opening, current != nil {
+                let text = String(decoding: inside, as: UTF8.self)
+                current?.parts.append((s, text))
+                if let words = current?.words {
+                    let counted = count(text, after: words)
+                    current?.words = counted
+                }
+                inside.removeAll(keepingCapacity: true)
+                if let open = current { raw.append(open) }
+                current = nil
+                outside.append(contentsOf: " \u{B6} ".utf8)
+            }
+        }
+    }
+
     private struct Open {
         var parts: [(sentence: Int, text: String)] = []
         var words = 0
@@ -65,7 +197,7 @@ public enum QuoteRecognizer {
     /// Whether one of the eight bytes of `word` equals `byte` (a zero byte of `word ^ pattern`: the
     /// test flags bytes above a true zero at worst, and none when there is no zero byte).
     @inline(__always)
-    private static func holdsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    fileprivate static func holdsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
         let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
@@ -112,9 +244,6 @@ public enum QuoteRecognizer {
         var result = Scan(parts: Array(repeating: [], count: sentences.count))
         // An open quotation's words are only compared with the minimums: counting stops there.
         let enoughWords = max(configuration.quoteMinimumWords, configuration.inlineQuoteMinimumWords)
-        func count(_ text: String, after words: Int) -> Int {
-            words >= enoughWords ? words : words + WordScanner.wordCount(text, upTo: enoughWords - words)
-        }
         var outsideOf = [String](repeating: "", count: sentences.count)
         var raw: [Open] = []
         var carried: Open?
@@ -146,113 +275,30 @@ public enum QuoteRecognizer {
                     skipOpening = false
                     if current != nil {
                         current?.parts.append((s, sentences[s]))
-                        if let words = current?.words { current?.words = count(sentences[s], after: words) }
+                        if let words = current?.words { current?.words = Self.count(sentences[s], after: words, enough: enoughWords) }
                     } else {
                         outsideOf[s] = sentences[s]
                     }
                     continue
                 }
+                // The marks of this sentence: `walk` holds the open quotation and the text inside
+                // and outside the marks (a struct, so no closure captures a mutable local).
+                var walk = Walk(current: current.take(), skipOpening: skipOpening, enoughWords: enoughWords)
                 var sentence = sentences[s]
-                var outside: [UInt8] = []
-                var inside: [UInt8] = []
-                // A quote mark (scalar `mark`) at UTF-8 offset `u`, after the run from `runStart`;
-                // `before` gives the text just before it. Text between marks goes to `inside` or
-                // `outside` as whole runs of the sentence's UTF-8.
-                func found(_ mark: UInt32, at u: Int, after runStart: Int, in utf8: UnsafeBufferPointer<UInt8>, before: () -> String) {
-                    if current != nil {
-                        inside.append(contentsOf: utf8[runStart..<u])
-                    } else {
-                        outside.append(contentsOf: utf8[runStart..<u])
-                    }
-                    let opening: Bool
-                    if mark == 0x201C || mark == 0x201E { opening = true } else if mark == 0x201D { opening = false } else { opening = current == nil }
-                    if skipOpening {
-                        skipOpening = false
-                    } else if opening && current == nil {
-                        current = Open(inline: isInline(before()), block: b)
-                        outside.append(contentsOf: " \u{B6} ".utf8)
-                    } else if !opening, current != nil {
-                        let text = String(decoding: inside, as: UTF8.self)
-                        current?.parts.append((s, text))
-                        if let words = current?.words { current?.words = count(text, after: words) }
-                        inside.removeAll(keepingCapacity: true)
-                        if let open = current { raw.append(open) }
-                        current = nil
-                        outside.append(contentsOf: " \u{B6} ".utf8)
-                    }
+                if usesDouble {
+                    sentence.withUTF8 { walk.doubleMarks($0, sentence: s, block: b, into: &raw) }
+                } else {
+                    let chars = sentences[s].scalarArray
+                    sentence.withUTF8 { walk.singleMarks($0, chars, sentence: s, block: b, into: &raw) }
                 }
-                sentence.withUTF8 { utf8 in
-                    let n = utf8.count
-                    var u = 0
-                    var runStart = 0
-                    if usesDouble {
-                        // Double marks only (`"`, “ ” „ ‟, « »): read on the UTF-8, where each is a
-                        // byte or starts with a lead byte of its own; no scalar array.
-                        while u < n {
-                            let byte = utf8[u]
-                            let mark: UInt32
-                            let width: Int
-                            if byte == 0x22 {
-                                (mark, width) = (0x22, 1)
-                            } else if byte == 0xE2, u + 2 < n, utf8[u + 1] == 0x80, utf8[u + 2] >= 0x9C && utf8[u + 2] <= 0x9F {
-                                (mark, width) = (0x201C + UInt32(utf8[u + 2] - 0x9C), 3)
-                            } else if byte == 0xC2, u + 1 < n, utf8[u + 1] == 0xAB || utf8[u + 1] == 0xBB {
-                                (mark, width) = (UInt32(utf8[u + 1]), 2)
-                            } else {
-                                skipOpening = false  // any other scalar (each of its bytes lands here)
-                                u += 1
-                                // Then eight bytes at a time while none is `"`, 0xC2 or 0xE2 (the
-                                // bytes a mark starts with).
-                                while u + 8 <= n, let base = utf8.baseAddress {
-                                    let word = UInt64(littleEndian: UnsafeRawPointer(base + u).loadUnaligned(as: UInt64.self))
-                                    if Self.holdsByte(word, 0x22) || Self.holdsByte(word, 0xC2) || Self.holdsByte(word, 0xE2) { break }
-                                    u += 8
-                                }
-                                continue
-                            }
-                            found(mark, at: u, after: runStart, in: utf8) {
-                                // The last few words before the mark decide: its 80 scalars before
-                                // (bounded for very long sentences).
-                                var start = u
-                                var scalars = 0
-                                while start > 0 && scalars < 80 {
-                                    start -= 1
-                                    if utf8[start] & 0xC0 != 0x80 { scalars += 1 }
-                                }
-                                return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<u]), as: UTF8.self)
-                            }
-                            u += width
-                            runStart = u
-                        }
-                    } else {
-                        // Single marks: whether one quotes depends on the scalars around it.
-                        let chars = sentences[s].scalarArray
-                        var k = 0
-                        while k < chars.count {
-                            let c = chars[k]
-                            let width = c.value < 0x80 ? 1 : c.value < 0x800 ? 2 : c.value < 0x1_0000 ? 3 : 4
-                            if (c == "'" || c == "\u{2018}" || c == "\u{2019}") && singleQuote(chars, k, open: current != nil) {
-                                found(c.value, at: u, after: runStart, in: utf8) { WordScanner.string(chars[max(0, k - 80)..<k]) }
-                                runStart = u + width
-                            } else {
-                                skipOpening = false
-                            }
-                            k += 1
-                            u += width
-                        }
-                    }
-                    if current != nil {
-                        inside.append(contentsOf: utf8[runStart..<n])
-                    } else {
-                        outside.append(contentsOf: utf8[runStart..<n])
-                    }
-                }
-                if current != nil, !inside.isEmpty {
-                    let text = String(decoding: inside, as: UTF8.self)
+                current = walk.current.take()
+                skipOpening = walk.skipOpening
+                if current != nil, !walk.inside.isEmpty {
+                    let text = String(decoding: walk.inside, as: UTF8.self)
                     current?.parts.append((s, text))
-                    if let words = current?.words { current?.words = count(text, after: words) }
+                    if let words = current?.words { current?.words = walk.count(text, after: words) }
                 }
-                outsideOf[s] = String(decoding: outside, as: UTF8.self)
+                outsideOf[s] = String(decoding: walk.outside, as: UTF8.self)
             }
             carried = current
         }
@@ -268,7 +314,9 @@ public enum QuoteRecognizer {
         kept.sort { ($0.parts.first?.sentence ?? 0) < ($1.parts.first?.sentence ?? 0) }
         var lastSpeakerInBlock: [Int: String] = [:]
         for open in kept {
-            let touched = Array(Set(open.parts.map(\.sentence))).sorted()
+            // Parts come in sentence order: the touched sentences are the parts' without repeats.
+            var touched: [Int] = []
+            for part in open.parts where touched.last != part.sentence { touched.append(part.sentence) }
             var attribution: SpeakerRecognizer.Attribution?
             for s in touched {
                 if let found = SpeakerRecognizer.attribution(in: outsideOf[s]) { attribution = found; break }
@@ -378,6 +426,14 @@ extension String {
             if b < 64 { mask.low |= 1 << UInt64(b) } else { mask.high |= 1 << UInt64(b - 64) }
         }
         let asciiSet = set.utf8.allSatisfy { $0 < 0x80 }
+        // Printable ASCII bytes outside an ASCII set at both ends: the first and last characters
+        // are neither whitespace nor in the set (a character beginning or ending with such a byte
+        // is that byte alone, or holds a prepended scalar, which is no whitespace and equals no
+        // ASCII character), so nothing is trimmed.
+        if asciiSet, let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            @inline(__always) func member(_ b: UInt8) -> Bool { b < 64 ? mask.low & (1 << UInt64(b)) != 0 : mask.high & (1 << UInt64(b - 64)) != 0 }
+            if !member(first) && !member(last) { return self }
+        }
         var copy = self
         let fast: (lower: Int, upper: Int)? = !simpleSet ? nil : copy.withUTF8 { bytes in
             let n = bytes.count

@@ -60,7 +60,8 @@ enum Summarizer {
         if !edited.isEmpty { parts.append("edited " + plural(edited.count, "statement") + speakers(edited, [.added, .removed, .edited])) }
         if !moved.isEmpty {
             // A moved change covering whole old paragraphs counts as paragraphs.
-            var paragraphOf: [Int: Int] = [:]
+            // The paragraph of each old sentence (-1: none), by sentence index.
+            var paragraphOf = [Int](repeating: -1, count: paragraphsOld.map(\.range.upperBound).max() ?? 0)
             for (index, paragraph) in paragraphsOld.enumerated() {
                 for s in paragraph.range { paragraphOf[s] = index }
             }
@@ -68,7 +69,7 @@ enum Summarizer {
             for change in moved {
                 // Whole paragraphs: every touched paragraph is fully inside the change.
                 var touched: [Int: Int] = [:]
-                for i in change.old { if let p = paragraphOf[i] { touched[p, default: 0] += 1 } }
+                for i in change.old where i >= 0 && i < paragraphOf.count && paragraphOf[i] >= 0 { touched[paragraphOf[i], default: 0] += 1 }
                 let whole = !touched.isEmpty && touched.allSatisfy { paragraphsOld[$0.key].range.count == $0.value }
                 if whole { paragraphs += touched.count } else { sentences += 1 }
             }
