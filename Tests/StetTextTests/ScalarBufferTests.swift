@@ -46,4 +46,13 @@ import Testing
             #expect(stops == [22, 27, 34])
         }
     }
+
+    @Test func whiteSpaceListMatchesTheUnicodeProperty() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isWhiteSpaceProperty != scalar.properties.isWhitespace { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10).map { String($0, radix: 16) })")
+    }
 }

@@ -97,11 +97,14 @@ struct Aligner {
         let candidates = similarCandidates(old, new, freeOld: freeOld, freeNew: freeNew, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
         var scored: [(score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)] = []
         for (i, list) in candidates {
+            let a = old.sortedTokens(i)
             for j in list {
-                let similarity = Overlap.dice(old.sortedTokens(i), new.sortedTokens(j))
+                let b = new.sortedTokens(j)
+                let similarity = Overlap.dice(a, b)
                 let sameGap = gapOfOld[i] == gapOfNew[j]
                 var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
-                if min(old.tokens(i).count, new.tokens(j).count) < configuration.shortSentenceWords {
+                // (A sentence's sorted tokens are its tokens, reordered: the counts are the same.)
+                if min(a.count, b.count) < configuration.shortSentenceWords {
                     threshold = max(threshold, configuration.shortSentenceThreshold)
                 }
                 if similarity >= threshold {

@@ -84,6 +84,12 @@ final class Vocabulary {
     /// The id of a comparison key (UTF-8 bytes), made the first time it is seen.
     func keyID(_ key: [UInt8]) -> Int { tables.keyID(key) }
 
+    /// The ids of the comparison keys of `texts`, appended to `ids` (one access to the tables for
+    /// all of them); `buffers` is the scratch space the keys are made in.
+    func appendKeyIDs(of texts: ArraySlice<String>, to ids: inout [Int], buffers: inout NormalizationBuffers) {
+        tables.appendKeyIDs(of: texts, to: &ids, buffers: &buffers)
+    }
+
     /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
     func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) { tables.tokens(ofKey: keyID) }
 
@@ -159,6 +165,13 @@ final class Vocabulary {
             tokensOfKey.append(nil)
             if 2 * keyEnds.count > keySlots.count { rebuildKeySlots(2 * keySlots.count) }
             return id
+        }
+
+        mutating func appendKeyIDs(of texts: ArraySlice<String>, to ids: inout [Int], buffers: inout NormalizationBuffers) {
+            for text in texts {
+                buffers.makeKey(of: text)
+                ids.append(keyID(buffers.key))
+            }
         }
 
         private func keyRange(_ id: Int) -> Range<Int> {
@@ -308,12 +321,8 @@ extension PreparedSide {
             } else {
                 spans.removeAll(keepingCapacity: true)
                 segmenter.appendSpans(of: block, to: &spans, buffers: &segmentation)
-                for span in spans {
-                    let text = String(Substring(block.text.unicodeScalars[span.range]))
-                    texts.append(text)
-                    buffers.makeKey(of: text)
-                    keyIDs.append(vocabulary.keyID(buffers.key))
-                }
+                for span in spans { texts.append(String(Substring(block.text.unicodeScalars[span.range]))) }
+                vocabulary.appendKeyIDs(of: texts[first...], to: &keyIDs, buffers: &buffers)
                 blockNotes.append(
                     block.role.isMetadata || first == texts.count ? nil : NoteRecognizer.kind(ofParagraphStartingWith: texts[first]))
             }

@@ -237,11 +237,17 @@ struct Classifier {
     }
 
     private func oldSideWords(_ link: Alignment.Link) -> [String] {
-        link.old.flatMap { old.tokens($0) }.map { vocabulary.words[Int($0)] }.sorted()
+        let tokens = link.old.flatMap { old.tokens($0) }
+        // Read once, after the tokens (which may add words): each read of the class's table is an access check.
+        let words = vocabulary.words
+        return tokens.map { words[Int($0)] }.sorted()
     }
 
     private func newSideWords(_ link: Alignment.Link) -> [String] {
-        link.new.flatMap { new.tokens($0) }.map { vocabulary.words[Int($0)] }.sorted()
+        let tokens = link.new.flatMap { new.tokens($0) }
+        // Read once, after the tokens (which may add words): each read of the class's table is an access check.
+        let words = vocabulary.words
+        return tokens.map { words[Int($0)] }.sorted()
     }
 
     /// Share of the sorted words `part` found in the sorted words `whole`.
@@ -268,8 +274,11 @@ struct Classifier {
     private func figureFacets(_ link: Alignment.Link) -> [Facet] {
         // Cheap check on the interned words first: a sentence with no number word has no figure.
         func hasNumber(_ side: PreparedSide, _ s: Int) -> Bool {
-            side.tokens(s).contains { id in
-                let word = vocabulary.words[Int(id)]
+            let tokens = side.tokens(s)
+            // Read once, after the tokens (which may add words): each read of the class's table is an access check.
+            let words = vocabulary.words
+            return tokens.contains { id in
+                let word = words[Int(id)]
                 return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
                     || FigureRecognizer.mayBeNumberWord(word)
                     && (FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word))

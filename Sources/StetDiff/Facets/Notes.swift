@@ -21,9 +21,11 @@ public enum NoteRecognizer {
     /// The kind of note a paragraph opening with this sentence is, or nil for ordinary text.
     public static func kind(ofParagraphStartingWith sentence: String) -> NoteFacet.Kind? {
         // Notes announce themselves in their first words: look at the opening only.
-        guard let first = sentence.unicodeScalars.first(where: { !Normalizer.isSpace($0) }),
-            "UuCcEeNnTtAa".unicodeScalars.contains(first)
-        else { return nil }
+        guard let first = sentence.unicodeScalars.first(where: { !Normalizer.isSpace($0) }) else { return nil }
+        switch first {
+        case "U", "u", "C", "c", "E", "e", "N", "n", "T", "t", "A", "a": break
+        default: return nil
+        }
         guard opensWithNoteWord(sentence) else { return nil }
         return formKind(sentence)
     }

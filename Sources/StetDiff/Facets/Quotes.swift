@@ -420,11 +420,12 @@ extension String {
     func trimmingCharacters(in set: String) -> String {
         // The set's ASCII characters as a bit mask (whitespace included), and its other scalars; a
         // set with a multi-scalar character takes the `Character` walk.
-        var mask: (low: UInt64, high: UInt64) = (1 << 0x20 | 0x3E00, 0)
+        var bits: (low: UInt64, high: UInt64) = (1 << 0x20 | 0x3E00, 0)
         let simpleSet = set.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } || set.unicodeScalars.count == set.count
         for b in set.utf8 where b < 0x80 {
-            if b < 64 { mask.low |= 1 << UInt64(b) } else { mask.high |= 1 << UInt64(b - 64) }
+            if b < 64 { bits.low |= 1 << UInt64(b) } else { bits.high |= 1 << UInt64(b - 64) }
         }
+        let mask = bits  // a constant for the closures below (a captured variable is checked at each read)
         let asciiSet = set.utf8.allSatisfy { $0 < 0x80 }
         // Printable ASCII bytes outside an ASCII set at both ends: the first and last characters
         // are neither whitespace nor in the set (a character beginning or ending with such a byte

@@ -126,7 +126,7 @@ enum WordScanner {
         c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
     }
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c.isASCII ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace || c.value == 0xA0
+        c.isASCII ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.isWhiteSpaceProperty
     }
 
     static func tokens(_ text: String) -> [WordToken] {

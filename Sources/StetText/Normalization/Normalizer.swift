@@ -69,7 +69,7 @@ public enum Normalizer {
     /// line and paragraph separators and control characters).
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return scalar.value <= 0x20 || scalar.value == 0x7F }
-        if scalar.properties.isWhitespace { return true }
+        if scalar.isWhiteSpaceProperty { return true }
         switch scalar.value {
         case 0x00A0, 0x2007, 0x202F, 0x2060: return true
         case 0x80..<0xA0: return true
