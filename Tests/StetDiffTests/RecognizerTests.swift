@@ -89,6 +89,27 @@ import Testing
         #expect(quotes(["He said: \"this is never closed and goes on for a while."]).count == 1)
     }
 
+    @Test func blocksThatCanHoldAQuotation() {
+        func may(_ paragraph: String) -> Bool {
+            let sentences = Segmenter().sentences(in: paragraph)
+            return QuoteRecognizer.mayHoldQuotation(sentences: sentences, block: 0..<sentences.count)
+        }
+        #expect(may("The mayor said: \u{201C}We will rebuild.\u{201D}"))
+        #expect(may("He called it a \"plan\" without saying more."))  // a mark, even if only a scare quote
+        #expect(may("'We are ready to talk to anyone at any time,' the envoy said."))
+        #expect(may("The envoy said: 'We are ready to talk to anyone at any time.'"))
+        #expect(!may("The children's books and the Smiths' car were found. It's late."))
+        #expect(!may("Rescue work continues in the north of the city."))
+        // Every paragraph the recognizer finds a quotation in is one that may hold one.
+        for paragraph in [
+            "\u{201C}We will rebuild the bridge,\u{201D} said Mayor Ana Ruiz.", "'We are ready,' the envoy said to reporters today.",
+            "\"It is a waste of public money,\" she said. Smith criticized the plan on Monday.",
+        ] {
+            #expect(!quotes([paragraph]).isEmpty)
+            #expect(may(paragraph))
+        }
+    }
+
     @Test func singleQuotesOnlyWhenClearlyQuotes() {
         #expect(quotes(["'We are ready to talk to anyone at any time,' the envoy said."]).first?.speaker == "envoy")
         #expect(quotes(["The children's books and the Smiths' car were found."]).isEmpty)
@@ -182,6 +203,24 @@ import Testing
         #expect(quote.change == .edited)
         #expect(quote.speaker == "government spokesperson")
         #expect(result.changes.first?.significance == .substantive)
+    }
+
+    @Test func aQuoteFreeChangeBesideAQuotationChangesNothingAboutIt() {
+        // The quotation runs over two paragraphs and its speaker comes after it; a change in a
+        // paragraph with no quote marks next to it must leave its facet as it is without that change.
+        let opening = "\u{201C}The first part of the statement runs on for a while and then some more."
+        let closing = "\u{201C}And it ends in the next paragraph with many more words,\u{201D} the ministry said."
+        let alone = diff(["Intro line one.", opening, closing, "Rescue work continues."],
+                         ["Intro line one.", opening, closing.replacingOccurrences(of: "ministry", with: "army"), "Rescue work continues."])
+        let beside = diff(["Intro line one.", opening, closing, "Rescue work continues."],
+                          ["Intro line one here.", opening, closing.replacingOccurrences(of: "ministry", with: "army"), "Rescue work continues today."])
+        func quoteFacets(_ diff: ArticleDiff) -> [QuoteFacet] {
+            diff.changes.flatMap(\.facets).compactMap { if case .quote(let quote) = $0 { quote } else { nil } }
+        }
+        #expect(quoteFacets(alone).count == 1)
+        #expect(quoteFacets(alone).first?.speaker == "army")
+        #expect(quoteFacets(beside) == quoteFacets(alone))
+        #expect(beside.changes.count == alone.changes.count + 2)
     }
 
     @Test func anEditedQuoteOverTwoSentencesIsShownWhole() {

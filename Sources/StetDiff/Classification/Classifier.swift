@@ -35,28 +35,39 @@ struct Classifier {
     let oldNotes: [NoteFacet.Kind?]
     let newNotes: [NoteFacet.Kind?]
 
-    /// Quotes are scanned only around changed blocks (two blocks before, for multi-paragraph quotes
-    /// and pronoun speakers, and one after, for trailing attributions).
+    /// Quotes are scanned only around changed blocks that can hold a quotation (two blocks before,
+    /// for multi-paragraph quotes and pronoun speakers, and one after, for trailing attributions).
+    /// A change that touches a note or metadata sentence takes a note facet instead of quote facets,
+    /// and a block no quotation can touch gives none: neither widens the scan.
     init(configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, vocabulary: Vocabulary, alignment: Alignment) {
         self.configuration = configuration
         self.old = old
         self.new = new
         self.vocabulary = vocabulary
-        // The blocks around each change (two before, one after), by block index.
+        let oldNotes = Self.notes(old), newNotes = Self.notes(new)
+        self.oldNotes = oldNotes
+        self.newNotes = newNotes
+        let oldBlocks = old.blocks.map(\.sentences), newBlocks = new.blocks.map(\.sentences)
+        // The blocks around each change (two before, one after), by block index; whether a block
+        // can hold a quotation is found once (nil: not yet asked).
         var relevantOld = [Bool](repeating: false, count: old.blocks.count)
         var relevantNew = [Bool](repeating: false, count: new.blocks.count)
+        var quotableOld = [Bool?](repeating: nil, count: old.blocks.count)
+        var quotableNew = [Bool?](repeating: nil, count: new.blocks.count)
+        func mark(_ b: Int, _ relevant: inout [Bool], _ quotable: inout [Bool?], _ side: PreparedSide, _ blocks: [Range<Int>]) {
+            if quotable[b] == nil { quotable[b] = QuoteRecognizer.mayHoldQuotation(sentences: side.texts, block: blocks[b]) }
+            guard quotable[b] == true else { return }
+            for r in max(0, b - 2)...min(blocks.count - 1, b + 1) { relevant[r] = true }
+        }
         // By index: most links are unchanged, and reading the kind in place copies no link.
         for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
             let link = alignment.links[index]
-            for i in link.oldSide { for b in max(0, old.blockOf[i] - 2)...min(old.blocks.count - 1, old.blockOf[i] + 1) { relevantOld[b] = true } }
-            for j in link.newSide { for b in max(0, new.blockOf[j] - 2)...min(new.blocks.count - 1, new.blockOf[j] + 1) { relevantNew[b] = true } }
+            if link.oldSide.contains(where: { oldNotes[$0] != nil }) || link.newSide.contains(where: { newNotes[$0] != nil }) { continue }
+            for i in link.oldSide { mark(old.blockOf[i], &relevantOld, &quotableOld, old, oldBlocks) }
+            for j in link.newSide { mark(new.blockOf[j], &relevantNew, &quotableNew, new, newBlocks) }
         }
-        oldQuotes = QuoteRecognizer.scan(
-            sentences: old.texts, blocks: old.blocks.map(\.sentences), configuration: configuration, relevant: relevantOld)
-        newQuotes = QuoteRecognizer.scan(
-            sentences: new.texts, blocks: new.blocks.map(\.sentences), configuration: configuration, relevant: relevantNew)
-        oldNotes = Self.notes(old)
-        newNotes = Self.notes(new)
+        oldQuotes = QuoteRecognizer.scan(sentences: old.texts, blocks: oldBlocks, configuration: configuration, relevant: relevantOld)
+        newQuotes = QuoteRecognizer.scan(sentences: new.texts, blocks: newBlocks, configuration: configuration, relevant: relevantNew)
     }
 
     static func notes(_ side: PreparedSide) -> [NoteFacet.Kind?] {

@@ -237,6 +237,20 @@ public enum QuoteRecognizer {
         }
     }
 
+    /// Whether a quotation can touch a sentence of `block`: some sentence holds a double mark, or,
+    /// in a block without double marks, a single mark opens a quotation. When not, no scan gives
+    /// the block's sentences a quotation (a quotation open at the end of the previous block would
+    /// continue only into a block opening with a double mark).
+    static func mayHoldQuotation(sentences: [String], block: Range<Int>) -> Bool {
+        let range = block.clamped(to: 0..<sentences.count)
+        if range.contains(where: { holdsMark(sentences[$0], double: true) }) { return true }
+        for s in range where holdsMark(sentences[s], double: false) {
+            let chars = sentences[s].scalarArray
+            for k in chars.indices where singleQuote(chars, k, open: false) { return true }
+        }
+        return false
+    }
+
     /// Scans the given blocks (all when `relevant` is nil); sentences of other blocks get no quotes.
     static func scan(
         sentences: [String], blocks: [Range<Int>], configuration: DiffConfiguration, relevant: [Bool]? = nil
