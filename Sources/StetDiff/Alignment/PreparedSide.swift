@@ -355,7 +355,7 @@ private struct BlockMatch {
         while suffix < limit - prefix && Self.equal(old[old.count - 1 - suffix], new[new.count - 1 - suffix]) { suffix += 1 }
         self.prefix = prefix
         self.suffix = suffix
-        let middleOld = Array(old[prefix..<(old.count - suffix)])
+        let middleOld = old[prefix..<(old.count - suffix)]  // a slice: no block is copied
         middle = middleOld.isEmpty || prefix + suffix == new.count ? nil : BlockTable(middleOld)
     }
 
@@ -363,7 +363,7 @@ private struct BlockMatch {
     func index(ofNew index: Int, _ block: Block) -> Int? {
         if index < prefix { return index }
         if index >= newCount - suffix { return oldCount - (newCount - index) }
-        return middle?.index(of: block).map { prefix + $0 }
+        return middle?.index(of: block)
     }
 
     /// Same role and the same text, byte for byte.
@@ -374,16 +374,17 @@ private struct BlockMatch {
     }
 }
 
-/// The blocks of one version by role and text, compared byte for byte (not by Unicode canonical
+/// Some blocks of one version by role and text, compared byte for byte (not by Unicode canonical
 /// equivalence, which could pair texts that segment differently or differ in bytes): open
 /// addressing over each text's `ByteHash`, linear probing, at most half full; the first of equal
-/// blocks is the one found.
+/// blocks is the one found. Indices are the version's (the slice's own).
 private struct BlockTable {
-    private let blocks: [Block]
+    private let blocks: ArraySlice<Block>
+    /// By position in the slice.
     private let hashes: [UInt64]
     private var slots: [Int32]
 
-    init(_ blocks: [Block]) {
+    init(_ blocks: ArraySlice<Block>) {
         self.blocks = blocks
         hashes = blocks.map { Self.hash($0.text) }
         var size = 16
@@ -391,10 +392,11 @@ private struct BlockTable {
         slots = [Int32](repeating: -1, count: size)
         let mask = size - 1
         for index in blocks.indices {
-            var slot = Int(truncatingIfNeeded: hashes[index] >> 32) & mask
+            let hash = hashes[index - blocks.startIndex]
+            var slot = Int(truncatingIfNeeded: hash >> 32) & mask
             var duplicate = false
             while slots[slot] >= 0 {
-                if matches(Int(slots[slot]), blocks[index], hashes[index]) {
+                if matches(Int(slots[slot]), blocks[index], hash) {
                     duplicate = true
                     break
                 }
@@ -418,7 +420,7 @@ private struct BlockTable {
     }
 
     private func matches(_ index: Int, _ block: Block, _ hash: UInt64) -> Bool {
-        hashes[index] == hash && BlockMatch.equal(blocks[index], block)
+        hashes[index - blocks.startIndex] == hash && BlockMatch.equal(blocks[index], block)
     }
 
     private static func hash(_ text: String) -> UInt64 {

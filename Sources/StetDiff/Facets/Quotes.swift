@@ -244,11 +244,29 @@ public enum QuoteRecognizer {
     static func mayHoldQuotation(sentences: [String], block: Range<Int>) -> Bool {
         let range = block.clamped(to: 0..<sentences.count)
         if range.contains(where: { holdsMark(sentences[$0], double: true) }) { return true }
-        for s in range where holdsMark(sentences[s], double: false) {
+        for s in range where holdsMark(sentences[s], double: false) && mayOpenSingle(sentences[s]) {
             let chars = sentences[s].scalarArray
             for k in chars.indices where singleQuote(chars, k, open: false) { return true }
         }
         return false
+    }
+
+    /// False only when no single mark of `text` can open a quotation: an opening mark has nothing
+    /// but spaces before it, or a colon or comma and spaces (`singleQuote`). Read on the UTF-8; a
+    /// non-ASCII byte before a mark (which may end a space) leaves the answer to `singleQuote`.
+    private static func mayOpenSingle(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for i in bytes.indices {
+                let isMark = bytes[i] == 0x27
+                    || (bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99))
+                guard isMark else { continue }
+                var p = i - 1
+                while p >= 0, bytes[p] == 0x20 || (bytes[p] >= 0x09 && bytes[p] <= 0x0D) { p -= 1 }
+                if p < 0 || bytes[p] == 0x3A || bytes[p] == 0x2C || bytes[p] >= 0x80 { return true }
+            }
+            return false
+        }
     }
 
     /// Scans the given blocks (all when `relevant` is nil); sentences of other blocks get no quotes.
