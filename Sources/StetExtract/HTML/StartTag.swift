@@ -259,13 +259,30 @@ extension StartTag {
                 continue
             }
             guard let base = value.baseAddress, memchr(base, 0x26, value.count) == nil,
-                  let string = String(validating: value, as: UTF8.self) else {
+                  let string = Self.isASCII(value) ? String(decoding: value, as: UTF8.self) : String(validating: value, as: UTF8.self) else {
                 out.removeSubrange(first...)
                 return false
             }
             out.append((index, string))
         }
         return true
+    }
+
+    /// Whether every byte is below 0x80 (eight at a time).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(base[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Rewrites the tag just read (which starts at `start`) as its bare name, `<name>` or
