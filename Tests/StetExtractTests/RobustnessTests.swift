@@ -99,6 +99,28 @@ struct RobustnessTests {
 
 @Suite("Whitespace")
 struct WhitespaceTests {
+    /// `Whitespace.collapse` against a scalar-by-scalar statement of its rule on random text.
+    @Test func collapseMatchesItsRule() {
+        let pieces = ["a", "Z", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{A0}", "\u{85}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{FEFF}",
+                      "\u{2028}", "\u{3000}", "é", "日本", "🙂", "\u{AD}", "\u{202F}", "\u{205F}", "x\u{301}", "\u{E1}\u{80}"]
+        var generator = SplitMix(seed: 3)
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            var expected = String.UnicodeScalarView()
+            var pending = false
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    pending = true
+                } else if scalar.value != 0x200B && scalar.value != 0xFEFF {
+                    if pending && !expected.isEmpty { expected.append(" ") }
+                    pending = false
+                    expected.append(scalar)
+                }
+            }
+            #expect(Whitespace.collapse(text) == String(expected), "\(text.debugDescription)")
+        }
+    }
+
     @Test func collapsesUnicodeSpaces() {
         #expect(Whitespace.collapse("  a\u{A0}\u{A0}b\n\tc\u{2009}d\u{3000}e  ") == "a b c d e")
         #expect(Whitespace.collapse("zero\u{200B}width\u{FEFF}") == "zerowidth")

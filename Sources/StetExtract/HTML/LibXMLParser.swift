@@ -39,7 +39,8 @@
 // - `skipSVG`: an inline `<svg>` body that provably affects nothing but its own subtree (which
 //   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`);
 // - `readText`: where libxml2's next read is known to be character data (after a start tag read
-//   from the page, a void element, the end tag that closes last, or a comment) in an element
+//   from the page, a void element, the end tag that closes last, a comment, or an entity or
+//   character reference) in an element
 //   whose text libxml2 does not repair (not `html`, `head`, `script`, `style`), the plain run of
 //   text is handed to the DOM here and libxml2's input moves to its end (`readTextRun`,
 //   `TextRun`); libxml2 reads anything odd (entities, control characters, bad UTF-8) itself.
@@ -442,10 +443,29 @@ enum LibXMLParser {
             noteInput(afterStart: false)
         }
 
+        /// After an entity or character reference (`&amp;`, `&#233;`), whose one character
+        /// libxml2 hands over as the last thing it does for the reference, libxml2 reads on in
+        /// the same element: when text follows and that element's text needs no repair, the text
+        /// is read here. The callback is known to be a reference's when at most 4 bytes (one
+        /// character) come with libxml2's input just after a `;`: libxml2's text reading hands
+        /// over either runs of 1,000 bytes or more, with the input on their last character, or a
+        /// run's end, with the input on the `<`, `&` or NUL that ended it (where no text run
+        /// starts); a lone `<` comes with the input on it; an unknown entity's name comes
+        /// without its `;` read.
+        mutating func readTextAfterReference() {
+            guard let context, let (input, buffer, cur) = inputBuffer(), cur > 0, buffer[cur - 1] == 0x3B else { return }
+            let depth = Int(context.pointee.nameNr)
+            guard depth >= 1, let table = context.pointee.nameTab, let top = table[depth - 1],
+                  info[name(top)].bits & NameInfo.plainText != 0,
+                  let end = readTextRun(buffer, from: cur), let base = buffer.baseAddress else { return }
+            input.pointee.cur = UnsafePointer(base + end)
+        }
+
         /// Character data; `rawText` for script and style bodies, where no tag can follow.
         mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32, rawText: Bool = false) {
             guard skipping == 0, count > 0 else { return }
             pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            if readText && !rawText && count <= 4 { readTextAfterReference() }
             if compactTags && !rawText { compactNextTag(afterText: true) }
             if readText {
                 if rawText { lastCur = nil } else { noteInput(afterStart: false) }
