@@ -128,3 +128,27 @@ struct WhitespaceTests {
         #expect(Whitespace.collapse("   ") == "")
     }
 }
+
+/// `DOM.textCharacterCount` reads a prefix of an element's text; it must equal counting the whole.
+@Suite("Bounded character counts")
+struct TextCharacterCountTests {
+    @Test func prefixCountsEqualWholeCounts() throws {
+        let pieces = [
+            "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<form>", "</form>", "word ", "  ", "\n", "e", "\u{301}", "\u{301}\u{302}",
+            "\r", "\n", "👩", "\u{200D}", "💻", "🇩", "🇪", "\u{200B}", "\u{A0}", "日本語 ", "x", String(repeating: "abc ", count: 40),
+            String(repeating: "e\u{301}", count: 30), "<script>s</script>", "&amp;",
+        ]
+        var generator = SplitMix(seed: 41)
+        for _ in 0..<400 {
+            var html = "<body>"
+            for _ in 0..<(2 + Int(generator.next() % 40)) { html += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let dom = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes)
+            for i in dom.nodes.indices {
+                let count = dom.text(i).count
+                for limit in [1, 5, 40, 100, 500] {
+                    #expect(dom.textCharacterCount(i, upTo: limit) == min(count, limit), "\(html.debugDescription) node \(i) limit \(limit)")
+                }
+            }
+        }
+    }
+}

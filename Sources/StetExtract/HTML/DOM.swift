@@ -199,6 +199,49 @@ struct DOM {
         return Whitespace.collapse(joined)
     }
 
+    /// `Whitespace.characterCount(text(i), upTo: limit)`, reading only as much of the text as it
+    /// needs: collapsing a prefix of the joined text gives a prefix of `text(i)`, and a prefix
+    /// never has more characters than the whole (grapheme boundaries inside it look only at the
+    /// characters around them, which the whole shares), so once a prefix reaches `limit`
+    /// characters, so does the whole. The prefix read doubles each time; O(text read).
+    func textCharacterCount(_ i: Int, upTo limit: Int) -> Int {
+        if nodes[i].kind == .text { return Whitespace.characterCount(Whitespace.collapse(nodes[i].text), upTo: limit) }
+        var joined = ""
+        var check = max(64, limit * 2)
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            if nodes[next].kind == .text {
+                joined += nodes[next].text
+                if joined.utf8.count >= check {
+                    if Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit) >= limit { return limit }
+                    check = joined.utf8.count * 2
+                }
+            }
+            next += 1
+        }
+        return Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit)
+    }
+
+    /// Whether some live descendant element of `i` has one of `tags` (stops at the first).
+    func hasElement(_ tags: Set<String>, under i: Int) -> Bool {
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            if nodes[next].kind == .element && tags.contains(nodes[next].tag) { return true }
+            next += 1
+        }
+        return false
+    }
+
     /// Ancestors of `i`, nearest first.
     func ancestors(_ i: Int) -> [Int] {
         var result: [Int] = []
