@@ -40,10 +40,10 @@
 //   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`);
 // - `readText`: where libxml2's next read is known to be character data (after a start tag read
 //   from the page, a void element, the end tag that closes last, a comment, or an entity or
-//   character reference) in an element
-//   whose text libxml2 does not repair (not `html`, `head`, `script`, `style`), the plain run of
-//   text is handed to the DOM here and libxml2's input moves to its end (`readTextRun`,
-//   `TextRun`); libxml2 reads anything odd (entities, control characters, bad UTF-8) itself.
+//   character reference) in an element whose text libxml2 does not repair (not `html`, `head`,
+//   `script`, `style`), the plain run of text is handed to the DOM here and libxml2's input moves
+//   to its end (`readTextRun`, `TextRun`); libxml2 reads anything odd (entities, control
+//   characters, bad UTF-8) itself.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
