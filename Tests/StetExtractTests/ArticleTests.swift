@@ -116,6 +116,16 @@ struct BlockFilterTests {
         #expect(!BlockFilter.endsWithMoreLink("Critics wanted more"))
     }
 
+    @Test func scalarsToStringMatchesTheScalarView() {
+        let text = "aé日本🙂\u{301}x\u{FFFD}\u{10FFFF} Zß"
+        let scalars = Array(text.unicodeScalars)
+        for start in 0...scalars.count {
+            for end in start...scalars.count {
+                #expect(BlockFilter.string(scalars[start..<end]) == String(String.UnicodeScalarView(scalars[start..<end])))
+            }
+        }
+    }
+
     @Test func aboutHeadings() {
         #expect(BlockFilter.isAboutHeading("About Acme"))
         #expect(BlockFilter.isAboutHeading("About the company"))

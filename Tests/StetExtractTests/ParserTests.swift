@@ -153,6 +153,26 @@ struct ParserTests {
         #expect(!set.occurs(in: ""))
     }
 
+    /// `FragmentSet.occurs` against a plain substring search, on random fragment sets and texts
+    /// over a small alphabet (so that pairs and near misses are frequent), non-ASCII included.
+    @Test func fragmentSetMatchesSubstringSearch() {
+        let alphabet: [String] = ["a", "b", "s", "-", " ", "é", "ab", "日"]
+        var generator = SplitMix(seed: 17)
+        func word(_ length: Int) -> String { (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined() }
+        for _ in 0..<500 {
+            let fragments = (0..<Int(1 + generator.next() % 5)).map { _ in word(1 + Int(generator.next() % 4)) }
+            let set = FragmentSet(fragments)
+            for _ in 0..<10 {
+                let text = word(Int(generator.next() % 12))
+                let expected = fragments.contains { fragment in
+                    let (t, f) = (Array(text.utf8), Array(fragment.utf8))
+                    return f.count <= t.count && (0...(t.count - f.count)).contains { t[$0..<($0 + f.count)].elementsEqual(f) }
+                }
+                #expect(set.occurs(in: text) == expected, "\(fragments) in \(text)")
+            }
+        }
+    }
+
     @Test func siteRulesReadAttributesTheExtractorOtherwiseDrops() throws {
         let page = """
         <html><body><article><p>\(prose("kept matter"))</p><p>\(prose("more kept matter"))</p>

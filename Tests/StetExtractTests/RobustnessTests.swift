@@ -99,10 +99,56 @@ struct RobustnessTests {
 
 @Suite("Whitespace")
 struct WhitespaceTests {
+    /// `Whitespace.collapse` against a scalar-by-scalar statement of its rule on random text.
+    @Test func collapseMatchesItsRule() {
+        let pieces = ["a", "Z", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{A0}", "\u{85}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{FEFF}",
+                      "\u{2028}", "\u{3000}", "é", "日本", "🙂", "\u{AD}", "\u{202F}", "\u{205F}", "x\u{301}", "\u{E1}\u{80}"]
+        var generator = SplitMix(seed: 3)
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            var expected = String.UnicodeScalarView()
+            var pending = false
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    pending = true
+                } else if scalar.value != 0x200B && scalar.value != 0xFEFF {
+                    if pending && !expected.isEmpty { expected.append(" ") }
+                    pending = false
+                    expected.append(scalar)
+                }
+            }
+            #expect(Whitespace.collapse(text) == String(expected), "\(text.debugDescription)")
+        }
+    }
+
     @Test func collapsesUnicodeSpaces() {
         #expect(Whitespace.collapse("  a\u{A0}\u{A0}b\n\tc\u{2009}d\u{3000}e  ") == "a b c d e")
         #expect(Whitespace.collapse("zero\u{200B}width\u{FEFF}") == "zerowidth")
         #expect(Whitespace.collapse("日本 語 🙂 Klima\u{AD}wandel") == "日本 語 🙂 Klima\u{AD}wandel")
         #expect(Whitespace.collapse("   ") == "")
+    }
+}
+
+/// `DOM.textCharacterCount` reads a prefix of an element's text; it must equal counting the whole.
+@Suite("Bounded character counts")
+struct TextCharacterCountTests {
+    @Test func prefixCountsEqualWholeCounts() throws {
+        let pieces = [
+            "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<form>", "</form>", "word ", "  ", "\n", "e", "\u{301}", "\u{301}\u{302}",
+            "\r", "\n", "👩", "\u{200D}", "💻", "🇩", "🇪", "\u{200B}", "\u{A0}", "日本語 ", "x", String(repeating: "abc ", count: 40),
+            String(repeating: "e\u{301}", count: 30), "<script>s</script>", "&amp;",
+        ]
+        var generator = SplitMix(seed: 41)
+        for _ in 0..<400 {
+            var html = "<body>"
+            for _ in 0..<(2 + Int(generator.next() % 40)) { html += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let dom = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes)
+            for i in dom.nodes.indices {
+                let count = dom.text(i).count
+                for limit in [1, 5, 40, 100, 500] {
+                    #expect(dom.textCharacterCount(i, upTo: limit) == min(count, limit), "\(html.debugDescription) node \(i) limit \(limit)")
+                }
+            }
+        }
     }
 }

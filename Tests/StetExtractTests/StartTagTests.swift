@@ -144,3 +144,65 @@ struct AttributeNamesTests {
         }
     }
 }
+
+/// Handing kept attribute values to the DOM directly (`LibXMLParser`'s `handOver`): a tag is
+/// stripped of all its attributes and its start callback takes the values, even when libxml2
+/// closes or implies other elements between the rewriting and the report of that tag.
+@Suite("Handing attributes over")
+struct HandOverTests {
+    static func parse(_ bytes: [UInt8], handOver: Bool, shortLinks: Bool = false) throws -> DOM {
+        try LibXMLParser.parse(utf8: bytes, attributes: Extractor.readAttributes, shortLinks: shortLinks, handOver: handOver)
+    }
+
+    @Test func impliedAndClosedElementsKeepTheirAttributes() throws {
+        let cases = [
+            "<div class=a id=b>x</div>",
+            "<p class=a>one<p class=b id=c>two<div class=d>three</div>",
+            "<ul><li class=a>one<li class=b>two</ul>",
+            "<table><tr class=r><td class=c>x<td class=d>y<tr class=s></table>",
+            "<title class=t>T</title><meta name=description content=\"d\"><div class=x>y</div>",
+            "text first<span class=s>x</span>",
+            "<html lang=en><body class=b><html lang=de><body class=c><head class=h><div class=d>x</div>",
+            "<div class=a CLASS=b Class=c id=i ID=j>dup</div>",
+            "<img class=a/><br class=b /><a href=/x class=l/>x</a><div class=z />",
+            "<p class='a &amp; b'>entity</p><p class=\"caf\u{E9}\">accent</p><p title=x class=\"a\r\nb\">cr</p>",
+            "<dl><dt class=a>t<dd class=b>d<dt class=c>u</dl>",
+            "<select><option class=a>x<option class=b>y</select>",
+            "<h1 class=h>a<h2 class=i>b</h2>",
+            "<script type=\"application/ld+json\" class=j>{}</script><style class=s>a{}</style><div class=after>x</div>",
+        ]
+        for html in cases {
+            let bytes = Array(html.utf8)
+            #expect(ParserTests.rows(try Self.parse(bytes, handOver: true)) == ParserTests.rows(try Self.parse(bytes, handOver: false)), "\(html)")
+        }
+        let dom = try Self.parse(Array("<p class=a>one<p class=b id=c>two".utf8), handOver: true)
+        let paragraphs = dom.elements(named: "p")
+        #expect(paragraphs.map { dom.attribute("class", of: $0) } == ["a", "b"])
+        #expect(dom.attribute("id", of: try #require(paragraphs.last)) == "c")
+    }
+
+    /// Tag soup from pieces that make libxml2 imply or close elements just before reporting a
+    /// tag (text before `<html>`, `<p>` in `<p>`, `<li>`, `<td>`, `<option>`, a second `<body>`,
+    /// misplaced `<head>` and `<html>`), with kept attributes only, repeated names, entities,
+    /// non-ASCII and invalid UTF-8 in values: the same DOM with and without handing over.
+    @Test func randomSoupKeepsItsDOM() throws {
+        let pieces: [[UInt8]] = [
+            "<p class=a>", "<p id=b class=c>", "</p>", "<div class=d id=e>", "</div>", "<li class=f>", "<ul class=g>", "</ul>",
+            "<td class=h>", "<tr class=i>", "<table class=j>", "<option class=k>", "<select>", "<dt class=l>", "<dd class=m>",
+            "<body class=n>", "<html lang=o>", "<head class=p>", "<title class=q>", "</title>", "<meta name=r content=s>",
+            "<img class=t/>", "<br class=u />", "<a href=/v class=w>", "<a href=#x>", "</a>", "text ", "\n", "&amp;",
+            "<span class=\"y &amp; z\">", "<span CLASS=A class=B>", "<b class=\"\u{E9}\">", "<i class=\"\r\n\">", "<em class=ok data-x=1>",
+            "<h1 class=h1>", "</h1>", "<script type=\"application/ld+json\">{}</script>", "<style>a{}</style>", "<!-- c -->",
+            "<div style=\"display:none\" class=s>", "<div style=\"color:red\">", "<form class=f>", "<input class=in>", "<frameset class=fs>",
+        ].map { Array($0.utf8) } + [[0x3C, 0x62, 0x20, 0x63, 0x6C, 0x61, 0x73, 0x73, 0x3D, 0x22, 0xC3, 0x22, 0x3E], [0xFF], [0xE2, 0x82]]
+        var generator = SplitMix(seed: 29)
+        for _ in 0..<1500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(3 + Int(generator.next() % 14)) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let shortLinks = generator.next() % 2 == 0
+            let handed = try Self.parse(bytes, handOver: true, shortLinks: shortLinks)
+            let kept = try Self.parse(bytes, handOver: false, shortLinks: shortLinks)
+            #expect(ParserTests.rows(handed) == ParserTests.rows(kept), "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+}

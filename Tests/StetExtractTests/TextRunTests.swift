@@ -92,6 +92,8 @@ struct TextRunTests {
             "\t\n  ", ">", "<", "</", "</>", "/>", "caf\u{E9}", "\u{2014}", "\u{FFFE}", "\u{1}", "\r\n", "<?pi x?>", "<!DOCTYPE html>",
             "<select>", "<option>", "<textarea>", "</textarea>", "<h1>", "</h1>", "<svg><path d='x'/></svg>", "<noscript>", "</noscript>",
             "<P>", "</P>", "<x:y>", "</x:y>", "<input value='a>b'>", "<frameset>", "<frame>", "<param>", "<dl><dt>", "<dd>",
+            "&amp;x y", "&#233;t\u{E9}", "&#x41;z", "&#0;a", "&#xD800;b", "&bogus;w", "&amp x", "&;", "a;", ";b", "&nbsp;&nbsp;c", "&lt;p&gt;",
+            "&AMP;d", "&amp;;e", "&#38;f", "&#12345678;g", "&eacute;\u{1}h", String(repeating: "long text; ", count: 120),
         ]
         var generator = SplitMix(seed: 23)
         for _ in 0..<2000 {

@@ -102,10 +102,10 @@ enum BlockFilter {
         while stop > 0, !isLetter(ending[stop - 1]) { stop -= 1 }
         var start = stop
         while start > 0, stop - start < 12, isLetter(ending[start - 1]) { start -= 1 }
-        guard Self.moreLastWords.contains(Whitespace.lowercased(String(String.UnicodeScalarView(ending[start..<stop])))) else { return false }
+        guard Self.moreLastWords.contains(Whitespace.lowercased(Self.string(ending[start..<stop]))) else { return false }
         // Only the end matters: the last 48 scalars hold any phrase with its ellipsis and trailer.
         // Compared as scalars (the phrases are NFC), which is far cheaper than Character suffixes.
-        let lower = Array(Whitespace.lowercased(String(String.UnicodeScalarView(text.unicodeScalars.suffix(48)))).unicodeScalars)
+        let lower = Array(Whitespace.lowercased(String(text.unicodeScalars.suffix(48))).unicodeScalars)
         var end = lower.count
         while end > 0, !lower[end - 1].properties.isAlphabetic { end -= 1 }
         var trailerStart = end, trailerEnd = lower.count
@@ -125,6 +125,15 @@ enum BlockFilter {
             if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+ ".unicodeScalars.contains($0) }) { return true }
         }
         return false
+    }
+
+    /// The string of `scalars`, encoded to UTF-8 at once (`String.UnicodeScalarView(_:)` appends
+    /// them one at a time through a generic path, ~400 instructions a scalar).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether the last letter (ASCII letter or alphabetic scalar) in the last 96 bytes of `text`

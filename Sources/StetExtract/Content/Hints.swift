@@ -131,6 +131,10 @@ struct FragmentSet: Sendable {
     private let fragments: [(start: Int32, length: Int32)]
     /// Per first byte: the range of `fragments` starting with it (`bucketStart[b] ..< bucketStart[b + 1]`).
     private let bucketStart: [Int32]
+    /// One bit per pair of bytes (first << 8 | second) that some fragment starts with (every pair
+    /// of a first byte when a one-byte fragment starts with it): most positions of a text are
+    /// passed over on this test alone.
+    private let pairs: [UInt64]
 
     init(_ list: [String]) {
         var grouped: [[[UInt8]]] = Array(repeating: [], count: 256)
@@ -149,9 +153,22 @@ struct FragmentSet: Sendable {
             }
             bucketStart.append(Int32(fragments.count))
         }
+        var pairs = Array(repeating: UInt64(0), count: 1024)
+        for bucket in grouped {
+            for fragment in bucket {
+                let first = Int(fragment[0]) << 8
+                if fragment.count == 1 {
+                    for second in 0..<256 { pairs[(first | second) >> 6] |= 1 << UInt64(second & 63) }
+                } else {
+                    let key = first | Int(fragment[1])
+                    pairs[key >> 6] |= 1 << UInt64(key & 63)
+                }
+            }
+        }
         self.bytes = bytes
         self.fragments = fragments
         self.bucketStart = bucketStart
+        self.pairs = pairs
     }
 
     /// Whether any fragment occurs in `text` (byte-wise on UTF-8).
@@ -161,9 +178,17 @@ struct FragmentSet: Sendable {
             bytes.withUnsafeBufferPointer { bytes in
                 fragments.withUnsafeBufferPointer { fragments in
                     bucketStart.withUnsafeBufferPointer { bucketStart in
+                      pairs.withUnsafeBufferPointer { pairs in
                         let n = haystack.count
                         var i = 0
                         while i < n {
+                            if i + 1 < n {
+                                let key = Int(haystack[i]) << 8 | Int(haystack[i + 1])
+                                if pairs[key >> 6] & (1 << UInt64(key & 63)) == 0 {
+                                    i += 1
+                                    continue
+                                }
+                            }
                             let first = Int(haystack[i])
                             var f = Int(bucketStart[first])
                             let last = Int(bucketStart[first + 1])
@@ -179,6 +204,7 @@ struct FragmentSet: Sendable {
                             i += 1
                         }
                         return false
+                      }
                     }
                 }
             }

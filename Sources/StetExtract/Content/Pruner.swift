@@ -78,10 +78,10 @@ enum Pruner {
         case "footer":
             return true
         case "form":
-            let hasInputs = !dom.elements(["input", "textarea", "select", "button"], under: i).isEmpty
-            return hasInputs && dom.text(i).count < 500
+            return dom.hasElement(["input", "textarea", "select", "button"], under: i) && dom.textCharacterCount(i, upTo: 500) < 500
         case "header":
-            let paragraphs = dom.elements(["p"], under: i).map { dom.text($0).count }
+            // Characters, counted up to 100 (all the tests below need).
+            let paragraphs = dom.elements(["p"], under: i).map { dom.textCharacterCount($0, upTo: 100) }
             if paragraphs.filter({ $0 >= 100 }).count >= 2 { return false }
             // The header of the article itself (inside <main> or <article>) keeps its standfirst.
             if paragraphs.contains(where: { $0 >= 40 }), dom.closest(dom.nodes[i].parent, ["main", "article"]) != nil { return false }

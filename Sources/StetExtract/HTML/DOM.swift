@@ -199,6 +199,49 @@ struct DOM {
         return Whitespace.collapse(joined)
     }
 
+    /// `Whitespace.characterCount(text(i), upTo: limit)`, reading only as much of the text as it
+    /// needs: collapsing a prefix of the joined text gives a prefix of `text(i)`, and a prefix
+    /// never has more characters than the whole (grapheme boundaries inside it look only at the
+    /// characters around them, which the whole shares), so once a prefix reaches `limit`
+    /// characters, so does the whole. The prefix read doubles each time; O(text read).
+    func textCharacterCount(_ i: Int, upTo limit: Int) -> Int {
+        if nodes[i].kind == .text { return Whitespace.characterCount(Whitespace.collapse(nodes[i].text), upTo: limit) }
+        var joined = ""
+        var check = max(64, limit * 2)
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            if nodes[next].kind == .text {
+                joined += nodes[next].text
+                if joined.utf8.count >= check {
+                    if Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit) >= limit { return limit }
+                    check = joined.utf8.count * 2
+                }
+            }
+            next += 1
+        }
+        return Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit)
+    }
+
+    /// Whether some live descendant element of `i` has one of `tags` (stops at the first).
+    func hasElement(_ tags: Set<String>, under i: Int) -> Bool {
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            if nodes[next].kind == .element && tags.contains(nodes[next].tag) { return true }
+            next += 1
+        }
+        return false
+    }
+
     /// Ancestors of `i`, nearest first.
     func ancestors(_ i: Int) -> [Int] {
         var result: [Int] = []
@@ -303,45 +346,64 @@ extension DOM {
 /// Whitespace collapsing as HTML renders it.
 enum Whitespace {
     /// Runs of whitespace (including non-breaking spaces) become one space; zero-width spaces and
-    /// byte-order marks go; trimmed. Works on UTF-8 bytes: O(n), one output buffer.
+    /// byte-order marks go; trimmed. Works on UTF-8 bytes: O(n), written straight into the new
+    /// string's storage (never longer than the input), ASCII bytes without decoding.
     static func collapse(_ s: String) -> String {
         var input = s
         return input.withUTF8 { bytes -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let byte = bytes[i]
-                var length = 1
-                var scalar: UInt32 = UInt32(byte)
-                if byte >= 0xC0 {
-                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    if i + length > n { length = n - i }
-                    // Only these lead bytes start a space, a zero-width space or a BOM.
-                    if byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
-                        scalar = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
-                        for k in 1..<max(1, length) { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
-                    } else {
-                        scalar = 0x10FFFF
+            guard n > 0 else { return "" }
+            return String(unsafeUninitializedCapacity: n) { out -> Int in
+                var written = 0
+                var pendingSpace = false
+                var i = 0
+                while i < n {
+                    let byte = bytes[i]
+                    if byte < 0x80 {
+                        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                            pendingSpace = true
+                        } else {
+                            if pendingSpace && written > 0 {
+                                out[written] = 0x20
+                                written += 1
+                            }
+                            pendingSpace = false
+                            out[written] = byte
+                            written += 1
+                        }
+                        i += 1
+                        continue
                     }
+                    var length = 1
+                    var scalar: UInt32 = UInt32(byte)
+                    if byte >= 0xC0 {
+                        length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                        if i + length > n { length = n - i }
+                        // Only these lead bytes start a space, a zero-width space or a BOM.
+                        if byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF {
+                            scalar = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
+                            for k in 1..<max(1, length) { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+                        } else {
+                            scalar = 0x10FFFF
+                        }
+                    }
+                    if scalar >= 0x80, let unicode = Unicode.Scalar(scalar), isSpace(unicode) {
+                        pendingSpace = true
+                    } else if scalar == 0x200B || scalar == 0xFEFF {
+                        // dropped
+                    } else {
+                        if pendingSpace && written > 0 {
+                            out[written] = 0x20
+                            written += 1
+                        }
+                        pendingSpace = false
+                        for k in 0..<length { out[written + k] = bytes[i + k] }
+                        written += length
+                    }
+                    i += length
                 }
-                let isWhite = scalar < 0x80
-                    ? (scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D))
-                    : Unicode.Scalar(scalar).map(isSpace) ?? false
-                if isWhite {
-                    pendingSpace = true
-                } else if scalar == 0x200B || scalar == 0xFEFF {
-                    // dropped
-                } else {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
-                    pendingSpace = false
-                    for k in 0..<length { out.append(bytes[i + k]) }
-                }
-                i += length
+                return written
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -28,15 +28,22 @@
 // - `compactTags`: at the end of each callback, when libxml2's next read is known to be a start
 //   tag, that tag is rewritten in libxml2's own copy of the input without the attributes nobody
 //   reads, ending at the same `>` (`compactNextTag`, `StartTag`); the DOM is identical;
+// - `handOver`: when every kept value of that tag is certain from its bytes (no entity, valid
+//   UTF-8), the tag is stripped of all its attributes instead and the kept values are handed to
+//   the start callback directly, so libxml2 decodes none of them. The values wait, keyed by where
+//   libxml2's input will stand when it reports that tag (its `>`) and by its name, since other
+//   callbacks (auto-closed and implied elements) may come first; only the tag libxml2 has just
+//   read can be reported at that position under a name read from the page (`claimHanded`);
 // - `shortLinks`: an `<a>`'s `href` is only tested for a leading `#`, so the rewrite keeps just
 //   that (`StartTag.shortLink`);
 // - `skipSVG`: an inline `<svg>` body that provably affects nothing but its own subtree (which
 //   the pruner removes) is skipped once its start tag is read (`skipSVGBody`, `SVGBody`);
 // - `readText`: where libxml2's next read is known to be character data (after a start tag read
-//   from the page, a void element, the end tag that closes last, or a comment) in an element
-//   whose text libxml2 does not repair (not `html`, `head`, `script`, `style`), the plain run of
-//   text is handed to the DOM here and libxml2's input moves to its end (`readTextRun`,
-//   `TextRun`); libxml2 reads anything odd (entities, control characters, bad UTF-8) itself.
+//   from the page, a void element, the end tag that closes last, a comment, or an entity or
+//   character reference) in an element whose text libxml2 does not repair (not `html`, `head`,
+//   `script`, `style`), the plain run of text is handed to the DOM here and libxml2's input moves
+//   to its end (`readTextRun`, `TextRun`); libxml2 reads anything odd (entities, control
+//   characters, bad UTF-8) itself.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
@@ -138,13 +145,30 @@ enum LibXMLParser {
         var tag = StartTag()
         /// `keptAttributes` for `StartTag.compact`.
         let keptNames: AttributeNames
+        /// Whether start tags whose kept values are certain from their bytes are stripped of all
+        /// their attributes, the values handed to `start` directly (`handOver`).
+        let handOver: Bool
+        /// Per name of `keptNames`: the name, and its role (`Name.role`).
+        let keptStrings: [String]
+        let keptRoles: [UInt8]
+        /// Tags stripped by `compactNextTag` whose start callback has not come yet, oldest first
+        /// from `handedHead`: where libxml2's input stands when it reports the tag (on its `>`, or
+        /// the `/` of `/>`; an offset in the whole page, like `lastCur`), its lowercase name in
+        /// `handedNames`, its attributes in `handedValues`.
+        var handed: [(position: Int, nameStart: Int, nameEnd: Int, valuesStart: Int, valuesEnd: Int)] = []
+        var handedHead = 0
+        var handedNames: [UInt8] = []
+        var handedValues: [(name: Int, value: String)] = []
 
-        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool) {
+        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool, handOver: Bool) {
             self.keptAttributes = keptAttributes
             self.readText = readText
             self.skipSVG = skipSVG
             self.compactTags = compactTags && keptAttributes != nil
             keptNames = AttributeNames(keptAttributes ?? [])
+            keptStrings = keptNames.names
+            keptRoles = keptNames.names.map { $0 == "class" ? 1 : $0 == "id" ? 2 : 0 }
+            self.handOver = handOver && self.compactTags
             self.shortLinks = shortLinks
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
@@ -214,6 +238,15 @@ enum LibXMLParser {
             // The first `class` and `id`, for the element's hint.
             var cls: String?
             var id: String?
+            if handedHead < handed.count && info[tagIndex].bits & NameInfo.read != 0, let range = claimHanded(tagIndex) {
+                for k in range {
+                    let (nameIndex, value) = handedValues[k]
+                    dom.attributes.append((keptStrings[nameIndex], value))
+                    let role = keptRoles[nameIndex]
+                    if role == 1 && cls == nil { cls = value }
+                    if role == 2 && id == nil { id = value }
+                }
+            }
             if let atts {
                 var k = 0
                 while let attributeName = atts[k] {
@@ -244,6 +277,29 @@ enum LibXMLParser {
             openNames.append(Int32(tagIndex))
             if compactTags && !tagName.rawText { compactNextTag(afterText: false) }
             if readText { noteInput(afterStart: true) }
+        }
+
+        /// The attributes handed over for the start tag libxml2 reports now, with the name at
+        /// `tagIndex` read from the page: the oldest waiting tag when libxml2's input stands
+        /// exactly where that tag's report was foreseen and the names agree. Only the start tag
+        /// libxml2 has just read can be reported there: implied elements (`html`, `head`,
+        /// `body`, `p`) come with constant names, not read ones, and while a tag's name is read,
+        /// before its attributes; a tag libxml2 discards (a second `<body>`, a misplaced `<html>`
+        /// or `<head>`) is never reported, and its entry is dropped once a later one is.
+        mutating func claimHanded(_ tagIndex: Int) -> Range<Int>? {
+            guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
+            let position = Int(input.pointee.consumed) + (cur - base)
+            while handedHead < handed.count && handed[handedHead].position < position { handedHead += 1 }
+            var claimed: Range<Int>?
+            if handedHead < handed.count && handed[handedHead].position == position {
+                let entry = handed[handedHead]
+                let same = names[tagIndex].string.utf8.elementsEqual(handedNames[entry.nameStart..<entry.nameEnd])
+                if same {
+                    claimed = entry.valuesStart..<entry.valuesEnd
+                    handedHead += 1
+                }
+            }
+            return claimed
         }
 
         /// Notes where libxml2 stands at the end of a callback (`lastCur`).
@@ -387,10 +443,29 @@ enum LibXMLParser {
             noteInput(afterStart: false)
         }
 
+        /// After an entity or character reference (`&amp;`, `&#233;`), whose one character
+        /// libxml2 hands over as the last thing it does for the reference, libxml2 reads on in
+        /// the same element: when text follows and that element's text needs no repair, the text
+        /// is read here. The callback is known to be a reference's when at most 4 bytes (one
+        /// character) come with libxml2's input just after a `;`: libxml2's text reading hands
+        /// over either runs of 1,000 bytes or more, with the input on their last character, or a
+        /// run's end, with the input on the `<`, `&` or NUL that ended it (where no text run
+        /// starts); a lone `<` comes with the input on it; an unknown entity's name comes
+        /// without its `;` read.
+        mutating func readTextAfterReference() {
+            guard let context, let (input, buffer, cur) = inputBuffer(), cur > 0, buffer[cur - 1] == 0x3B else { return }
+            let depth = Int(context.pointee.nameNr)
+            guard depth >= 1, let table = context.pointee.nameTab, let top = table[depth - 1],
+                  info[name(top)].bits & NameInfo.plainText != 0,
+                  let end = readTextRun(buffer, from: cur), let base = buffer.baseAddress else { return }
+            input.pointee.cur = UnsafePointer(base + end)
+        }
+
         /// Character data; `rawText` for script and style bodies, where no tag can follow.
         mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32, rawText: Bool = false) {
             guard skipping == 0, count > 0 else { return }
             pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            if readText && !rawText && count <= 4 { readTextAfterReference() }
             if compactTags && !rawText { compactNextTag(afterText: true) }
             if readText {
                 if rawText { lastCur = nil } else { noteInput(afterStart: false) }
@@ -425,14 +500,43 @@ enum LibXMLParser {
             let mutableBase = UnsafeMutablePointer(mutating: base)
             let buffer = UnsafeMutableBufferPointer(start: mutableBase, count: end - base)
             let offset = start - base
-            guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty,
-                  let newStart = tag.compact(buffer, from: offset, keeping: keptNames, shortLinks: shortLinks) else { return }
+            guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty else { return }
+            let newStart: Int
+            if handOver && handedHead == handed.count && !handed.isEmpty {
+                // Nothing waits (claimed values are read in the callback that claims them): the buffers start again.
+                handed.removeAll(keepingCapacity: true)
+                handedHead = 0
+                handedNames.removeAll(keepingCapacity: true)
+                handedValues.removeAll(keepingCapacity: true)
+            }
+            let valuesStart = handedValues.count
+            if handOver && tag.handOver(UnsafeBufferPointer(buffer), keeping: keptNames, shortLinks: shortLinks, into: &handedValues) {
+                let position = Int(input.pointee.consumed) + (tag.selfClosing ? tag.end - 1 : tag.end)
+                let nameStart = handedNames.count
+                if handedValues.count > valuesStart {
+                    handedNames.append(contentsOf: tag.name)
+                    handed.append((position, nameStart, handedNames.count, valuesStart, handedValues.count))
+                }
+                newStart = tag.strip(buffer, from: offset)
+            } else if let compacted = tag.compact(buffer, from: offset, keeping: keptNames, shortLinks: shortLinks) {
+                newStart = compacted
+            } else {
+                return
+            }
             if first == 0x3C {
                 input.pointee.cur = base + newStart
             } else {
                 // libxml2 still has to step over the `>` it stands on.
                 buffer[newStart - 1] = 0x3E
                 input.pointee.cur = base + newStart - 1
+                // That `>` may end a stripped tag libxml2 is reading (it closes or implies
+                // elements before reporting it): the report comes where the `>` now stands.
+                let consumed = Int(input.pointee.consumed)
+                var k = handedHead
+                while k < handed.count {
+                    if handed[k].position == consumed + (cur - base) { handed[k].position = consumed + newStart - 1 }
+                    k += 1
+                }
             }
         }
 
@@ -494,10 +598,11 @@ enum LibXMLParser {
     /// attributes (same DOM; only with `attributes` and `skipRawText`); `shortLinks` lets an
     /// `<a>`'s `href` keep only whether it starts with `#`; `skipSVG` lets inline SVG bodies be
     /// skipped (the DOM then differs inside `<svg>` elements only); `readText` lets plain text
-    /// runs be read here instead of by libxml2 (same DOM).
+    /// runs be read here instead of by libxml2 (same DOM); `handOver` lets `compactTags` strip a
+    /// tag of all its attributes and hand the kept values to the DOM itself (same DOM).
     static func parse(
         utf8 bytes: [UInt8], attributes: Set<String>? = nil, skipRawText: Bool = true, skipSVG: Bool = false, compactTags: Bool = true,
-        shortLinks: Bool = false, readText: Bool = true
+        shortLinks: Bool = false, readText: Bool = true, handOver: Bool = true
     ) throws(ExtractionError) -> DOM {
         _ = initialized
         guard bytes.count < Int(Int32.max) else { throw .parser("htmlCreateMemoryParserCtxt: page larger than 2 GB") }
@@ -508,7 +613,7 @@ enum LibXMLParser {
         builder.initialize(to: Builder(
             keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
             compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks,
-            readText: readText && skipRawText && Self.rawTextSkippable))
+            readText: readText && skipRawText && Self.rawTextSkippable, handOver: handOver))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()

@@ -152,8 +152,8 @@ struct StartTag {
     private static let styleOther: [UInt8] = Array("style=x".utf8)
     private static let hrefOther: [UInt8] = Array("href=x".utf8)
     private static let hrefFragment: [UInt8] = Array("href=#".utf8)
-    private static let href = AttributeNames(["href"])
-    private static let style = AttributeNames(["style"])
+    fileprivate static let href = AttributeNames(["href"])
+    fileprivate static let style = AttributeNames(["style"])
 
     /// Rewrites the tag just read (which starts at `start`) so that only the attributes whose
     /// names `keep` accepts remain (and, with `shortLinks`, an `<a>`'s `href` shortened as
@@ -216,25 +216,115 @@ struct StartTag {
     }
 }
 
+extension StartTag {
+    /// The kept attributes of the tag just read, as libxml2 would report them, appended to `out`
+    /// (each as its index in `names.names` and its value): names lowercased, only the first
+    /// attribute of each name (libxml2 drops a repeated one), no value as "", and with
+    /// `shortLinks` an `<a>`'s `href` and a `style` shortened as `compact` shortens them. Only when
+    /// every kept value is certain from its source bytes: no `&` (a reference is libxml2's to
+    /// decode) and valid UTF-8 (which libxml2 copies character by character unchanged; the tag
+    /// holds no NUL). False, with `out` as it was, otherwise.
+    func handOver(_ view: UnsafeBufferPointer<UInt8>, keeping names: AttributeNames, shortLinks: Bool,
+                  into out: inout [(name: Int, value: String)]) -> Bool {
+        let first = out.count
+        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        var shortenedHref = false
+        var shortenedStyle = false
+        for attribute in attributes {
+            let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
+            guard let index = names.index(attributeName) else { continue }
+            var seen = false
+            var k = first
+            while k < out.count {
+                if out[k].name == index { seen = true }
+                k += 1
+            }
+            if seen { continue }
+            var short: [UInt8]?
+            if isLink && !shortenedHref && Self.href.contains(attributeName) {
+                short = Self.shortLink(view, attribute)
+                shortenedHref = short != nil
+            } else if shortLinks && !shortenedStyle && Self.style.contains(attributeName) {
+                short = Self.shortStyle(view, attribute)
+                shortenedStyle = short != nil
+            }
+            if let short {
+                // "href=x", "href=#" or "style=x": the value after the `=`.
+                out.append((index, String(decoding: short[(short.count - 1)...], as: UTF8.self)))
+                continue
+            }
+            let value = UnsafeBufferPointer(rebasing: view[attribute.valueStart..<attribute.valueEnd])
+            if value.isEmpty {
+                out.append((index, ""))
+                continue
+            }
+            guard let base = value.baseAddress, memchr(base, 0x26, value.count) == nil,
+                  let string = Self.isASCII(value) ? String(decoding: value, as: UTF8.self) : String(validating: value, as: UTF8.self) else {
+                out.removeSubrange(first...)
+                return false
+            }
+            out.append((index, string))
+        }
+        return true
+    }
+
+    /// Whether every byte is below 0x80 (eight at a time).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= n {
+            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            high |= UInt64(base[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Rewrites the tag just read (which starts at `start`) as its bare name, `<name>` or
+    /// `<name/>`, ending at the same `>`. Returns where the rewritten tag starts. libxml2 then
+    /// reports the element without attributes, with its input on the `>` (on the `/` of `/>`).
+    func strip(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int {
+        let nameLength = nameEnd - start
+        let newStart = end + 1 - nameLength - (selfClosing ? 2 : 1)
+        guard let base = bytes.baseAddress else { return start }
+        memmove(base + newStart, base + start, nameLength)
+        if selfClosing { bytes[end - 1] = 0x2F }
+        bytes[end] = 0x3E
+        return newStart
+    }
+}
+
 /// A set of lowercase attribute names, tested against a name's source bytes in any case without
 /// making a string: names of up to 16 bytes are loaded into two words with 0x20 set in every
 /// byte (which lowercases ASCII letters and leaves digits, `:`, `-` and `.` alone; `_` becomes
 /// DEL, which no name holds, so the mapping stays one-to-one on name bytes) and compared with a
 /// short list; longer ones (rare, from site rules) go through a `Set<String>`.
 struct AttributeNames {
-    private var packed: [(UInt64, UInt64, Int)] = []
-    private var long: Set<String> = []
+    /// Packed short names with their index in `names`.
+    private var packed: [(UInt64, UInt64, Int, Int)] = []
+    private var long: [String: Int] = [:]
     /// Bit `n` set when some name of `n` bytes (n < 64) is in the set.
     private var lengths: UInt64 = 0
+    /// The names, sorted (so that an index names the same attribute on every run).
+    let names: [String]
 
-    init(_ names: Set<String>) {
-        for name in names {
+    init(_ set: Set<String>) {
+        names = set.sorted()
+        for (index, name) in names.enumerated() {
             let bytes = Array(name.utf8)
             if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
             if bytes.count <= 16 && !bytes.contains(0x5F) && !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
-                bytes.withUnsafeBufferPointer { packed.append(Self.pack($0)) }
+                bytes.withUnsafeBufferPointer {
+                    let key = Self.pack($0)
+                    packed.append((key.0, key.1, key.2, index))
+                }
             } else {
-                long.insert(name)
+                long[name] = index
             }
         }
     }
@@ -253,15 +343,18 @@ struct AttributeNames {
         return (low, high, count)
     }
 
-    func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool { index(name) != nil }
+
+    /// The index in `names` of the name whose lowercase form `name`'s bytes are, if any.
+    func index(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = name.count
-        if count < 64 && lengths & (1 << UInt64(count)) == 0 { return false }
-        if !long.isEmpty && long.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)) {
-            return true
+        if count < 64 && lengths & (1 << UInt64(count)) == 0 { return nil }
+        if !long.isEmpty, let index = long[String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)] {
+            return index
         }
-        guard count <= 16 else { return false }
+        guard count <= 16 else { return nil }
         let key = Self.pack(name)
-        for entry in packed where entry.0 == key.0 && entry.1 == key.1 && entry.2 == key.2 { return true }
-        return false
+        for entry in packed where entry.0 == key.0 && entry.1 == key.1 && entry.2 == key.2 { return entry.3 }
+        return nil
     }
 }

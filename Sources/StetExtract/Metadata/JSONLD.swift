@@ -28,49 +28,84 @@ struct JSONLDArticle {
 
     /// Parses every JSON-LD script text and merges the article node(s).
     static func read(_ scripts: [String]) -> JSONLDArticle? {
-        var objects: [[String: Any]] = []
+        // Each object with the text its strings are in.
+        var objects: [(text: Int, members: [JSONMember])] = []
+        var texts: [JSONText] = []
         for script in scripts {
             var cleaned = script
             if cleaned.includes("<!") || cleaned.includes("]]>") || cleaned.includes("-->") {
                 for token in ["<!--", "-->", "<![CDATA[", "]]>"] { cleaned = removing(token, from: cleaned) }
             }
-            guard let data = cleaned.data(using: .utf8),
-                  let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
-            var stack: [Any] = [value]
+            guard let text = JSONText.parse(cleaned) else { continue }
+            let index = texts.count
+            texts.append(text)
+            var stack: [JSONValue] = [text.root]
             while let next = stack.popLast() {
-                if let array = next as? [Any] {
+                switch next {
+                case .array(let array):
                     stack.append(contentsOf: array.reversed())
-                } else if let object = next as? [String: Any] {
-                    objects.append(object)
-                    if let graph = object["@graph"] { stack.append(graph) }
-                    if let main = object["mainEntity"] { stack.append(main) }
+                case .object(let members):
+                    objects.append((index, members))
+                    if let graph = text.value(members, Key.graph) { stack.append(graph) }
+                    if let main = text.value(members, Key.mainEntity) { stack.append(main) }
+                default:
+                    break
                 }
             }
         }
         guard !objects.isEmpty else { return nil }
-        let articles = objects.filter { types(of: $0).contains(where: articleTypes.contains) }
+        let articles = objects.filter { types(of: $0.members, in: texts[$0.text]).contains(where: articleTypes.contains) }
         var result = JSONLDArticle()
-        for object in articles {
-            if result.headline == nil { result.headline = string(object["headline"]) ?? string(object["name"]) }
-            if result.authors.isEmpty { result.authors = names(object["author"]) }
-            if result.datePublished == nil { result.datePublished = string(object["datePublished"]) ?? string(object["dateCreated"]) }
-            if result.dateModified == nil { result.dateModified = string(object["dateModified"]) }
-            if result.publisher == nil { result.publisher = names(object["publisher"]).first }
+        for (index, object) in articles {
+            let text = texts[index]
+            func value(_ key: [UInt8]) -> JSONValue? { text.value(object, key) }
+            if result.headline == nil { result.headline = string(value(Key.headline), in: text) ?? string(value(Key.name), in: text) }
+            if result.authors.isEmpty { result.authors = names(value(Key.author), in: text) }
+            if result.datePublished == nil {
+                result.datePublished = string(value(Key.datePublished), in: text) ?? string(value(Key.dateCreated), in: text)
+            }
+            if result.dateModified == nil { result.dateModified = string(value(Key.dateModified), in: text) }
+            if result.publisher == nil { result.publisher = names(value(Key.publisher), in: text).first }
             if result.articleBody == nil {
                 // Kept raw: its line breaks are the only paragraph structure it has.
-                let body = (object["articleBody"] as? String ?? object["text"] as? String).map(trimmingWhitespace)
+                let body = (text.text(value(Key.articleBody)) ?? text.text(value(Key.text))).map(trimmingWhitespace)
                 if let body, !body.isEmpty { result.articleBody = body }
             }
-            if result.url == nil { result.url = string(object["url"]) ?? string(object["mainEntityOfPage"]) }
-            if result.language == nil { result.language = string(object["inLanguage"]) }
+            if result.url == nil { result.url = string(value(Key.url), in: text) ?? string(value(Key.mainEntityOfPage), in: text) }
+            if result.language == nil { result.language = string(value(Key.inLanguage), in: text) }
         }
         if result.publisher == nil {
-            for object in objects where types(of: object).contains(where: { $0 == "website" || $0 == "organization" || $0 == "newsmediaorganization" }) {
-                if let name = string(object["name"]) { result.publisher = name; break }
+            for (index, object) in objects {
+                let text = texts[index]
+                guard types(of: object, in: text).contains(where: { $0 == "website" || $0 == "organization" || $0 == "newsmediaorganization" }) else {
+                    continue
+                }
+                if let name = string(text.value(object, Key.name), in: text) { result.publisher = name; break }
             }
         }
         if articles.isEmpty && result.publisher == nil { return nil }
         return result
+    }
+
+    /// The keys read, as bytes (`JSONText.readKeys` lists them for the reader's duplicate check).
+    private enum Key {
+        static let graph = Array("@graph".utf8)
+        static let mainEntity = Array("mainEntity".utf8)
+        static let type = Array("@type".utf8)
+        static let headline = Array("headline".utf8)
+        static let name = Array("name".utf8)
+        static let author = Array("author".utf8)
+        static let datePublished = Array("datePublished".utf8)
+        static let dateCreated = Array("dateCreated".utf8)
+        static let dateModified = Array("dateModified".utf8)
+        static let publisher = Array("publisher".utf8)
+        static let articleBody = Array("articleBody".utf8)
+        static let text = Array("text".utf8)
+        static let url = Array("url".utf8)
+        static let mainEntityOfPage = Array("mainEntityOfPage".utf8)
+        static let inLanguage = Array("inLanguage".utf8)
+        static let id = Array("@id".utf8)
+        static let value = Array("@value".utf8)
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, testing only the scalars at the
@@ -107,38 +142,53 @@ struct JSONLDArticle {
         }
     }
 
-    private static func types(of object: [String: Any]) -> [String] {
-        if let type = object["@type"] as? String { return [type.lowercased()] }
-        if let types = object["@type"] as? [Any] { return types.compactMap { ($0 as? String)?.lowercased() } }
-        return []
+    private static func types(of object: [JSONMember], in text: JSONText) -> [String] {
+        switch text.value(object, Key.type) {
+        case .string?: return [text.text(text.value(object, Key.type))?.lowercased() ?? ""]
+        case .array(let types)?: return types.compactMap { text.text($0)?.lowercased() }
+        default: return []
+        }
     }
 
-    private static func string(_ value: Any?) -> String? {
-        if let text = value as? String {
-            let collapsed = Whitespace.collapse(text)
+    private static func string(_ value: JSONValue?, in text: JSONText) -> String? {
+        switch value {
+        case .string?:
+            let collapsed = Whitespace.collapse(text.text(value) ?? "")
             return collapsed.isEmpty ? nil : collapsed
+        case .object(let object)?:
+            return string(text.value(object, Key.id), in: text) ?? string(text.value(object, Key.value), in: text)
+        case .array(let array)?:
+            guard let first = array.first else { return nil }
+            return string(first, in: text)
+        default:
+            return nil
         }
-        if let object = value as? [String: Any] { return string(object["@id"]) ?? string(object["@value"]) }
-        if let array = value as? [Any], let first = array.first { return string(first) }
-        return nil
     }
 
     /// Person or organization names: strings, objects with `name`, or arrays of either.
-    private static func names(_ value: Any?) -> [String] {
-        if let text = value as? String {
-            let collapsed = Whitespace.collapse(text)
+    private static func names(_ value: JSONValue?, in text: JSONText) -> [String] {
+        switch value {
+        case .string?:
+            let collapsed = Whitespace.collapse(text.text(value) ?? "")
             return collapsed.isEmpty || collapsed.hasPrefix("http") ? [] : [collapsed]
-        }
-        if let object = value as? [String: Any] {
-            if let name = object["name"] as? String { return names(name) }
-            if let name = object["name"] as? [Any] { return names(name) }
+        case .object(let object)?:
+            switch text.value(object, Key.name) {
+            case let name? where isStringOrArray(name): return names(name, in: text)
+            default: return []
+            }
+        case .array(let array)?:
+            var all: [String] = []
+            for element in array { for name in names(element, in: text) where !all.contains(name) { all.append(name) } }
+            return all
+        default:
             return []
         }
-        if let array = value as? [Any] {
-            var all: [String] = []
-            for element in array { for name in names(element) where !all.contains(name) { all.append(name) } }
-            return all
+    }
+
+    private static func isStringOrArray(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string, .array: return true
+        default: return false
         }
-        return []
     }
 }
