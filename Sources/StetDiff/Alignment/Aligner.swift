@@ -276,14 +276,26 @@ struct Aligner {
         // Inverted index over the free new sentences, rarer words only; indexed by token id (ids are
         // small and dense), and hit counts in an array indexed by new sentence with a list of the
         // touched ones, so scoring a sentence hashes nothing.
-        var postings: [[Int]] = []
-        for j in freeNew {
+        // The postings in one flat array (each token's list at `start[id]..<start[id + 1]`), filled
+        // in two passes over the free new sentences' distinct tokens: no array per token.
+        let newTokens = freeNew.map { new.sortedTokens($0) }
+        var start = [Int](repeating: 0, count: (newTokens.lazy.compactMap(\.last).max().map { Int($0) } ?? -1) + 2)
+        for tokens in newTokens {
             var previous: Int32 = -1
-            for token in new.sortedTokens(j) where token != previous {
+            for token in tokens where token != previous {
                 previous = token
-                let id = Int(token)
-                if id >= postings.count { postings.append(contentsOf: repeatElement([], count: id + 1 - postings.count)) }
-                postings[id].append(j)
+                start[Int(token) + 1] += 1
+            }
+        }
+        for id in start.indices.dropFirst() { start[id] += start[id - 1] }
+        var postings = [Int](repeating: 0, count: start.last ?? 0)
+        var fill = start
+        for (position, tokens) in newTokens.enumerated() {
+            var previous: Int32 = -1
+            for token in tokens where token != previous {
+                previous = token
+                postings[fill[Int(token)]] = freeNew[position]
+                fill[Int(token)] += 1
             }
         }
         var freeNewByGap: [Int: [Int]] = [:]
@@ -298,8 +310,10 @@ struct Aligner {
             for token in old.sortedTokens(i) where token != previous {
                 previous = token
                 let id = Int(token)
-                guard id < postings.count, !postings[id].isEmpty, postings[id].count <= configuration.candidatePostingLimit else { continue }
-                for j in postings[id] {
+                guard id + 1 < start.count else { continue }
+                let list = start[id]..<start[id + 1]
+                guard !list.isEmpty, list.count <= configuration.candidatePostingLimit else { continue }
+                for j in postings[list] {
                     if hitCount[j] == 0 { touched.append(j) }
                     hitCount[j] += 1
                 }

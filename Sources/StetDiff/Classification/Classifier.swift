@@ -110,13 +110,13 @@ struct Classifier {
         guard a.kind == b.kind else { return false }
         switch a.kind {
         case .added:
-            guard let last = a.new.last, let next = b.new.first else { return false }
+            guard let last = a.newSide.last, let next = b.newSide.first else { return false }
             return next == last + 1 && new.blockOf[last] == new.blockOf[next] && newNotes[last] == newNotes[next]
         case .removed:
-            guard let last = a.old.last, let next = b.old.first else { return false }
+            guard let last = a.oldSide.last, let next = b.oldSide.first else { return false }
             return next == last + 1 && old.blockOf[last] == old.blockOf[next] && oldNotes[last] == oldNotes[next]
         case .moved:
-            guard let lastOld = a.old.last, let nextOld = b.old.first, let lastNew = a.new.last, let nextNew = b.new.first
+            guard let lastOld = a.oldSide.last, let nextOld = b.oldSide.first, let lastNew = a.newSide.last, let nextNew = b.newSide.first
             else { return false }
             return nextOld == lastOld + 1 && nextNew == lastNew + 1
         default:
@@ -136,22 +136,22 @@ struct Classifier {
         }
         var facets: [Facet] = []
         var reattributed = false
-        let noteKind = link.new.lazy.compactMap { newNotes[$0] }.first ?? link.old.lazy.compactMap { oldNotes[$0] }.first
-        let oldText = link.old.map { old.texts[$0] }.joined(separator: " ")
-        let newText = link.new.map { new.texts[$0] }.joined(separator: " ")
+        let noteKind = link.newSide.lazy.compactMap { newNotes[$0] }.first ?? link.oldSide.lazy.compactMap { oldNotes[$0] }.first
         if let noteKind {
-            let change: FacetChange = link.old.isEmpty ? .added : link.new.isEmpty ? .removed : .edited
+            let oldText = link.oldSide.map { old.texts[$0] }.joined(separator: " ")
+            let newText = link.newSide.map { new.texts[$0] }.joined(separator: " ")
+            let change: FacetChange = link.oldSide.isEmpty ? .added : link.newSide.isEmpty ? .removed : .edited
             if !(kind == .moved && link.similarity >= 1) {
                 facets.append(.note(NoteFacet(
-                    change: change, kind: noteKind, old: link.old.isEmpty ? nil : oldText,
-                    new: link.new.isEmpty ? nil : newText)))
+                    change: change, kind: noteKind, old: link.oldSide.isEmpty ? nil : oldText,
+                    new: link.newSide.isEmpty ? nil : newText)))
             }
         } else {
             let quotes = quoteFacets(link)
             facets += quotes.facets
             reattributed = quotes.reattributed
             // Figures are facts about a rewrite; an added or removed statement is news as a whole.
-            if !link.old.isEmpty && !link.new.isEmpty { facets += figureFacets(link) }
+            if !link.oldSide.isEmpty && !link.newSide.isEmpty { facets += figureFacets(link) }
         }
         var significance = Significance.substantive
         var isTypo = false
@@ -167,14 +167,14 @@ struct Classifier {
             }
             if !hasFact && !reattributed {
                 let verdict = minorVerdict(
-                    Array(link.old.map { old.tokens($0) }.joined()), Array(link.new.map { new.tokens($0) }.joined()))
+                    Array(link.oldSide.map { old.tokens($0) }.joined()), Array(link.newSide.map { new.tokens($0) }.joined()))
                 if verdict.minor {
                     significance = .minor
                     isTypo = verdict.typo
                 }
             }
         }
-        let similarity: Double? = (link.old.isEmpty || link.new.isEmpty) ? nil : (link.similarity * 1000).rounded() / 1000
+        let similarity: Double? = (link.oldSide.isEmpty || link.newSide.isEmpty) ? nil : (link.similarity * 1000).rounded() / 1000
         return Classified(
             change: Change(kind: kind, old: link.old, new: link.new, significance: significance, facets: facets, similarity: similarity),
             isTypo: isTypo)
@@ -185,7 +185,7 @@ struct Classifier {
 
     /// The quotations touching `sentences`: the words inside those sentences (`text`), the whole
     /// quotation (`whole`, which may run on into unchanged sentences), and the speaker.
-    private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: [Int]) -> [(text: String, whole: String, speaker: String?)] {
+    private func quotes(_ scan: QuoteRecognizer.Scan, _ sentences: LinkSide) -> [(text: String, whole: String, speaker: String?)] {
         var order: [Int] = []
         var texts: [Int: [String]] = [:]
         for s in sentences {
@@ -199,8 +199,8 @@ struct Classifier {
 
     /// Quote facets of a change, and whether a kept quote changed speaker (always substantive).
     private func quoteFacets(_ link: Alignment.Link) -> (facets: [Facet], reattributed: Bool) {
-        let before = quotes(oldQuotes, link.old)
-        let after = quotes(newQuotes, link.new)
+        let before = quotes(oldQuotes, link.oldSide)
+        let after = quotes(newQuotes, link.newSide)
         if before.isEmpty && after.isEmpty { return ([], false) }
         var reattributed = false
         var usedOld = Set<Int>()
@@ -233,7 +233,7 @@ struct Classifier {
                     // An edited quotation is shown whole, also when it runs over unchanged sentences.
                     facets.append(.quote(QuoteFacet(change: .edited, old: previous.whole, new: quote.whole, speaker: quote.speaker ?? previous.speaker)))
                 }
-            } else if !link.old.isEmpty, Self.containment(words, in: oldSideWords(link)) >= configuration.quoteMarkContainment {
+            } else if !link.oldSide.isEmpty, Self.containment(words, in: oldSideWords(link)) >= configuration.quoteMarkContainment {
                 // The words were already there: quote marks were added, not a quotation.
                 continue
             } else {
@@ -241,21 +241,21 @@ struct Classifier {
             }
         }
         for (index, quote) in before.enumerated() where !usedOld.contains(index) {
-            if !link.new.isEmpty, Self.containment(oldWords[index], in: newSideWords(link)) >= configuration.quoteMarkContainment { continue }
+            if !link.newSide.isEmpty, Self.containment(oldWords[index], in: newSideWords(link)) >= configuration.quoteMarkContainment { continue }
             facets.append(.quote(QuoteFacet(change: .removed, old: quote.text, new: nil, speaker: quote.speaker)))
         }
         return (facets, reattributed)
     }
 
     private func oldSideWords(_ link: Alignment.Link) -> [String] {
-        let tokens = link.old.flatMap { old.tokens($0) }
+        let tokens = link.oldSide.flatMap { old.tokens($0) }
         // Read once, after the tokens (which may add words): each read of the class's table is an access check.
         let words = vocabulary.words
         return tokens.map { words[Int($0)] }.sorted()
     }
 
     private func newSideWords(_ link: Alignment.Link) -> [String] {
-        let tokens = link.new.flatMap { new.tokens($0) }
+        let tokens = link.newSide.flatMap { new.tokens($0) }
         // Read once, after the tokens (which may add words): each read of the class's table is an access check.
         let words = vocabulary.words
         return tokens.map { words[Int($0)] }.sorted()
@@ -295,8 +295,8 @@ struct Classifier {
                     && (FigureRecognizer.units[word] != nil || FigureRecognizer.vagueNumbers.contains(word))
             }
         }
-        var before = link.old.flatMap { hasNumber(old, $0) ? FigureRecognizer.figures(in: old.texts[$0]) : [] }
-        var after = link.new.flatMap { hasNumber(new, $0) ? FigureRecognizer.figures(in: new.texts[$0]) : [] }
+        var before = link.oldSide.flatMap { hasNumber(old, $0) ? FigureRecognizer.figures(in: old.texts[$0]) : [] }
+        var after = link.newSide.flatMap { hasNumber(new, $0) ? FigureRecognizer.figures(in: new.texts[$0]) : [] }
         if before.isEmpty && after.isEmpty { return [] }
         // Equal values cancel out.
         var k = 0
