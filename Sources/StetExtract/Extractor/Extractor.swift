@@ -77,7 +77,7 @@ public struct Extractor: Sendable {
             utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref,
             readText: shortcuts)
 
-        let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
+        let scripts = dom.elements([.script]).filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }
         let jsonLD = JSONLDArticle.read(scripts)
         let metadata = MetadataReader.read(dom, jsonLD: jsonLD, url: url)

@@ -78,6 +78,8 @@ enum LibXMLParser {
         var string: String
         /// For tag names; worked out the first time the name is a tag.
         var flags: TagFlags?
+        /// For tag names; set with `flags`.
+        var id: TagID = .other
         /// For attribute names: kept in the DOM; worked out the first time the name is an attribute.
         var keep: Bool?
         /// `<script>` or `<style>`: raw text that nobody reads (JSON-LD scripts excepted).
@@ -224,7 +226,7 @@ enum LibXMLParser {
 
         mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
+            dom.append(.text, tag: "", id: .other, flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
             pending.removeAll(keepingCapacity: true)
         }
 
@@ -232,7 +234,10 @@ enum LibXMLParser {
             flush()
             // libxml2's HTML parser already lowercases tag and attribute names.
             let tagIndex = name(namePointer)
-            if names[tagIndex].flags == nil { names[tagIndex].flags = TagFlags(tag: names[tagIndex].string) }
+            if names[tagIndex].flags == nil {
+                names[tagIndex].flags = TagFlags(tag: names[tagIndex].string)
+                names[tagIndex].id = TagID(tag: names[tagIndex].string)
+            }
             let tagName = names[tagIndex]
             let first = dom.attributes.count
             // The first `class` and `id`, for the element's hint.
@@ -263,7 +268,7 @@ enum LibXMLParser {
                 }
             }
             let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
-            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
+            let index = dom.append(.element, tag: tagName.string, id: tagName.id, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
