@@ -162,7 +162,10 @@ enum LibXMLParser {
         var handedNames: [UInt8] = []
         var handedValues: [(name: Int, value: String)] = []
 
-        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool, handOver: Bool) {
+        init(
+            keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool, handOver: Bool,
+            pageBytes: Int = 0
+        ) {
             self.keptAttributes = keptAttributes
             self.readText = readText
             self.skipSVG = skipSVG
@@ -174,9 +177,13 @@ enum LibXMLParser {
             self.shortLinks = shortLinks
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
-            dom.nodes.reserveCapacity(1024)
-            dom.attributes.reserveCapacity(1024)
-            dom.removed.reserveCapacity(1024)
+            // Reserved from the page's size (corpus pages hold about one node per 50 bytes and
+            // one kept attribute per 100), so the arrays rarely regrow; capped so that a huge page
+            // reserves no more than doubling would reach soon anyway.
+            let expectedNodes = min(max(1024, pageBytes / 40), 1 << 16)
+            dom.nodes.reserveCapacity(expectedNodes)
+            dom.attributes.reserveCapacity(min(max(1024, pageBytes / 80), 1 << 15))
+            dom.removed.reserveCapacity(expectedNodes)
             pending.reserveCapacity(256)
             names.reserveCapacity(64)
         }
@@ -618,7 +625,7 @@ enum LibXMLParser {
         builder.initialize(to: Builder(
             keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
             compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks,
-            readText: readText && skipRawText && Self.rawTextSkippable, handOver: handOver))
+            readText: readText && skipRawText && Self.rawTextSkippable, handOver: handOver, pageBytes: bytes.count))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()
