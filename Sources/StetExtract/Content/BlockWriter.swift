@@ -125,7 +125,7 @@ struct BlockWriter {
         } else {
             role = .paragraph
         }
-        let count = Whitespace.wordCount(text)
+        let count = Whitespace.wordCount(collapsed: text)
         words += count
         linkWords += min(link, count)
         blocks.append(Block(role, text))

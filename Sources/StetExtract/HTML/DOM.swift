@@ -482,6 +482,8 @@ enum Whitespace {
     /// counting lead bytes and stopping at the limit instead of walking the whole text.
     static func hasFewerScalars(_ text: String, than limit: Int) -> Bool {
         text.withBytes { bytes in
+            // Never more scalars than bytes.
+            if bytes.count < limit { return true }
             var count = 0
             for byte in bytes where byte & 0xC0 != 0x80 {
                 count += 1
@@ -567,6 +569,18 @@ enum Whitespace {
                 inWord = !space
             }
             return count
+        }
+    }
+
+    /// `wordCount(text)` for a text that `collapse` returned: its only ASCII whitespace is single
+    /// spaces between words (never leading, trailing or doubled), so its words are its spaces
+    /// plus one. O(n), one comparison a byte.
+    static func wordCount(collapsed text: String) -> Int {
+        text.withBytes { bytes in
+            guard !bytes.isEmpty else { return 0 }
+            var spaces = 0
+            for byte in bytes where byte == 0x20 { spaces += 1 }
+            return spaces + 1
         }
     }
 
