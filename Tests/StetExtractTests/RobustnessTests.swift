@@ -121,6 +121,38 @@ struct WhitespaceTests {
         }
     }
 
+    /// The counts read on bytes against their scalar-by-scalar statements, on random text:
+    /// `wordCount(collapsed:)` against `wordCount` of the collapsed text, `hasFewerScalars`
+    /// against `unicodeScalars.count`, and `ContentFinder.measure` against a walk over scalars.
+    @Test func byteCountsMatchScalarCounts() {
+        let pieces = ["a", "Z", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{A0}", "\u{85}", "\u{1680}", "\u{2003}", "\u{200B}",
+                      "\u{FEFF}", "\u{2028}", "\u{3000}", "é", "日本", "🙂", ",", "，", "、", "،", "\u{202F}", "\u{205F}", "x\u{301}", "word"]
+        var generator = SplitMix(seed: 29)
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 14)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let collapsed = Whitespace.collapse(text)
+            #expect(Whitespace.wordCount(collapsed: collapsed) == Whitespace.wordCount(collapsed), "\(text.debugDescription)")
+            for limit in [1, 3, 8, 20] {
+                #expect(Whitespace.hasFewerScalars(text, than: limit) == (text.unicodeScalars.count < limit), "\(text.debugDescription)")
+            }
+            var length = 0
+            var commas = 0
+            var space = true
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    if !space { length += 1 }
+                    space = true
+                } else {
+                    length += 1
+                    space = false
+                    if scalar == "," || scalar == "，" || scalar == "、" || scalar == "،" { commas += 1 }
+                }
+            }
+            let measured = ContentFinder.measure(text)
+            #expect(measured.length == length && measured.commas == commas, "\(text.debugDescription)")
+        }
+    }
+
     @Test func collapsesUnicodeSpaces() {
         #expect(Whitespace.collapse("  a\u{A0}\u{A0}b\n\tc\u{2009}d\u{3000}e  ") == "a b c d e")
         #expect(Whitespace.collapse("zero\u{200B}width\u{FEFF}") == "zerowidth")
@@ -150,5 +182,26 @@ struct TextCharacterCountTests {
                 }
             }
         }
+    }
+}
+
+/// Tag ids stand for their names: every node's id is the id of its tag name, and names no rule
+/// compares are `.other`.
+@Suite("Tag ids")
+struct TagIDTests {
+    @Test func idsFollowTagNames() throws {
+        let html = "<html><body><div><p>a<br>b</p><table><tr><td>c</td><th>d</th></tr></table><custom-tag>e</custom-tag>"
+            + "<svg><title>t</title></svg><math><annotation-xml>x</annotation-xml></math><h3>h</h3><unknown>u</unknown></div></body></html>"
+        let dom = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes)
+        var seen: Set<String> = []
+        for i in dom.nodes.indices where dom.isElement(i) {
+            #expect(dom.id(i) == TagID(tag: dom.tag(i)), "\(dom.tag(i))")
+            seen.insert(dom.tag(i))
+        }
+        #expect(seen.isSuperset(of: ["div", "p", "br", "td", "th", "custom-tag", "annotation-xml", "h3", "unknown"]))
+        #expect(TagID(tag: "custom-tag") == .other && TagID(tag: "unknown") == .other)
+        #expect(TagID(tag: "annotation-xml") == .annotationXML && TagID(tag: "#document") == .document && TagID(tag: "h3") == .h3)
+        #expect(dom.id(DOM.root) == .document)
+        for i in dom.nodes.indices where !dom.isElement(i) { #expect(dom.id(i) == .other) }
     }
 }

@@ -52,20 +52,20 @@ struct BlockWriter {
                 i += 1
                 continue
             }
-            let tag = dom.nodes[i].tag
-            if tag == "br" {
+            let tag = dom.nodes[i].id
+            if tag == .br {
                 flush()
                 i = dom.nodes[i].end
                 continue
             }
-            if tag == "img" {
+            if tag == .img {
                 i = dom.nodes[i].end
                 continue
             }
             if dom.nodes[i].flags.contains(.block) {
                 flush()
                 enterBlock(tag, dom.nodes[i].flags, by: 1)
-            } else if tag == "a" {
+            } else if tag == .a {
                 linkDepth += 1
             }
             exits.append(i)
@@ -75,22 +75,22 @@ struct BlockWriter {
 
     private mutating func exit(_ dom: DOM, _ i: Int) {
         let flags = dom.nodes[i].flags
-        let tag = dom.nodes[i].tag
+        let tag = dom.nodes[i].id
         if flags.contains(.block) {
             flush()
             enterBlock(tag, flags, by: -1)
-        } else if tag == "a" {
+        } else if tag == .a {
             linkDepth -= 1
-        } else if tag == "td" || tag == "th" || flags.contains(.mathToken) {
+        } else if tag == .td || tag == .th || flags.contains(.mathToken) {
             buffer += " "
         }
     }
 
-    private mutating func enterBlock(_ tag: String, _ flags: TagFlags, by step: Int) {
+    private mutating func enterBlock(_ tag: TagID, _ flags: TagFlags, by step: Int) {
         if flags.contains(.heading) { openHeadings += step }
-        if tag == "blockquote" { openQuotes += step }
-        if tag == "li" || tag == "dd" || tag == "dt" { openListItems += step }
-        if tag == "pre" { openPre += step }
+        if tag == .blockquote { openQuotes += step }
+        if tag == .li || tag == .dd || tag == .dt { openListItems += step }
+        if tag == .pre { openPre += step }
     }
 
     /// MathML token elements: each is one symbol, so they are kept apart by a space.
@@ -125,7 +125,7 @@ struct BlockWriter {
         } else {
             role = .paragraph
         }
-        let count = Whitespace.wordCount(text)
+        let count = Whitespace.wordCount(collapsed: text)
         words += count
         linkWords += min(link, count)
         blocks.append(Block(role, text))

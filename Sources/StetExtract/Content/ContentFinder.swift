@@ -68,30 +68,18 @@ struct ContentFinder {
             let kind = dom.nodes[i].kind
             let flags = dom.nodes[i].flags
             if kind == .text {
-                var length = 0
-                var commas = 0
-                var space = true
-                for scalar in dom.nodes[i].text.unicodeScalars {
-                    if Whitespace.isSpace(scalar) {
-                        if !space { length += 1 }
-                        space = true
-                    } else {
-                        length += 1
-                        space = false
-                        if scalar == "," || scalar == "，" || scalar == "、" || scalar == "،" { commas += 1 }
-                    }
-                }
+                let (length, commas) = Self.measure(dom.nodes[i].text)
                 stats[i].text = length
                 stats[i].commas = commas
             } else {
-                switch dom.nodes[i].tag {
-                case "p": stats[i].paragraphs += 1
-                case "img": stats[i].images += 1
-                case "li": stats[i].listItems += 1
-                case "input", "textarea", "select": stats[i].inputs += 1
-                case "object", "embed", "iframe", "video": stats[i].embeds += 1
-                case "pre", "code": stats[i].code += 1
-                case "a":
+                switch dom.nodes[i].id {
+                case .p: stats[i].paragraphs += 1
+                case .img: stats[i].images += 1
+                case .li: stats[i].listItems += 1
+                case .input, .textarea, .select: stats[i].inputs += 1
+                case .object, .embed, .iframe, .video: stats[i].embeds += 1
+                case .pre, .code: stats[i].code += 1
+                case .a:
                     let href = dom.attribute("href", of: i) ?? ""
                     stats[i].link = href.hasPrefix("#") ? stats[i].text * 3 / 10 : stats[i].text
                 default: break
@@ -112,6 +100,57 @@ struct ContentFinder {
                 stats[parent].code += stats[i].code
                 if kind == .element && flags.contains(.block) { stats[parent].hasBlockChild = true }
             }
+        }
+    }
+
+    /// A text node's length (scalars, each run of spaces counted as one, leading spaces not
+    /// counted) and its commas (`,` `，` `、` `،`). Read on UTF-8 bytes: ASCII bytes are tested
+    /// directly and only other scalars are decoded (a `String` holds valid UTF-8), which gives the
+    /// same counts as a walk over `unicodeScalars` without decoding every scalar.
+    static func measure(_ text: String) -> (length: Int, commas: Int) {
+        text.withBytes { bytes in
+            var length = 0
+            var commas = 0
+            var space = true
+            var k = 0
+            let n = bytes.count
+            while k < n {
+                let byte = bytes[k]
+                let isSpace: Bool
+                let isComma: Bool
+                if byte < 0x80 {
+                    isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    isComma = byte == 0x2C
+                    k += 1
+                } else {
+                    let value: UInt32
+                    if byte < 0xE0 {
+                        value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
+                        k += 2
+                    } else if byte < 0xF0 {
+                        value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
+                        k += 3
+                    } else {
+                        value = UInt32(byte & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6
+                            | UInt32(bytes[k + 3] & 0x3F)
+                        k += 4
+                    }
+                    switch value {
+                    case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: isSpace = true
+                    default: isSpace = false
+                    }
+                    isComma = value == 0xFF0C || value == 0x3001 || value == 0x060C
+                }
+                if isSpace {
+                    if !space { length += 1 }
+                    space = true
+                } else {
+                    length += 1
+                    space = false
+                    if isComma { commas += 1 }
+                }
+            }
+            return (length, commas)
         }
     }
 
@@ -148,12 +187,12 @@ struct ContentFinder {
 
     private func initialScore(_ i: Int) -> Double {
         var score: Double
-        switch dom.tag(i) {
-        case "div": score = 5
-        case "article", "main": score = 10
-        case "pre", "td", "blockquote": score = 3
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        switch dom.id(i) {
+        case .div: score = 5
+        case .article, .main: score = 10
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
         default: score = 0
         }
         return score + classWeight(i)
@@ -162,12 +201,12 @@ struct ContentFinder {
     // MARK: scoring and choice
 
     private func isScorable(_ i: Int) -> Bool {
-        let tag = dom.tag(i)
-        switch tag {
-        case "p", "pre", "td": return true
-        case "li": return !stats[i].hasBlockChild
-        case "div", "section", "article", "span", "font", "center", "main":
-            return !stats[i].hasBlockChild && (tag != "span" && tag != "font" || dom.nodes[dom.nodes[i].parent].tag == "body")
+        let id = dom.id(i)
+        switch id {
+        case .p, .pre, .td: return true
+        case .li: return !stats[i].hasBlockChild
+        case .div, .section, .article, .span, .font, .center, .main:
+            return !stats[i].hasBlockChild && (id != .span && id != .font || dom.nodes[dom.nodes[i].parent].id == .body)
         default: return false
         }
     }
@@ -187,7 +226,7 @@ struct ContentFinder {
             let length = stats[i].text
             guard length >= 25 else { continue }
             var score = 1.0 + Double(stats[i].commas) + min(3, Double(length) / 100)
-            if dom.tag(i) == "li" { score /= 2 }
+            if dom.id(i) == .li { score /= 2 }
             if matchBody, let body = articleBody {
                 let text = dom.text(i)
                 if text.count >= 25, body.includes(String(text.prefix(80))) { score *= 2 }
@@ -195,8 +234,8 @@ struct ContentFinder {
             var ancestor = dom.nodes[i].parent
             var level = 0
             while ancestor > 0, level < 5 {
-                let tag = dom.tag(ancestor)
-                if tag == "html" || tag == "#document" { break }
+                let id = dom.id(ancestor)
+                if id == .html || id == .document { break }
                 if !isCandidate[ancestor] {
                     isCandidate[ancestor] = true
                     scores[ancestor] = initialScore(ancestor)
@@ -208,18 +247,18 @@ struct ContentFinder {
                 level += 1
             }
         }
-        guard !candidates.isEmpty else { return dom.elements(["body"]).first }
+        guard !candidates.isEmpty else { return dom.elements([.body]).first }
         for c in candidates { scores[c] *= (1 - linkDensity(c)) }
         let ranked = candidates.sorted { scores[$0] > scores[$1] }
         var top = ranked[0]
-        if dom.tag(top) == "body" { return top }
+        if dom.id(top) == .body { return top }
 
         // Several strong candidates under one ancestor: the article is that ancestor.
         let alternatives = ranked.dropFirst().prefix(4).filter { scores[$0] / max(scores[top], 0.0001) >= 0.75 }
         if alternatives.count >= 2 {
             let alternativeAncestors = alternatives.map { Set(dom.ancestors($0)) }
             var parent = dom.nodes[top].parent
-            while parent > 0, dom.tag(parent) != "body" {
+            while parent > 0, dom.id(parent) != .body {
                 let containing = alternativeAncestors.filter { $0.contains(parent) }.count
                 if containing >= 2 {
                     top = parent
@@ -232,7 +271,7 @@ struct ContentFinder {
         var lastScore = scores[top]
         let threshold = lastScore / 3
         var parent = dom.nodes[top].parent
-        while parent > 0, dom.tag(parent) != "body" {
+        while parent > 0, dom.id(parent) != .body {
             if !isCandidate[parent] {
                 parent = dom.nodes[parent].parent
                 continue
@@ -251,14 +290,14 @@ struct ContentFinder {
         // holds 80 %, if its link density stays low.
         var prose = Array(repeating: 0, count: dom.nodes.count)
         for i in elements.reversed() {
-            if dom.tag(i) == "p" && stats[i].text >= 80 && linkDensity(i) < 0.3 { prose[i] += stats[i].text }
+            if dom.id(i) == .p && stats[i].text >= 80 && linkDensity(i) < 0.3 { prose[i] += stats[i].text }
             let parent = dom.nodes[i].parent
             if parent >= 0 { prose[parent] += prose[i] }
         }
         let allProse = prose[DOM.root]
         if allProse > 0, prose[top] * 10 < allProse * 6 {
             var candidate = dom.nodes[top].parent
-            while candidate > 0, dom.tag(candidate) != "body" {
+            while candidate > 0, dom.id(candidate) != .body {
                 if prose[candidate] * 10 >= allProse * 8 {
                     if linkDensity(candidate) < 0.35 { top = candidate }
                     break
@@ -269,8 +308,8 @@ struct ContentFinder {
         // A page that is one article but whose best container holds several posts (an endless
         // page, "next post" teasers): the story is the first full post (500+ characters, at least a
         // quarter of the longest); listings of short teasers keep the container.
-        if pageIsArticle && dom.tag(top) != "article" {
-            let posts = dom.elements(["article"], under: top).filter { dom.closest(dom.nodes[$0].parent, ["article"]) == nil }
+        if pageIsArticle && dom.id(top) != .article {
+            let posts = dom.elements([.article], under: top).filter { dom.closest(dom.nodes[$0].parent, [.article]) == nil }
             if posts.count >= 2 {
                 let longest = posts.map { stats[$0].text }.max() ?? 0
                 let covered = posts.reduce(0) { $0 + stats[$1].text }
@@ -281,7 +320,7 @@ struct ContentFinder {
         }
         // Past only-children.
         parent = dom.nodes[top].parent
-        while parent > 0, dom.tag(parent) != "body", dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
+        while parent > 0, dom.id(parent) != .body, dom.children(parent).filter({ dom.isElement($0) }).count == 1 {
             top = parent
             parent = dom.nodes[top].parent
         }
@@ -291,7 +330,7 @@ struct ContentFinder {
     /// The top node and the siblings that belong with it, in document order.
     func gatherSiblings(of top: Int) -> [Int] {
         let parent = dom.nodes[top].parent
-        guard parent >= 0, dom.tag(top) != "body" else { return [top] }
+        guard parent >= 0, dom.id(top) != .body else { return [top] }
         let topScore = scores[top]
         let threshold = max(10, topScore * 0.2)
         let topClass = dom.attribute("class", of: top) ?? ""
@@ -303,7 +342,7 @@ struct ContentFinder {
             }
             if dom.nodes[sibling].kind == .text { continue }
             // One article per page that says it is one: sibling posts are other stories.
-            if pageIsArticle && dom.tag(top) == "article" && dom.tag(sibling) == "article" { continue }
+            if pageIsArticle && dom.id(top) == .article && dom.id(sibling) == .article { continue }
             var bonus = 0.0
             if !topClass.isEmpty, dom.attribute("class", of: sibling) == topClass { bonus += topScore * 0.2 }
             if isCandidate[sibling], scores[sibling] + bonus >= threshold {
@@ -318,7 +357,7 @@ struct ContentFinder {
                 result.append(sibling)
                 continue
             }
-            if dom.tag(sibling) == "p" {
+            if dom.id(sibling) == .p {
                 let density = linkDensity(sibling)
                 if length > 80 && density < 0.25 {
                     result.append(sibling)
@@ -338,11 +377,11 @@ struct ContentFinder {
         var found: [Int] = []
         var child = top
         var level = 0
-        while level < 3, dom.nodes[child].parent > 0, dom.tag(dom.nodes[child].parent) != "body" {
+        while level < 3, dom.nodes[child].parent > 0, dom.id(dom.nodes[child].parent) != .body {
             let parent = dom.nodes[child].parent
             for sibling in dom.children(parent) {
                 if sibling == child { break }
-                for i in [sibling] + dom.descendants(sibling) where dom.isElement(i) && (dom.tag(i) == "p" || dom.tag(i) == "div") {
+                for i in [sibling] + dom.descendants(sibling) where dom.isElement(i) && (dom.id(i) == .p || dom.id(i) == .div) {
                     let hint = dom.classAndID(i)
                     guard !hint.isEmpty, Hints.containsAny(hint, hints), !Hints.containsAny(hint, ["leader", "related", "teaser-list"]) else { continue }
                     let length = stats[i].text
@@ -370,13 +409,13 @@ struct ContentFinder {
             for i in [root] + dom.descendants(root) where dom.isElement(i) {
                 let parent = dom.nodes[i].parent
                 if parent >= 0 && i != root {
-                    inFigure[i] = inFigure[parent] || dom.tag(parent) == "figure"
-                    inParagraph[i] = inParagraph[parent] || dom.tag(parent) == "p"
-                    inDataTable[i] = inDataTable[parent] || (dom.tag(parent) == "table" && isDataTable(parent))
+                    inFigure[i] = inFigure[parent] || dom.id(parent) == .figure
+                    inParagraph[i] = inParagraph[parent] || dom.id(parent) == .p
+                    inDataTable[i] = inDataTable[parent] || (dom.id(parent) == .table && isDataTable(parent))
                 }
-                switch dom.tag(i) {
-                case "form", "fieldset", "table", "ul", "ol", "div", "section", "figure", "header", "footer", "dl": targets.append(i)
-                case "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "p": targets.append(i)
+                switch dom.id(i) {
+                case .form, .fieldset, .table, .ul, .ol, .div, .section, .figure, .header, .footer, .dl: targets.append(i)
+                case .h1, .h2, .h3, .h4, .h5, .h6, .figcaption, .p: targets.append(i)
                 default: break
                 }
             }
@@ -384,8 +423,8 @@ struct ContentFinder {
         // An article inside the article is a teaser, a comment or the next post of an endless
         // page (HTML nests comments and related posts as <article>): it goes while the outer one
         // keeps real text of its own.
-        for root in roots where dom.closest(root, ["article"]) != nil {
-            for inner in dom.elements(["article"], under: root).reversed() where !dom.removed[inner] {
+        for root in roots where dom.closest(root, [.article]) != nil {
+            for inner in dom.elements([.article], under: root).reversed() where !dom.removed[inner] {
                 if stats[root].text - stats[inner].text >= 250 { remove(inner) }
             }
         }
@@ -394,8 +433,8 @@ struct ContentFinder {
         // Reverse pre-order visits descendants before ancestors, so no visited node lies inside a
         // node removed here.
         for i in targets.reversed() where !dom.removed[i] {
-            let tag = dom.tag(i)
-            if tag == "figcaption" {
+            let tag = dom.id(i)
+            if tag == .figcaption {
                 remove(i)
                 continue
             }
@@ -403,19 +442,19 @@ struct ContentFinder {
                 remove(i)
                 continue
             }
-            if Hints.headingTags.contains(tag) {
+            if dom.nodes[i].flags.contains(.heading) {
                 if classWeight(i) < 0 { remove(i); continue }
                 if let normalizedTitle, !normalizedTitle.isEmpty, Self.comparable(dom.text(i)) == normalizedTitle { remove(i) }
                 continue
             }
-            if tag == "p" {
+            if tag == .p {
                 if stats[i].text == 0 && stats[i].images == 0 { remove(i) }
                 continue
             }
             if roots.contains(i) || inDataTable[i] { continue }
             let weight = classWeight(i)
-            let isList = tag == "ul" || tag == "ol"
-            if tag == "table" && isDataTable(i) { continue }
+            let isList = tag == .ul || tag == .ol
+            if tag == .table && isDataTable(i) { continue }
             // A container holding half of the article is never furniture, whatever its name says.
             if stats[i].text * 2 >= rootText && stats[i].paragraphs >= 2 { continue }
             let hint = dom.classAndID(i)
@@ -426,7 +465,7 @@ struct ContentFinder {
             }
             let s = stats[i]
             if s.commas >= 10 { continue }
-            let inFigure = inFigure[i] || tag == "figure"
+            let inFigure = inFigure[i] || tag == .figure
             let p = Double(s.paragraphs)
             let density = linkDensity(i)
             let headingDensity = s.text == 0 ? 0 : Double(s.headingText) / Double(s.text)
@@ -440,7 +479,7 @@ struct ContentFinder {
             if !isList && weight < 25 && density > 0.2 { remove = true }
             if weight >= 25 && density > 0.5 { remove = true }
             if (s.embeds == 1 && text < 75) || s.embeds > 1 { remove = true }
-            if inFigure && tag == "figure" && text < 300 { remove = true }
+            if inFigure && tag == .figure && text < 300 { remove = true }
             if remove, text > 0, Hints.isNote(dom.text(i)) { remove = false }
             if remove { self.remove(i) }
         }
@@ -451,10 +490,10 @@ struct ContentFinder {
     func isDataTable(_ i: Int) -> Bool {
         if dom.attribute("role", of: i) == "presentation" { return false }
         let inner = dom.descendants(i).filter { dom.isElement($0) }
-        if inner.contains(where: { dom.tag($0) == "table" }) { return false }
-        if inner.contains(where: { ["caption", "th", "thead", "tfoot", "colgroup", "col"].contains(dom.tag($0)) }) { return true }
-        let rows = inner.filter { dom.tag($0) == "tr" }
-        let columns = rows.map { dom.children($0).filter { dom.tag($0) == "td" }.count }.max() ?? 0
+        if inner.contains(where: { dom.id($0) == .table }) { return false }
+        if inner.contains(where: { [.caption, .th, .thead, .tfoot, .colgroup, .col].contains(dom.id($0)) }) { return true }
+        let rows = inner.filter { dom.id($0) == .tr }
+        let columns = rows.map { dom.children($0).filter { dom.id($0) == .td }.count }.max() ?? 0
         return rows.count >= 10 || columns > 4
     }
 

@@ -63,11 +63,11 @@ enum Pruner {
 
     private static func shouldRemove(_ dom: DOM, _ i: Int) -> Bool {
         if dom.nodes[i].flags.contains(.junk) { return true }
-        let tag = dom.tag(i)
+        let tag = dom.id(i)
         // MathML stays (its token elements are written apart); its annotations are source code (TeX).
-        if tag == "annotation" || tag == "annotation-xml" { return true }
-        if dom.attribute("hidden", of: i) != nil && tag != "input" { return true }
-        if dom.attribute("aria-hidden", of: i).map(DOM.lowercased) == "true" && tag != "body" && tag != "html" { return true }
+        if tag == .annotation || tag == .annotationXML { return true }
+        if dom.attribute("hidden", of: i) != nil && tag != .input { return true }
+        if dom.attribute("aria-hidden", of: i).map(DOM.lowercased) == "true" && tag != .body && tag != .html { return true }
         if let style = dom.attribute("style", of: i), hidesElement(style) { return true }
         if let cls = dom.attribute("class", of: i).map(DOM.lowercased), !cls.isEmpty {
             if Hints.containsAny(cls, screenReaderClasses) { return true }
@@ -75,16 +75,16 @@ enum Pruner {
             if hasToken(cls, hiddenClassNames) { return true }
         }
         switch tag {
-        case "footer":
+        case .footer:
             return true
-        case "form":
-            return dom.hasElement(["input", "textarea", "select", "button"], under: i) && dom.textCharacterCount(i, upTo: 500) < 500
-        case "header":
+        case .form:
+            return dom.hasElement([.input, .textarea, .select, .button], under: i) && dom.textCharacterCount(i, upTo: 500) < 500
+        case .header:
             // Characters, counted up to 100 (all the tests below need).
-            let paragraphs = dom.elements(["p"], under: i).map { dom.textCharacterCount($0, upTo: 100) }
+            let paragraphs = dom.elements([.p], under: i).map { dom.textCharacterCount($0, upTo: 100) }
             if paragraphs.filter({ $0 >= 100 }).count >= 2 { return false }
             // The header of the article itself (inside <main> or <article>) keeps its standfirst.
-            if paragraphs.contains(where: { $0 >= 40 }), dom.closest(dom.nodes[i].parent, ["main", "article"]) != nil { return false }
+            if paragraphs.contains(where: { $0 >= 40 }), dom.closest(dom.nodes[i].parent, [.main, .article]) != nil { return false }
             return true
         default:
             return false
@@ -107,12 +107,12 @@ enum Pruner {
         for i in order.reversed() {
             let parent = dom.nodes[i].parent
             let kind = dom.nodes[i].kind
-            if parent >= 0 && (holdsMath[i] || (kind == .element && dom.nodes[i].tag == "math")) { holdsMath[parent] = true }
-            if kind == .text, dom.nodes[parent].tag != "a" {
+            if parent >= 0 && (holdsMath[i] || (kind == .element && dom.nodes[i].id == .math)) { holdsMath[parent] = true }
+            if kind == .text, dom.nodes[parent].id != .a {
                 // Non-whitespace UTF-8 bytes: a cheap measure, only compared with other such counts.
                 paragraphText[i] = dom.nodes[i].text.withBytes { $0.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) } }
             }
-            if kind == .element && dom.nodes[i].tag == "li" { listText[i] = paragraphText[i] }
+            if kind == .element && dom.nodes[i].id == .li { listText[i] = paragraphText[i] }
             if parent >= 0 {
                 paragraphText[parent] += paragraphText[i]
                 listText[parent] += listText[i]
@@ -130,13 +130,13 @@ enum Pruner {
                 i += 1
                 continue
             }
-            let tag = dom.nodes[i].tag
-            if tag != "html" && tag != "body" && tag != "article" && tag != "main" && tag != "a" && !holdsMath[i] && (tag == "ul" || tag == "ol" || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
+            let tag = dom.nodes[i].id
+            if tag != .html && tag != .body && tag != .article && tag != .main && tag != .a && !holdsMath[i] && (tag == .ul || tag == .ol || Double(paragraphText[i]) < 0.4 * Double(total) || listText[i] * 2 > paragraphText[i]) {
                 let hint = dom.classAndID(i)
                 let role = dom.attribute("role", of: i).map(DOM.lowercased) ?? ""
                 if (!role.isEmpty && Hints.unlikelyRoles.contains(role)) || Hints.containsAny(hint, Hints.strongUnlikely)
                     || (!hint.isEmpty && Hints.containsAny(hint, Hints.unlikely) && !Hints.containsAny(hint, Hints.maybe)
-                        && dom.closest(i, ["table", "code"]) == nil) {
+                        && dom.closest(i, [.table, .code]) == nil) {
                     dom.removed[i] = true
                     i = dom.nodes[i].end
                     continue

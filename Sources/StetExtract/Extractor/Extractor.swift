@@ -77,7 +77,7 @@ public struct Extractor: Sendable {
             utf8: decoded.bytes, attributes: attributes, skipSVG: shortcuts, compactTags: shortcuts, shortLinks: shortcuts && !ruleReadsHref,
             readText: shortcuts)
 
-        let scripts = dom.elements(named: "script").filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
+        let scripts = dom.elements([.script]).filter { (dom.attribute("type", of: $0) ?? "").lowercased().includes("ld+json") }
             .map { i in dom.descendants(i).filter { dom.nodes[$0].kind == .text }.map { dom.nodes[$0].text }.joined() }
         let jsonLD = JSONLDArticle.read(scripts)
         let metadata = MetadataReader.read(dom, jsonLD: jsonLD, url: url)
@@ -103,12 +103,16 @@ public struct Extractor: Sendable {
 
         var blocks = Array(zip(written.blocks, written.blockLinkWords))
         blocks = BlockFilter.filter(blocks, title: metadata.title, byline: metadata.byline)
+        // The block writer's texts come from `Whitespace.collapse` (the filter only drops blocks),
+        // so their words are counted from their spaces; the JSON-LD fallback's are counted in full.
+        var collapsed = true
         if blocks.isEmpty, let body = jsonLD?.articleBody {
             let paragraphs = Document(plainText: body.replacingOccurrences(of: "\n", with: "\n\n")).blocks
             blocks = paragraphs.map { ($0, 0) }
+            collapsed = false
         }
         guard !blocks.isEmpty else { throw .empty }
-        let words = blocks.reduce(0) { $0 + Whitespace.wordCount($1.0.text) }
+        let words = blocks.reduce(0) { $0 + (collapsed ? Whitespace.wordCount(collapsed: $1.0.text) : Whitespace.wordCount($1.0.text)) }
         let linkWords = blocks.reduce(0) { $0 + $1.1 }
         return ExtractedArticle(
             title: metadata.title, byline: metadata.byline, published: metadata.published, modified: metadata.modified,

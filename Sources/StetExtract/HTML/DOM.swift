@@ -52,10 +52,42 @@ struct TagFlags: OptionSet, Sendable {
     }
 }
 
+/// The tag names the extraction rules compare, as one byte each: the content finder, pruner,
+/// block writer and metadata reader test `DOMNode.id` instead of comparing strings (a string
+/// `switch` over tag names compared the name with each case in turn). Every other name is
+/// `.other`; the name itself stays in `DOMNode.tag`.
+enum TagID: UInt8, Sendable {
+    case other, document
+    case a, address, annotation, annotationXML, article, blockquote, body, br, button, caption, center, code, col, colgroup
+    case dd, div, dl, dt, embed, fieldset, figcaption, figure, font, footer, form
+    case h1, h2, h3, h4, h5, h6, header, html, iframe, img, input, li, link, main, math, meta
+    case object, ol, p, pre, script, section, select, span, style, svg, table, td, template, textarea, tfoot, th, thead, time
+    case title, tr, ul, video
+
+    private static let byName: [String: TagID] = [
+        "#document": .document, "a": .a, "address": .address, "annotation": .annotation, "annotation-xml": .annotationXML,
+        "article": .article, "blockquote": .blockquote, "body": .body, "br": .br, "button": .button, "caption": .caption,
+        "center": .center, "code": .code, "col": .col, "colgroup": .colgroup, "dd": .dd, "div": .div, "dl": .dl, "dt": .dt,
+        "embed": .embed, "fieldset": .fieldset, "figcaption": .figcaption, "figure": .figure, "font": .font, "footer": .footer,
+        "form": .form, "h1": .h1, "h2": .h2, "h3": .h3, "h4": .h4, "h5": .h5, "h6": .h6, "header": .header, "html": .html,
+        "iframe": .iframe, "img": .img, "input": .input, "li": .li, "link": .link, "main": .main, "math": .math, "meta": .meta,
+        "object": .object, "ol": .ol, "p": .p, "pre": .pre, "script": .script, "section": .section, "select": .select,
+        "span": .span, "style": .style, "svg": .svg, "table": .table, "td": .td, "template": .template, "textarea": .textarea,
+        "tfoot": .tfoot, "th": .th, "thead": .thead, "time": .time, "title": .title, "tr": .tr, "ul": .ul, "video": .video,
+    ]
+
+    /// The id of a lowercase tag name (`.other` for names no rule compares).
+    init(tag: String) {
+        self = TagID.byName[tag] ?? .other
+    }
+}
+
 /// One node of the page: an element (with a lowercase tag name) or a text node.
 struct DOMNode {
     enum Kind: UInt8 { case element, text }
     var kind: Kind
+    /// The tag name as a `TagID` (`.other` for text and for names no rule compares).
+    var id: TagID
     var flags: TagFlags
     /// Lowercase tag name for elements, empty for text.
     var tag: String
@@ -80,7 +112,7 @@ struct DOM {
     var removed: [Bool]
 
     init() {
-        nodes = [DOMNode(kind: .element, flags: [], tag: "#document", text: "", attributeStart: 0, attributeEnd: 0, hint: "", parent: -1, end: 1)]
+        nodes = [DOMNode(kind: .element, id: .document, flags: [], tag: "#document", text: "", attributeStart: 0, attributeEnd: 0, hint: "", parent: -1, end: 1)]
         removed = [false]
     }
 
@@ -95,16 +127,20 @@ struct DOM {
     ) -> Int {
         let start = self.attributes.count
         self.attributes.append(contentsOf: attributes)
-        return append(kind, tag: tag, flags: flags, text: text, attributesFrom: start, hint: kind == .element ? DOM.hint(attributes) : "", under: parent)
+        return append(
+            kind, tag: tag, id: kind == .element ? TagID(tag: tag) : .other, flags: flags, text: text, attributesFrom: start,
+            hint: kind == .element ? DOM.hint(attributes) : "", under: parent)
     }
 
     /// Appends a node whose attributes are `attributes[start...]` (already appended) and
     /// whose `classAndID` text is `hint`.
     @discardableResult
-    mutating func append(_ kind: DOMNode.Kind, tag: String, flags: TagFlags, text: String, attributesFrom start: Int, hint: String, under parent: Int) -> Int {
+    mutating func append(
+        _ kind: DOMNode.Kind, tag: String, id: TagID, flags: TagFlags, text: String, attributesFrom start: Int, hint: String, under parent: Int
+    ) -> Int {
         let index = nodes.count
         nodes.append(DOMNode(
-            kind: kind, flags: flags, tag: tag, text: text, attributeStart: Int32(start), attributeEnd: Int32(attributes.count), hint: hint,
+            kind: kind, id: id, flags: flags, tag: tag, text: text, attributeStart: Int32(start), attributeEnd: Int32(attributes.count), hint: hint,
             parent: parent, end: index + 1))
         removed.append(false)
         return index
@@ -114,6 +150,7 @@ struct DOM {
     mutating func close(_ i: Int) { nodes[i].end = nodes.count }
 
     func tag(_ i: Int) -> String { nodes[i].tag }
+    func id(_ i: Int) -> TagID { nodes[i].id }
     func isElement(_ i: Int) -> Bool { nodes[i].kind == .element }
 
     /// The value of attribute `name` (lowercase) on node `i`.
@@ -180,6 +217,15 @@ struct DOM {
         return result
     }
 
+    /// Live descendant elements of `i` whose id is one of `ids`.
+    func elements(_ ids: [TagID], under i: Int = DOM.root) -> [Int] {
+        var result: [Int] = []
+        forEachDescendant(i) { d in
+            if nodes[d].kind == .element && ids.contains(nodes[d].id) { result.append(d) }
+        }
+        return result
+    }
+
     /// Live descendant elements of `i` named `tag`.
     func elements(named tag: String, under i: Int = DOM.root) -> [Int] {
         var result: [Int] = []
@@ -242,6 +288,21 @@ struct DOM {
         return false
     }
 
+    /// Whether some live descendant element of `i` has one of `ids` (stops at the first).
+    func hasElement(_ ids: [TagID], under i: Int) -> Bool {
+        var next = i + 1
+        let end = nodes[i].end
+        while next < end {
+            if removed[next] {
+                next = nodes[next].end
+                continue
+            }
+            if nodes[next].kind == .element && ids.contains(nodes[next].id) { return true }
+            next += 1
+        }
+        return false
+    }
+
     /// Ancestors of `i`, nearest first.
     func ancestors(_ i: Int) -> [Int] {
         var result: [Int] = []
@@ -261,6 +322,16 @@ struct DOM {
         var current = i
         while current >= 0 {
             if nodes[current].kind == .element && tags.contains(nodes[current].tag) { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
+    /// The nearest ancestor (or `i` itself) whose id is one of `ids`.
+    func closest(_ i: Int, _ ids: [TagID]) -> Int? {
+        var current = i
+        while current >= 0 {
+            if nodes[current].kind == .element && ids.contains(nodes[current].id) { return current }
             current = nodes[current].parent
         }
         return nil
@@ -411,6 +482,8 @@ enum Whitespace {
     /// counting lead bytes and stopping at the limit instead of walking the whole text.
     static func hasFewerScalars(_ text: String, than limit: Int) -> Bool {
         text.withBytes { bytes in
+            // Never more scalars than bytes.
+            if bytes.count < limit { return true }
             var count = 0
             for byte in bytes where byte & 0xC0 != 0x80 {
                 count += 1
@@ -496,6 +569,18 @@ enum Whitespace {
                 inWord = !space
             }
             return count
+        }
+    }
+
+    /// `wordCount(text)` for a text that `collapse` returned: its only ASCII whitespace is single
+    /// spaces between words (never leading, trailing or doubled), so its words are its spaces
+    /// plus one. O(n), one comparison a byte.
+    static func wordCount(collapsed text: String) -> Int {
+        text.withBytes { bytes in
+            guard !bytes.isEmpty else { return 0 }
+            var spaces = 0
+            for byte in bytes where byte == 0x20 { spaces += 1 }
+            return spaces + 1
         }
     }
 

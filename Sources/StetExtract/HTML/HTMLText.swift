@@ -18,12 +18,12 @@ public enum HTMLText {
                 i += 1
                 continue
             }
-            let tag = dom.nodes[i].tag
-            if tag == "script" || tag == "style" || tag == "template" {
+            let tag = dom.nodes[i].id
+            if tag == .script || tag == .style || tag == .template {
                 i = dom.nodes[i].end
                 continue
             }
-            if dom.nodes[i].flags.contains(.block) || tag == "br" { parts.append(" ") }
+            if dom.nodes[i].flags.contains(.block) || tag == .br { parts.append(" ") }
             i += 1
         }
         return Whitespace.collapse(parts.joined())

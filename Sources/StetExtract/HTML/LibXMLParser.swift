@@ -78,6 +78,8 @@ enum LibXMLParser {
         var string: String
         /// For tag names; worked out the first time the name is a tag.
         var flags: TagFlags?
+        /// For tag names; set with `flags`.
+        var id: TagID = .other
         /// For attribute names: kept in the DOM; worked out the first time the name is an attribute.
         var keep: Bool?
         /// `<script>` or `<style>`: raw text that nobody reads (JSON-LD scripts excepted).
@@ -160,7 +162,10 @@ enum LibXMLParser {
         var handedNames: [UInt8] = []
         var handedValues: [(name: Int, value: String)] = []
 
-        init(keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool, handOver: Bool) {
+        init(
+            keeping keptAttributes: Set<String>?, skipSVG: Bool, compactTags: Bool, shortLinks: Bool, readText: Bool, handOver: Bool,
+            pageBytes: Int = 0
+        ) {
             self.keptAttributes = keptAttributes
             self.readText = readText
             self.skipSVG = skipSVG
@@ -172,9 +177,13 @@ enum LibXMLParser {
             self.shortLinks = shortLinks
             slots = Array(repeating: -1, count: 256)
             keys = Array(repeating: nil, count: 256)
-            dom.nodes.reserveCapacity(1024)
-            dom.attributes.reserveCapacity(1024)
-            dom.removed.reserveCapacity(1024)
+            // Reserved from the page's size (corpus pages hold about one node per 50 bytes and
+            // one kept attribute per 100), so the arrays rarely regrow; capped so that a huge page
+            // reserves no more than doubling would reach soon anyway.
+            let expectedNodes = min(max(1024, pageBytes / 40), 1 << 16)
+            dom.nodes.reserveCapacity(expectedNodes)
+            dom.attributes.reserveCapacity(min(max(1024, pageBytes / 80), 1 << 15))
+            dom.removed.reserveCapacity(expectedNodes)
             pending.reserveCapacity(256)
             names.reserveCapacity(64)
         }
@@ -224,7 +233,7 @@ enum LibXMLParser {
 
         mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
+            dom.append(.text, tag: "", id: .other, flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
             pending.removeAll(keepingCapacity: true)
         }
 
@@ -232,7 +241,10 @@ enum LibXMLParser {
             flush()
             // libxml2's HTML parser already lowercases tag and attribute names.
             let tagIndex = name(namePointer)
-            if names[tagIndex].flags == nil { names[tagIndex].flags = TagFlags(tag: names[tagIndex].string) }
+            if names[tagIndex].flags == nil {
+                names[tagIndex].flags = TagFlags(tag: names[tagIndex].string)
+                names[tagIndex].id = TagID(tag: names[tagIndex].string)
+            }
             let tagName = names[tagIndex]
             let first = dom.attributes.count
             // The first `class` and `id`, for the element's hint.
@@ -263,7 +275,7 @@ enum LibXMLParser {
                 }
             }
             let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
-            let index = dom.append(.element, tag: tagName.string, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
+            let index = dom.append(.element, tag: tagName.string, id: tagName.id, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
@@ -293,7 +305,14 @@ enum LibXMLParser {
             var claimed: Range<Int>?
             if handedHead < handed.count && handed[handedHead].position == position {
                 let entry = handed[handedHead]
-                let same = names[tagIndex].string.utf8.elementsEqual(handedNames[entry.nameStart..<entry.nameEnd])
+                // Byte by byte (the generic `elementsEqual` over a `String.UTF8View` and an array
+                // slice cost ~200 instructions a tag).
+                let same = names[tagIndex].string.withBytes { name in
+                    guard name.count == entry.nameEnd - entry.nameStart else { return false }
+                    var k = 0
+                    while k < name.count && name[k] == handedNames[entry.nameStart + k] { k += 1 }
+                    return k == name.count
+                }
                 if same {
                     claimed = entry.valuesStart..<entry.valuesEnd
                     handedHead += 1
@@ -613,7 +632,7 @@ enum LibXMLParser {
         builder.initialize(to: Builder(
             keeping: attributes.map { $0.union(["type"]) }, skipSVG: skipSVG && Self.rawTextSkippable,
             compactTags: compactTags && skipRawText && Self.rawTextSkippable, shortLinks: shortLinks,
-            readText: readText && skipRawText && Self.rawTextSkippable, handOver: handOver))
+            readText: readText && skipRawText && Self.rawTextSkippable, handOver: handOver, pageBytes: bytes.count))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()

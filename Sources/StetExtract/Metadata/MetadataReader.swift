@@ -44,24 +44,24 @@ enum MetadataReader {
         var htmlLang: String?
         dom.forEachDescendant(DOM.root) { i in
             guard dom.isElement(i) else { return }
-            let tag = dom.tag(i)
+            let tag = dom.id(i)
             if dom.nodes[i].flags.contains(.metadata) {
                 switch tag {
-                case "meta":
+                case .meta:
                     let key = (dom.attribute("property", of: i) ?? dom.attribute("name", of: i) ?? dom.attribute("http-equiv", of: i) ?? dom.attribute("itemprop", of: i)).map(DOM.lowercased) ?? ""
                     if let content = dom.attribute("content", of: i).map(Whitespace.collapse), !key.isEmpty, !content.isEmpty, meta[key] == nil {
                         meta[key] = content
                     }
-                case "link":
+                case .link:
                     let rel = dom.attribute("rel", of: i).map(DOM.lowercased) ?? ""
                     if canonical == nil, Pruner.hasToken(rel, [Array("canonical".utf8)]) { canonical = dom.attribute("href", of: i) }
-                case "title":
-                    if titleElement == nil, dom.closest(i, named: "svg") == nil { titleElement = dom.text(i) }
-                case "h1":
+                case .title:
+                    if titleElement == nil, dom.closest(i, [.svg]) == nil { titleElement = dom.text(i) }
+                case .h1:
                     if firstH1 == nil { firstH1 = dom.text(i) }
-                case "time":
+                case .time:
                     if firstTime == nil { firstTime = dom.attribute("datetime", of: i) }
-                case "html":
+                case .html:
                     if htmlLang == nil { htmlLang = dom.attribute("lang", of: i) ?? dom.attribute("xml:lang", of: i) }
                 default:
                     break
@@ -71,17 +71,17 @@ enum MetadataReader {
                 let value = dom.attribute("content", of: i) ?? dom.attribute("datetime", of: i)
                 if itemprop == "datepublished", itempropPublished == nil { itempropPublished = value ?? dom.text(i) }
                 if itemprop == "datemodified", itempropModified == nil { itempropModified = value ?? dom.text(i) }
-                if itemprop == "author", itempropAuthor == nil, tag != "meta" {
+                if itemprop == "author", itempropAuthor == nil, tag != .meta {
                     let nameNode = dom.descendants(i).first { dom.attribute("itemprop", of: $0).map(DOM.lowercased) == "name" }
                     let text = nameNode.map { dom.attribute("content", of: $0) ?? dom.text($0) } ?? dom.text(i)
                     if !text.isEmpty, text.count < 100 { itempropAuthor = text }
                 }
             }
-            if tag == "a", relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(DOM.lowercased(rel), [Array("author".utf8)]) {
+            if tag == .a, relAuthor == nil, let rel = dom.attribute("rel", of: i), Pruner.hasToken(DOM.lowercased(rel), [Array("author".utf8)]) {
                 let text = dom.text(i)
                 if !text.isEmpty, text.count < 100 { relAuthor = text }
             }
-            if bylineElement == nil, case let hint = dom.classAndID(i), !hint.isEmpty, tag != "meta", tag != "body", tag != "html" {
+            if bylineElement == nil, case let hint = dom.classAndID(i), !hint.isEmpty, tag != .meta, tag != .body, tag != .html {
                 if Hints.containsAny(hint, bylineHints) {
                     let text = dom.text(i)
                     if !text.isEmpty, text.count < 100 { bylineElement = text }
