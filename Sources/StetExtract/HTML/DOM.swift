@@ -186,9 +186,10 @@ struct DOM {
         return false
     }
 
-    /// Calls `body` with each live descendant of `i` (not `i` itself) in document order.
+    /// The first live descendant of `i` (not `i` itself), in document order, for which `found`
+    /// is true; the walk stops there. A removed node is skipped with its subtree.
     @inline(__always)
-    func forEachDescendant(_ i: Int, _ body: (Int) throws -> Void) rethrows {
+    func firstDescendant(_ i: Int, where found: (Int) throws -> Bool) rethrows -> Int? {
         var next = i + 1
         let end = nodes[i].end
         while next < end {
@@ -196,8 +197,18 @@ struct DOM {
                 next = nodes[next].end
                 continue
             }
-            try body(next)
+            if try found(next) { return next }
             next += 1
+        }
+        return nil
+    }
+
+    /// Calls `body` with each live descendant of `i` (not `i` itself) in document order.
+    @inline(__always)
+    func forEachDescendant(_ i: Int, _ body: (Int) throws -> Void) rethrows {
+        _ = try firstDescendant(i) { d in
+            try body(d)
+            return false
         }
     }
 
@@ -254,53 +265,26 @@ struct DOM {
         if nodes[i].kind == .text { return Whitespace.characterCount(Whitespace.collapse(nodes[i].text), upTo: limit) }
         var joined = ""
         var check = max(64, limit * 2)
-        var next = i + 1
-        let end = nodes[i].end
-        while next < end {
-            if removed[next] {
-                next = nodes[next].end
-                continue
-            }
-            if nodes[next].kind == .text {
-                joined += nodes[next].text
-                if joined.utf8.count >= check {
-                    if Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit) >= limit { return limit }
-                    check = joined.utf8.count * 2
-                }
-            }
-            next += 1
+        let reached = firstDescendant(i) { d in
+            guard nodes[d].kind == .text else { return false }
+            joined += nodes[d].text
+            guard joined.utf8.count >= check else { return false }
+            if Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit) >= limit { return true }
+            check = joined.utf8.count * 2
+            return false
         }
+        if reached != nil { return limit }
         return Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit)
     }
 
     /// Whether some live descendant element of `i` has one of `tags` (stops at the first).
     func hasElement(_ tags: Set<String>, under i: Int) -> Bool {
-        var next = i + 1
-        let end = nodes[i].end
-        while next < end {
-            if removed[next] {
-                next = nodes[next].end
-                continue
-            }
-            if nodes[next].kind == .element && tags.contains(nodes[next].tag) { return true }
-            next += 1
-        }
-        return false
+        firstDescendant(i) { nodes[$0].kind == .element && tags.contains(nodes[$0].tag) } != nil
     }
 
     /// Whether some live descendant element of `i` has one of `ids` (stops at the first).
     func hasElement(_ ids: [TagID], under i: Int) -> Bool {
-        var next = i + 1
-        let end = nodes[i].end
-        while next < end {
-            if removed[next] {
-                next = nodes[next].end
-                continue
-            }
-            if nodes[next].kind == .element && ids.contains(nodes[next].id) { return true }
-            next += 1
-        }
-        return false
+        firstDescendant(i) { nodes[$0].kind == .element && ids.contains(nodes[$0].id) } != nil
     }
 
     /// Ancestors of `i`, nearest first.
