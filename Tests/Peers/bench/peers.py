@@ -108,9 +108,9 @@ def extract_peers(list_path):
                 pass
 
         emit(workload="extract", page=page, bytes=len(raw), peer="trafilatura",
-             median_ms=measure(run_trafilatura, warmups=1, runs=3, budget=0))
+             median_ms=measure(run_trafilatura, warmups=2, runs=5, budget=0))
         emit(workload="extract", page=page, bytes=len(raw), peer="readability-lxml",
-             median_ms=measure(run_readability, warmups=1, runs=3, budget=0))
+             median_ms=measure(run_readability, warmups=2, runs=5, budget=0))
 
 
 def ingest_peer(series_dir, workdir):

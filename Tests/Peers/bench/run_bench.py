@@ -144,7 +144,7 @@ def main():
     if "extract" in only:
         pages_file = os.path.join(work, "pages.txt")
         pages = [p for p in open(pages_file).read().split("\n") if p]
-        stet = {r["page"]: r for r in run_json([args.bench, "extract", "--warmups", "1", "--runs", "3", "--budget", "0"] + pages)}
+        stet = {r["page"]: r for r in run_json([args.bench, "extract", "--warmups", "2", "--runs", "5", "--budget", "0"] + pages)}
         peer_rows = run_json(peers + ["extract", pages_file])
         by_peer = {}
         for row in peer_rows:
