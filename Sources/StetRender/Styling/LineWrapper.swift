@@ -101,7 +101,7 @@ enum LineWrapper {
     /// one line), and every other control character, ESC included, becomes U+FFFD, so article text
     /// can never move the cursor, change colors or retitle the window.
     static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        guard hasControl(text) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.properties.generalCategory != .control {
@@ -115,23 +115,45 @@ enum LineWrapper {
         return String(result)
     }
 
+    /// Whether `text` holds a control character (general category Cc: U+0000–U+001F and
+    /// U+007F–U+009F), read on its UTF-8: a byte below 0x20, 0x7F, or 0xC2 followed by 0x80–0x9F.
+    private static func hasControl(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x7F { return true }
+                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return true }
+            }
+            return false
+        }
+    }
+
+    /// Whether a character is whitespace (`Character.isWhitespace`): an ASCII one (CR LF included,
+    /// whose ASCII value is a line feed) answered from Unicode's White_Space list for ASCII.
+    @inline(__always)
+    private static func isWhitespace(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return ascii == 0x20 || (ascii >= 0x09 && ascii <= 0x0D) }
+        return character.isWhitespace
+    }
+
     /// Cuts styled runs into alternating words and spaces, keeping each character's style.
     /// Tabs and line breaks count as one space each.
     private static func split(_ runs: [StyledRun]) -> [Piece] {
         var pieces: [Piece] = []
         for run in runs {
             for character in run.text {
-                let isSpace = character.isWhitespace
+                let isSpace = Self.isWhitespace(character)
                 let text = isSpace ? " " : String(character)
-                if let last = pieces.last, last.isSpace == isSpace {
-                    var piece = last
-                    if let lastRun = piece.runs.last, lastRun.style == run.style {
-                        piece.runs[piece.runs.count - 1].text += text
+                if !pieces.isEmpty, pieces[pieces.count - 1].isSpace == isSpace {
+                    // Extended in place (a copy of the piece would copy its runs at each character).
+                    let end = pieces.count - 1
+                    if let lastRun = pieces[end].runs.last, lastRun.style == run.style {
+                        pieces[end].runs[pieces[end].runs.count - 1].text += text
                     } else {
-                        piece.runs.append(StyledRun(text, run.style))
+                        pieces[end].runs.append(StyledRun(text, run.style))
                     }
-                    piece.width += DisplayWidth.of(character)
-                    pieces[pieces.count - 1] = piece
+                    pieces[end].width += DisplayWidth.of(character)
                 } else {
                     pieces.append(Piece(runs: [StyledRun(text, run.style)], width: isSpace ? 1 : DisplayWidth.of(character), isSpace: isSpace))
                 }
