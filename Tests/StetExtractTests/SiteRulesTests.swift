@@ -49,7 +49,7 @@ struct SiteRulesTests {
 
     @Test func selectorMatching() throws {
         let dom = try LibXMLParser.parse(utf8: Array("<div id=\"a\" class=\"x y\"><p data-k=\"v\">t</p></div><p>u</p>".utf8))
-        let paragraphs = dom.elements(["p"])
+        let paragraphs = dom.elements(named: "p")
         #expect(try Selector("div.x p").matches(dom, paragraphs[0]))
         #expect(try Selector("#a [data-k=v]").matches(dom, paragraphs[0]))
         #expect(try !Selector("div.x p").matches(dom, paragraphs[1]))

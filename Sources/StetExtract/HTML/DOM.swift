@@ -219,15 +219,6 @@ struct DOM {
         return result
     }
 
-    /// Live descendant elements of `i` with one of `tags`.
-    func elements(_ tags: Set<String>, under i: Int = DOM.root) -> [Int] {
-        var result: [Int] = []
-        forEachDescendant(i) { d in
-            if nodes[d].kind == .element && tags.contains(nodes[d].tag) { result.append(d) }
-        }
-        return result
-    }
-
     /// Live descendant elements of `i` whose id is one of `ids`.
     func elements(_ ids: [TagID], under i: Int = DOM.root) -> [Int] {
         var result: [Int] = []
@@ -277,11 +268,6 @@ struct DOM {
         return Whitespace.characterCount(Whitespace.collapse(joined), upTo: limit)
     }
 
-    /// Whether some live descendant element of `i` has one of `tags` (stops at the first).
-    func hasElement(_ tags: Set<String>, under i: Int) -> Bool {
-        firstDescendant(i) { nodes[$0].kind == .element && tags.contains(nodes[$0].tag) } != nil
-    }
-
     /// Whether some live descendant element of `i` has one of `ids` (stops at the first).
     func hasElement(_ ids: [TagID], under i: Int) -> Bool {
         firstDescendant(i) { nodes[$0].kind == .element && ids.contains(nodes[$0].id) } != nil
@@ -301,31 +287,11 @@ struct DOM {
     /// Whether `ancestor` is `i` or contains it (document order: a range test).
     func contains(_ ancestor: Int, _ i: Int) -> Bool { i >= ancestor && i < nodes[ancestor].end }
 
-    /// The nearest ancestor (or `i` itself) with one of `tags`.
-    func closest(_ i: Int, _ tags: Set<String>) -> Int? {
-        var current = i
-        while current >= 0 {
-            if nodes[current].kind == .element && tags.contains(nodes[current].tag) { return current }
-            current = nodes[current].parent
-        }
-        return nil
-    }
-
     /// The nearest ancestor (or `i` itself) whose id is one of `ids`.
     func closest(_ i: Int, _ ids: [TagID]) -> Int? {
         var current = i
         while current >= 0 {
             if nodes[current].kind == .element && ids.contains(nodes[current].id) { return current }
-            current = nodes[current].parent
-        }
-        return nil
-    }
-
-    /// The nearest ancestor (or `i` itself) named `tag`.
-    func closest(_ i: Int, named tag: String) -> Int? {
-        var current = i
-        while current >= 0 {
-            if nodes[current].kind == .element && nodes[current].tag == tag { return current }
             current = nodes[current].parent
         }
         return nil
