@@ -43,12 +43,16 @@ struct DiffBench: ParsableCommand {
     @Argument var new: String
     @Option var label: String = ""
     @Flag(inversion: .prefixedNo, help: "Also time the terminal rendering of the diff.") var render = true
+    @Option(help: "DiffConfiguration.parallelBytes (0: prepare on one thread; default: the configuration's).")
+    var parallelBytes: Int?
     @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let oldText = try readText(old), newText = try readText(new)
         let oldDocument = Document(plainText: oldText), newDocument = Document(plainText: newText)
-        let differ = Differ()
+        var configuration = DiffConfiguration.default
+        if let parallelBytes { configuration.parallelBytes = parallelBytes }
+        let differ = Differ(configuration: configuration)
         let samples = measure(warmups: timing.warmups, runs: timing.runs, budgetSeconds: timing.budgetSeconds) {
             consume(differ.diff(old: oldDocument, new: newDocument))
         }

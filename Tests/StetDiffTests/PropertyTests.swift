@@ -95,6 +95,29 @@ enum Generated {
         }
     }
 
+    /// Preparing the versions and finding their quotations on two threads (what a large article
+    /// gets, `DiffConfiguration.parallelBytes`) changes nothing in the result: every corpus pair,
+    /// both ways, and the sample series' pairs, with the work split on every pair.
+    @Test func twoThreadsGiveTheSameDiff() throws {
+        var parallel = DiffConfiguration.default
+        parallel.parallelBytes = 1
+        var serial = DiffConfiguration.default
+        serial.parallelBytes = 0
+        var pairs = Self.corpusPairs(limit: 120)
+        for seed in 1...10 as ClosedRange<UInt64> {
+            pairs.append((Generated.document(paragraphs: 12, seed: seed), Generated.document(paragraphs: 12, seed: seed + 100)))
+        }
+        #expect(pairs.count > 100)
+        for (index, (a, b)) in pairs.enumerated() {
+            for (old, new) in [(a, b), (b, a)] {
+                let one = Differ(configuration: serial).diff(old: old, new: new)
+                let two = Differ(configuration: parallel).diff(old: old, new: new)
+                #expect(one == two, "pair \(index)")
+                #expect(Differ(configuration: serial).align(old: old, new: new) == Differ(configuration: parallel).align(old: old, new: new))
+            }
+        }
+    }
+
     @Test func swappingSidesSwapsKinds() {
         for (a, b) in Self.corpusPairs(limit: 80) {
             let forward = Differ().diff(old: a, new: b).counts

@@ -30,6 +30,13 @@ import StetText
 /// steps 4–5. Only the bounded LCS table (`maxTableCells`) is quadratic.
 struct Aligner {
     let configuration: DiffConfiguration
+    /// The words of the sentences' keys (made on first use).
+    let vocabulary: Vocabulary
+
+    /// The word-token ids of sentence `index` of `side`, sorted.
+    private func sortedTokens(_ side: PreparedSide, _ index: Int) -> [Int32] {
+        vocabulary.tokens(ofKey: side.keyIDs[index]).sorted
+    }
 
     private struct State {
         var linkOfOld: [Int]
@@ -97,9 +104,9 @@ struct Aligner {
         let candidates = similarCandidates(old, new, freeOld: freeOld, freeNew: freeNew, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
         var scored: [(score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)] = []
         for (i, list) in candidates {
-            let a = old.sortedTokens(i)
+            let a = sortedTokens(old, i)
             for j in list {
-                let b = new.sortedTokens(j)
+                let b = sortedTokens(new, j)
                 let similarity = Overlap.dice(a, b)
                 let sameGap = gapOfOld[i] == gapOfNew[j]
                 var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
@@ -154,7 +161,7 @@ struct Aligner {
                 let same = old.keyIDs[i] == new.keyIDs[j]
                 state.add(.init(
                     kind: same ? .unchanged : .edited, oldSide: LinkSide(i), newSide: LinkSide(j),
-                    similarity: same ? 1 : Overlap.dice(old.sortedTokens(i), new.sortedTokens(j))))
+                    similarity: same ? 1 : Overlap.dice(sortedTokens(old, i), sortedTokens(new, j))))
             }
         }
 
@@ -278,7 +285,7 @@ struct Aligner {
         // touched ones, so scoring a sentence hashes nothing.
         // The postings in one flat array (each token's list at `start[id]..<start[id + 1]`), filled
         // in two passes over the free new sentences' distinct tokens: no array per token.
-        let newTokens = freeNew.map { new.sortedTokens($0) }
+        let newTokens = freeNew.map { sortedTokens(new, $0) }
         var start = [Int](repeating: 0, count: (newTokens.lazy.compactMap(\.last).max().map { Int($0) } ?? -1) + 2)
         for tokens in newTokens {
             var previous: Int32 = -1
@@ -307,7 +314,7 @@ struct Aligner {
         var touched: [Int] = []
         for i in freeOld {
             var previous: Int32 = -1
-            for token in old.sortedTokens(i) where token != previous {
+            for token in sortedTokens(old, i) where token != previous {
                 previous = token
                 let id = Int(token)
                 guard id + 1 < start.count else { continue }
@@ -359,11 +366,11 @@ struct Aligner {
         }
         func contained(_ y: Int, in x: Int, _ swapped: Bool) -> Bool {
             let (one, many) = side(swapped)
-            return Overlap.containment(many.sortedTokens(y), in: one.sortedTokens(x)) >= configuration.splitContainment
+            return Overlap.containment(sortedTokens(many, y), in: sortedTokens(one, x)) >= configuration.splitContainment
         }
         func similarity(_ x: Int, _ group: [Int], _ swapped: Bool) -> Double {
             let (one, many) = side(swapped)
-            return Overlap.dice(one.sortedTokens(x), Overlap.merged(group.map { many.sortedTokens($0) }))
+            return Overlap.dice(sortedTokens(one, x), Overlap.merged(group.map { sortedTokens(many, $0) }))
         }
         /// Best one-step growth of an existing one-to-one link in one direction.
         func growth(ofLink index: Int, _ swapped: Bool) -> Growth? {

@@ -4,10 +4,10 @@ import StetText
 ///
 /// Each sentence gets its comparison key (an interned id, so equality is an integer compare). Its
 /// word tokens (interned ids, and the same ids sorted for linear-time multiset intersection) are
-/// made on first use from the key, once per distinct key: the aligner pins most sentences of an
-/// update by key alone, so the words of unchanged sentences are never split or interned. Building
-/// both sides costs O(total characters); the vocabulary is shared between the sides.
-struct PreparedSide {
+/// made on first use from the key by the `Vocabulary` the sides share, once per distinct key: the
+/// aligner pins most sentences of an update by key alone, so the words of unchanged sentences are
+/// never split or interned. Building both sides costs O(total characters).
+struct PreparedSide: Sendable {
     var texts: [String]
     var keyIDs: [Int]
     /// Block index of each sentence.
@@ -19,18 +19,10 @@ struct PreparedSide {
     /// The note kind of each block's first sentence (`NoteRecognizer`), nil for ordinary text or a
     /// metadata block; made once per distinct block.
     var blockNotes: [NoteFacet.Kind?]
-    /// Interned words and keys, shared with the other side.
-    let vocabulary: Vocabulary
 
     var count: Int { texts.count }
 
     func isMetadata(_ index: Int) -> Bool { roles[index].isMetadata }
-
-    /// The word-token ids of sentence `index`, in order.
-    func tokens(_ index: Int) -> [Int32] { vocabulary.tokens(ofKey: keyIDs[index]).inOrder }
-
-    /// The word-token ids of sentence `index`, sorted.
-    func sortedTokens(_ index: Int) -> [Int32] { vocabulary.tokens(ofKey: keyIDs[index]).sorted }
 }
 
 /// UTF-8 bytes as a dictionary key, hashed once with `ByteHash` and compared byte for byte. A
@@ -81,17 +73,18 @@ final class Vocabulary {
     /// Room for about `count` keys without rehashing.
     func reserveKeys(_ count: Int) { tables.reserveKeys(count) }
 
-    /// The id of a comparison key (UTF-8 bytes), made the first time it is seen.
-    func keyID(_ key: [UInt8]) -> Int { tables.keyID(key) }
-
-    /// The ids of the comparison keys of `texts`, appended to `ids` (one access to the tables for
-    /// all of them); `buffers` is the scratch space the keys are made in.
-    func appendKeyIDs(of texts: ArraySlice<String>, to ids: inout [Int], buffers: inout NormalizationBuffers) {
-        tables.appendKeyIDs(of: texts, to: &ids, buffers: &buffers)
+    /// The ids of the keys `sentences` of some keys made before (`bytes` one after another, key
+    /// `k` ending at `ends[k]`, with its `ByteHash` in `hashes`), appended to `ids` (one access to
+    /// the tables for all of them).
+    func appendKeyIDs(bytes: [UInt8], ends: [Int], hashes: [UInt64], of sentences: Range<Int>, to ids: inout [Int]) {
+        tables.appendKeyIDs(bytes: bytes, ends: ends, hashes: hashes, of: sentences, to: &ids)
     }
 
     /// The word ids of the key with id `keyID` (its lowercased letter-and-digit runs), made once.
     func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) { tables.tokens(ofKey: keyID) }
+
+    /// The words and the word ids of the keys made so far, as they stand now.
+    var frozen: FrozenVocabulary { tables.frozen }
 
     private struct Tables {
         /// Words longer than 8 bytes (room made at once: growing the table from empty rehashed it
@@ -145,21 +138,21 @@ final class Vocabulary {
             if size > keySlots.count { rebuildKeySlots(size) }
         }
 
-        mutating func keyID(_ key: [UInt8]) -> Int {
-            let hash = key.withUnsafeBytes { ByteHash.hash($0) }
+        /// The id of the key `key` (UTF-8 bytes), whose `ByteHash` is `hash`, made the first time it is seen.
+        mutating func keyID(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
             let mask = keySlots.count - 1
             var slot = Int(truncatingIfNeeded: hash >> 32) & mask
             while true {
                 let id = Int(keySlots[slot])
                 if id < 0 { break }
-                if keyHashes[id] == hash, key.withUnsafeBytes({ p in keyBytes[keyRange(id)].withUnsafeBytes { q in ByteHash.equal(p, q) } }) {
+                if keyHashes[id] == hash, keyBytes[keyRange(id)].withUnsafeBytes({ ByteHash.equal(key, $0) }) {
                     return id
                 }
                 slot = (slot + 1) & mask
             }
             let id = keyEnds.count
             keySlots[slot] = Int32(id)
-            keyBytes.append(contentsOf: key)
+            keyBytes.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
             keyEnds.append(keyBytes.count)
             keyHashes.append(hash)
             tokensOfKey.append(nil)
@@ -167,10 +160,12 @@ final class Vocabulary {
             return id
         }
 
-        mutating func appendKeyIDs(of texts: ArraySlice<String>, to ids: inout [Int], buffers: inout NormalizationBuffers) {
-            for text in texts {
-                buffers.makeKey(of: text)
-                ids.append(keyID(buffers.key))
+        mutating func appendKeyIDs(bytes: [UInt8], ends: [Int], hashes: [UInt64], of sentences: Range<Int>, to ids: inout [Int]) {
+            bytes.withUnsafeBytes { all in
+                for k in sentences {
+                    let key = UnsafeRawBufferPointer(rebasing: all[(k == 0 ? 0 : ends[k - 1])..<ends[k]])
+                    ids.append(keyID(key, hash: hashes[k]))
+                }
             }
         }
 
@@ -188,6 +183,10 @@ final class Vocabulary {
             }
         }
 
+        var frozen: FrozenVocabulary {
+            FrozenVocabulary(words: words, wordIsASCII: wordIsASCII, tokensOfKey: tokensOfKey)
+        }
+
         mutating func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
             if let known = tokensOfKey[keyID] { return known }
             buffers.setKey(keyBytes[keyRange(keyID)])
@@ -202,6 +201,34 @@ final class Vocabulary {
             tokensOfKey[keyID] = made
             return made
         }
+    }
+}
+
+/// A `Vocabulary`'s tables at one moment, read-only: what the classifier reads (from two threads,
+/// for a large comparison), once the word ids of every key it needs are made.
+struct FrozenVocabulary: Sendable {
+    /// Every word, by id.
+    let words: [String]
+    /// Whether each word is all ASCII, by id.
+    let wordIsASCII: [Bool]
+    fileprivate let tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?]
+
+    /// No words.
+    init() {
+        self.init(words: [], wordIsASCII: [], tokensOfKey: [])
+    }
+
+    fileprivate init(words: [String], wordIsASCII: [Bool], tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?]) {
+        self.words = words
+        self.wordIsASCII = wordIsASCII
+        self.tokensOfKey = tokensOfKey
+    }
+
+    /// The word ids of the key with id `keyID`, in order; empty when they were not made before
+    /// the vocabulary was frozen (`Classifier` makes them for every sentence it reads).
+    func tokens(ofKey keyID: Int) -> [Int32] {
+        assert(tokensOfKey[keyID] != nil, "words of key \(keyID) read before they were made")
+        return tokensOfKey[keyID]?.inOrder ?? []
     }
 }
 
@@ -261,7 +288,9 @@ struct PackedTable {
 extension PreparedSide {
     /// Prepares one version on its own.
     init(_ document: Document, segmenter: Segmenter, vocabulary: Vocabulary) {
-        self.init(document, segmenter: segmenter, vocabulary: vocabulary, sharing: nil)
+        let work = [SentencesOfBlocks([document.blocks[...]], segmenter: segmenter)]
+        var reader = SentencesOfBlocks.Reader(work)
+        self.init(document, vocabulary: vocabulary, reader: &reader, sharing: nil)
     }
 
     /// Prepares two versions. A block of `new` whose role and text (byte for byte) equal a block of
@@ -269,29 +298,59 @@ extension PreparedSide {
     /// its text again: an update leaves most paragraphs as they were, so this halves the work. The
     /// result is the same as preparing each side on its own (both are pure functions of a block's
     /// role and text, and the vocabulary maps equal keys to equal ids).
-    static func pair(_ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary) -> (PreparedSide, PreparedSide) {
+    ///
+    /// The blocks to segment (every old block, the new blocks without an equal old one) are cut
+    /// into sentences and keys first, with no shared state; with `parallel`, two halves of about
+    /// equal size are made on two threads. The keys are then interned in block order, so the ids,
+    /// and so the result, are the same either way.
+    static func pair(
+        _ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary, parallel: Bool = false
+    ) -> (PreparedSide, PreparedSide) {
         // About three sentences a block, most of them distinct.
         vocabulary.reserveKeys(3 * (old.blocks.count + new.blocks.count))
-        let oldSide = PreparedSide(old, segmenter: segmenter, vocabulary: vocabulary, sharing: nil)
-        let newSide = PreparedSide(new, segmenter: segmenter, vocabulary: vocabulary, sharing: (old, oldSide))
+        let match = BlockMatch(old.blocks, new.blocks)
+        // The old block equal to each new block, or -1; the new blocks without one.
+        var equalOld = [Int](repeating: -1, count: new.blocks.count)
+        var unmatched: [Block] = []
+        for (index, block) in new.blocks.enumerated() {
+            if let found = match.index(ofNew: index, block) { equalOld[index] = found } else { unmatched.append(block) }
+        }
+        let work: [SentencesOfBlocks]
+        if parallel, old.blocks.count > 1 {
+            // Two runs of blocks of about equal size: the old blocks up to `cut`, and the rest.
+            var oldBytes = 0, newBytes = 0
+            for block in old.blocks { oldBytes += block.text.utf8.count }
+            for block in unmatched { newBytes += block.text.utf8.count }
+            var half = newBytes, cut = old.blocks.count
+            while cut > 1, half < (oldBytes + newBytes) / 2 {
+                cut -= 1
+                half += old.blocks[cut].text.utf8.count
+            }
+            let split = cut, rest = unmatched
+            let (first, second) = Parallel.both(
+                { SentencesOfBlocks([old.blocks[..<split]], segmenter: segmenter) },
+                { SentencesOfBlocks([old.blocks[split...], rest[...]], segmenter: segmenter) })
+            work = [first, second]
+        } else {
+            work = [SentencesOfBlocks([old.blocks[...], unmatched[...]], segmenter: segmenter)]
+        }
+        var reader = SentencesOfBlocks.Reader(work)
+        let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
+        let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &reader, sharing: (equalOld, oldSide))
         return (oldSide, newSide)
     }
 
+    /// One side from the segmented blocks `reader` hands out in order (every block of `document`,
+    /// or with `sharing`, those without an equal block on the other side, `equalOld[b] < 0`; the
+    /// others are copied).
     private init(
-        _ document: Document, segmenter: Segmenter, vocabulary: Vocabulary, sharing: (document: Document, side: PreparedSide)?
+        _ document: Document, vocabulary: Vocabulary, reader: inout SentencesOfBlocks.Reader,
+        sharing: (equalOld: [Int], side: PreparedSide)?
     ) {
         let shared = sharing?.side
-        // Blocks equal to the other side's: first the runs equal at the start and at the end
-        // (compared byte for byte in place, where an update leaves most blocks), then a hash table
-        // over the other side's blocks between them. Any equal block gives the same sentences,
-        // keys and note kind, so which one is found does not change the result; a block equal to
-        // one outside the middle that is missed is prepared from its text, with the same result.
-        // (With nothing to share, no block has a match.)
-        let match = BlockMatch(sharing?.document.blocks ?? [], document.blocks)
         // The other side's arrays, taken out once: binding the optional side per block copied it.
         let sharedTexts = shared?.texts ?? [], sharedKeyIDs = shared?.keyIDs ?? []
         let sharedBlocks = shared?.blocks ?? [], sharedNotes = shared?.blockNotes ?? []
-        self.vocabulary = vocabulary
         texts = []
         keyIDs = []
         blockOf = []
@@ -306,30 +365,137 @@ extension PreparedSide {
         roles.reserveCapacity(expected)
         blocks.reserveCapacity(document.blocks.count)
         blockNotes.reserveCapacity(document.blocks.count)
-        // The key as bytes in a reused buffer: no `String` per sentence or per word.
-        var buffers = NormalizationBuffers()
-        // The segmenter's output and scratch arrays, reused from block to block.
-        var spans: [Segmenter.SentenceSpan] = []
-        var segmentation = Segmenter.Buffers()
-        for (blockIndex, block) in document.blocks.enumerated() {
+        let equalOld = sharing?.equalOld
+        // Where each block of a run read from `reader` ends among the sentences.
+        var ends: [Int] = []
+        var blockIndex = 0
+        while blockIndex < document.blocks.count {
             let first = texts.count
-            if let index = match.index(ofNew: blockIndex, block) {
+            if let equalOld, equalOld[blockIndex] >= 0 {
+                let index = equalOld[blockIndex]
                 let range = sharedBlocks[index].sentences
                 texts.append(contentsOf: sharedTexts[range])
                 keyIDs.append(contentsOf: sharedKeyIDs[range])
                 blockNotes.append(sharedNotes[index])
-            } else {
-                spans.removeAll(keepingCapacity: true)
-                segmenter.appendSpans(of: block, to: &spans, buffers: &segmentation)
-                for span in spans { texts.append(String(Substring(block.text.unicodeScalars[span.range]))) }
-                vocabulary.appendKeyIDs(of: texts[first...], to: &keyIDs, buffers: &buffers)
-                blockNotes.append(
-                    block.role.isMetadata || first == texts.count ? nil : NoteRecognizer.kind(ofParagraphStartingWith: texts[first]))
+                appendBlock(blockIndex, document.blocks[blockIndex].role, first..<texts.count)
+                blockIndex += 1
+                continue
             }
-            let added = texts.count - first
-            blockOf.append(contentsOf: repeatElement(blockIndex, count: added))
-            roles.append(contentsOf: repeatElement(block.role, count: added))
-            blocks.append(.init(role: block.role, sentences: first..<texts.count))
+            // A run of blocks to read, taken at once.
+            var end = blockIndex + 1
+            while end < document.blocks.count, equalOld.map({ $0[end] < 0 }) ?? true { end += 1 }
+            ends.removeAll(keepingCapacity: true)
+            reader.take(end - blockIndex, texts: &texts, keyIDs: &keyIDs, notes: &blockNotes, ends: &ends, vocabulary: vocabulary)
+            var start = first
+            for (offset, sentenceEnd) in ends.enumerated() {
+                appendBlock(blockIndex + offset, document.blocks[blockIndex + offset].role, start..<sentenceEnd)
+                start = sentenceEnd
+            }
+            blockIndex = end
+        }
+    }
+
+    /// Records block `index` (of `role`) as holding `sentences`.
+    private mutating func appendBlock(_ index: Int, _ role: BlockRole, _ sentences: Range<Int>) {
+        blockOf.append(contentsOf: repeatElement(index, count: sentences.count))
+        roles.append(contentsOf: repeatElement(role, count: sentences.count))
+        blocks.append(.init(role: role, sentences: sentences))
+    }
+}
+
+/// Some blocks cut into sentences, with each sentence's comparison key (bytes and hash) and each
+/// block's note kind: all of preparing a block that needs no vocabulary. A pure function of the
+/// blocks, so two threads can each make one.
+struct SentencesOfBlocks: Sendable {
+    private var texts: [String] = []
+    /// Where each block's sentences end in `texts`.
+    private var blockEnds: [Int] = []
+    private var notes: [NoteFacet.Kind?] = []
+    /// The keys one after another (sentence `k`'s ends at `keyEnds[k]`), and their `ByteHash`es.
+    /// While blocks are added, `keyBytes` is longer: the keys end at `keyEnds.last`.
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
+    private var keyHashes: [UInt64] = []
+
+    private init() {}
+
+    /// The blocks of `runs`, one run after another.
+    init(_ runs: [ArraySlice<Block>], segmenter: Segmenter) {
+        // About three sentences a block; keys are about as long as their text.
+        var count = 0, length = 0
+        for run in runs {
+            count += run.count
+            for block in run { length += block.text.utf8.count }
+        }
+        texts.reserveCapacity(3 * count)
+        keyEnds.reserveCapacity(3 * count)
+        keyHashes.reserveCapacity(3 * count)
+        blockEnds.reserveCapacity(count)
+        notes.reserveCapacity(count)
+        // Room for every key at once (a key is never longer than its sentence): cut to size at the end.
+        keyBytes = [UInt8](repeating: 0, count: length)
+        // The segmenter's output and scratch arrays, reused from block to block.
+        var spans: [Segmenter.SentenceSpan] = []
+        var segmentation = Segmenter.Buffers()
+        for run in runs {
+            for block in run { append(block, segmenter: segmenter, spans: &spans, segmentation: &segmentation) }
+        }
+        keyBytes.removeLast(keyBytes.count - (keyEnds.last ?? 0))
+    }
+
+    /// Segments one block and makes its sentences' keys.
+    private mutating func append(
+        _ block: Block, segmenter: Segmenter, spans: inout [Segmenter.SentenceSpan], segmentation: inout Segmenter.Buffers
+    ) {
+        let first = texts.count
+        spans.removeAll(keepingCapacity: true)
+        segmenter.appendSpans(of: block, to: &spans, buffers: &segmentation)
+        for span in spans { texts.append(String(Substring(block.text.unicodeScalars[span.range]))) }
+        for text in texts[first...] {
+            let start = keyEnds.last ?? 0
+            let end = NormalizationBuffers.writeKey(of: text, into: &keyBytes, at: start)
+            keyEnds.append(end)
+            keyHashes.append(keyBytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) })
+        }
+        blockEnds.append(texts.count)
+        notes.append(block.role.isMetadata || first == texts.count ? nil : NoteRecognizer.kind(ofParagraphStartingWith: texts[first]))
+    }
+
+    /// Hands out the blocks of some `SentencesOfBlocks`, one after another.
+    struct Reader {
+        private var parts: ArraySlice<SentencesOfBlocks>
+        /// The part being read (taken out of `parts`, so that reading a block copies no array).
+        private var current: SentencesOfBlocks
+        private var block = 0
+
+        init(_ parts: [SentencesOfBlocks]) {
+            self.parts = parts[...]
+            current = self.parts.popFirst() ?? SentencesOfBlocks()
+        }
+
+        /// Appends the sentences of the next `count` blocks to `texts`, their key ids to `keyIDs`,
+        /// the blocks' note kinds to `notes`, and where each block ends in `texts` to `ends`.
+        mutating func take(
+            _ count: Int, texts: inout [String], keyIDs: inout [Int], notes: inout [NoteFacet.Kind?], ends: inout [Int],
+            vocabulary: Vocabulary
+        ) {
+            var left = count
+            while left > 0 {
+                while block == current.blockEnds.count, let part = parts.popFirst() {
+                    current = part
+                    block = 0
+                }
+                // As many of the blocks as this part holds, in one go.
+                let taken = min(left, current.blockEnds.count - block)
+                let sentences = (block == 0 ? 0 : current.blockEnds[block - 1])..<current.blockEnds[block + taken - 1]
+                let offset = texts.count - sentences.lowerBound
+                texts.append(contentsOf: current.texts[sentences])
+                vocabulary.appendKeyIDs(bytes: current.keyBytes, ends: current.keyEnds, hashes: current.keyHashes, of: sentences, to: &keyIDs)
+                notes.append(contentsOf: current.notes[block..<(block + taken)])
+                for end in current.blockEnds[block..<(block + taken)] { ends.append(end + offset) }
+                block += taken
+                left -= taken
+            }
         }
     }
 }

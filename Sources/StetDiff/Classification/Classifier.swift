@@ -29,7 +29,9 @@ struct Classifier {
     let configuration: DiffConfiguration
     let old: PreparedSide
     let new: PreparedSide
-    let vocabulary: Vocabulary
+    /// The words of the sentences' keys, frozen once every sentence a change reads has its words
+    /// (`changes(from:vocabulary:parallel:)`); empty before.
+    private(set) var vocabulary = FrozenVocabulary()
     let oldQuotes: QuoteRecognizer.Scan
     let newQuotes: QuoteRecognizer.Scan
     let oldNotes: [NoteFacet.Kind?]
@@ -39,11 +41,13 @@ struct Classifier {
     /// for multi-paragraph quotes and pronoun speakers, and one after, for trailing attributions).
     /// A change that touches a note or metadata sentence takes a note facet instead of quote facets,
     /// and a block no quotation can touch gives none: neither widens the scan.
-    init(configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, vocabulary: Vocabulary, alignment: Alignment) {
+    /// With `parallel`, the two versions' quotations are found on two threads.
+    init(
+        configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, alignment: Alignment, parallel: Bool = false
+    ) {
         self.configuration = configuration
         self.old = old
         self.new = new
-        self.vocabulary = vocabulary
         let oldNotes = Self.notes(old), newNotes = Self.notes(new)
         self.oldNotes = oldNotes
         self.newNotes = newNotes
@@ -66,8 +70,14 @@ struct Classifier {
             for i in link.oldSide { mark(old.blockOf[i], &relevantOld, &quotableOld, old, oldBlocks) }
             for j in link.newSide { mark(new.blockOf[j], &relevantNew, &quotableNew, new, newBlocks) }
         }
-        oldQuotes = QuoteRecognizer.scan(sentences: old.texts, blocks: oldBlocks, configuration: configuration, relevant: relevantOld)
-        newQuotes = QuoteRecognizer.scan(sentences: new.texts, blocks: newBlocks, configuration: configuration, relevant: relevantNew)
+        let oldTexts = old.texts, newTexts = new.texts, oldRelevant = relevantOld, newRelevant = relevantNew
+        let scanOld: @Sendable () -> QuoteRecognizer.Scan = {
+            QuoteRecognizer.scan(sentences: oldTexts, blocks: oldBlocks, configuration: configuration, relevant: oldRelevant)
+        }
+        let scanNew: @Sendable () -> QuoteRecognizer.Scan = {
+            QuoteRecognizer.scan(sentences: newTexts, blocks: newBlocks, configuration: configuration, relevant: newRelevant)
+        }
+        (oldQuotes, newQuotes) = parallel ? Parallel.both(scanOld, scanNew) : (scanOld(), scanNew())
     }
 
     static func notes(_ side: PreparedSide) -> [NoteFacet.Kind?] {
@@ -91,7 +101,11 @@ struct Classifier {
         var isTypo: Bool
     }
 
-    func changes(from alignment: Alignment) -> [Classified] {
+    /// The changes of `alignment`, classified. The words of the sentences a change reads (those of
+    /// changes with sentences on both sides: edits, splits, merges, moves) are made with
+    /// `vocabulary` first; the changes are then classified from a frozen copy of it, with
+    /// `parallel` in two runs of about equal size on two threads.
+    func changes(from alignment: Alignment, vocabulary: Vocabulary, parallel: Bool = false) -> [Classified] {
         var groups: [Alignment.Link] = []
         for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
             let link = alignment.links[index]
@@ -103,7 +117,24 @@ struct Classifier {
                 groups.append(link)
             }
         }
-        return groups.map(classify)
+        var sentences = 0
+        for group in groups where !group.oldSide.isEmpty && !group.newSide.isEmpty {
+            for i in group.oldSide { _ = vocabulary.tokens(ofKey: old.keyIDs[i]) }
+            for j in group.newSide { _ = vocabulary.tokens(ofKey: new.keyIDs[j]) }
+            sentences += group.oldSide.count + group.newSide.count
+        }
+        var reader = self
+        reader.vocabulary = vocabulary.frozen
+        guard parallel, groups.count > 1 else { return groups.map(reader.classify) }
+        // Two runs with about as many two-sided sentences each (those changes cost the most).
+        var cut = 0, half = 0
+        while cut < groups.count - 1, half < sentences / 2 {
+            if !groups[cut].oldSide.isEmpty && !groups[cut].newSide.isEmpty { half += groups[cut].oldSide.count + groups[cut].newSide.count }
+            cut += 1
+        }
+        let frozen = reader, all = groups, split = cut
+        let (first, second) = Parallel.both({ all[..<split].map(frozen.classify) }, { all[split...].map(frozen.classify) })
+        return first + second
     }
 
     private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {
@@ -167,7 +198,7 @@ struct Classifier {
             }
             if !hasFact && !reattributed {
                 let verdict = minorVerdict(
-                    Array(link.oldSide.map { old.tokens($0) }.joined()), Array(link.newSide.map { new.tokens($0) }.joined()))
+                    Array(link.oldSide.map { tokens(old, $0) }.joined()), Array(link.newSide.map { tokens(new, $0) }.joined()))
                 if verdict.minor {
                     significance = .minor
                     isTypo = verdict.typo
@@ -247,18 +278,19 @@ struct Classifier {
         return (facets, reattributed)
     }
 
+    /// The word-token ids of sentence `s` of `side`, in order.
+    private func tokens(_ side: PreparedSide, _ s: Int) -> [Int32] {
+        vocabulary.tokens(ofKey: side.keyIDs[s])
+    }
+
     private func oldSideWords(_ link: Alignment.Link) -> [String] {
-        let tokens = link.oldSide.flatMap { old.tokens($0) }
-        // Read once, after the tokens (which may add words): each read of the class's table is an access check.
         let words = vocabulary.words
-        return tokens.map { words[Int($0)] }.sorted()
+        return link.oldSide.flatMap { tokens(old, $0) }.map { words[Int($0)] }.sorted()
     }
 
     private func newSideWords(_ link: Alignment.Link) -> [String] {
-        let tokens = link.newSide.flatMap { new.tokens($0) }
-        // Read once, after the tokens (which may add words): each read of the class's table is an access check.
         let words = vocabulary.words
-        return tokens.map { words[Int($0)] }.sorted()
+        return link.newSide.flatMap { tokens(new, $0) }.map { words[Int($0)] }.sorted()
     }
 
     /// Share of the sorted words `part` found in the sorted words `whole`.
@@ -285,10 +317,8 @@ struct Classifier {
     private func figureFacets(_ link: Alignment.Link) -> [Facet] {
         // Cheap check on the interned words first: a sentence with no number word has no figure.
         func hasNumber(_ side: PreparedSide, _ s: Int) -> Bool {
-            let tokens = side.tokens(s)
-            // Read once, after the tokens (which may add words): each read of the class's table is an access check.
             let words = vocabulary.words
-            return tokens.contains { id in
+            return tokens(side, s).contains { id in
                 let word = words[Int(id)]
                 return word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
                     || FigureRecognizer.mayBeNumberWord(word)
@@ -337,6 +367,8 @@ struct Classifier {
     /// Minor when the words match up to case and punctuation, or every difference is a near
     /// spelling of one word or words joined or split.
     func minorVerdict(_ a: [Int32], _ b: [Int32]) -> (minor: Bool, typo: Bool) {
+        // The same word ids are the same words (what the word lists' comparison below answers first).
+        if a == b { return (true, false) }
         let words = vocabulary.words
         let wordsA = a.map { words[Int($0)] }, wordsB = b.map { words[Int($0)] }
         // Equal ids are equal words; for ASCII words (almost all) different ids are different

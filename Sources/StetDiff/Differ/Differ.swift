@@ -17,11 +17,11 @@ public struct Differ: Sendable {
     /// The semantic diff of two versions.
     /// - Complexity: near-linear in the number of sentences for ordinary updates (see `Aligner`).
     public func diff(old: Document, new: Document) -> ArticleDiff {
-        let (oldSide, newSide, vocabulary) = prepare(old, new)
-        let alignment = Aligner(configuration: configuration).align(oldSide, newSide)
-        let classifier = Classifier(
-            configuration: configuration, old: oldSide, new: newSide, vocabulary: vocabulary, alignment: alignment)
-        let classified = classifier.changes(from: alignment)
+        let parallel = isLarge(old)
+        let (oldSide, newSide, vocabulary) = prepare(old, new, parallel: parallel)
+        let alignment = Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
+        let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, alignment: alignment, parallel: parallel)
+        let classified = classifier.changes(from: alignment, vocabulary: vocabulary, parallel: parallel)
         let paragraphs = Sides(
             old: oldSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },
             new: newSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) })
@@ -36,8 +36,8 @@ public struct Differ: Sendable {
 
     /// The sentence alignment alone, with similarity scores (what `stet debug align` prints).
     public func align(old: Document, new: Document) -> Alignment {
-        let (oldSide, newSide, _) = prepare(old, new)
-        return Aligner(configuration: configuration).align(oldSide, newSide)
+        let (oldSide, newSide, vocabulary) = prepare(old, new, parallel: isLarge(old))
+        return Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
     }
 
     /// The quotations of one version, with speakers.
@@ -57,9 +57,21 @@ public struct Differ: Sendable {
         return result
     }
 
-    private func prepare(_ old: Document, _ new: Document) -> (PreparedSide, PreparedSide, Vocabulary) {
+    /// Whether the comparison of `old` with another version runs its independent halves on two
+    /// threads (`DiffConfiguration.parallelBytes`).
+    private func isLarge(_ old: Document) -> Bool {
+        guard configuration.parallelBytes > 0 else { return false }
+        var bytes = 0
+        for block in old.blocks {
+            bytes += block.text.utf8.count
+            if bytes >= configuration.parallelBytes { return true }
+        }
+        return false
+    }
+
+    private func prepare(_ old: Document, _ new: Document, parallel: Bool) -> (PreparedSide, PreparedSide, Vocabulary) {
         let vocabulary = Vocabulary()
-        let (oldSide, newSide) = PreparedSide.pair(old, new, segmenter: Segmenter(), vocabulary: vocabulary)
+        let (oldSide, newSide) = PreparedSide.pair(old, new, segmenter: Segmenter(), vocabulary: vocabulary, parallel: parallel)
         return (oldSide, newSide, vocabulary)
     }
 }

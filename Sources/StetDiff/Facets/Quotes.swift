@@ -45,7 +45,7 @@ public enum QuoteRecognizer {
         scan(sentences: sentences, blocks: blocks, configuration: configuration).quotations
     }
 
-    struct Scan {
+    struct Scan: Sendable {
         var quotations: [Quotation] = []
         /// For each sentence, the quotations it holds and the part of each inside it.
         var parts: [[(quote: Int, text: String)]]

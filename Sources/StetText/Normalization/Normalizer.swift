@@ -126,13 +126,20 @@ public struct NormalizationBuffers: Sendable {
     /// Fills `key` with the comparison key of `text` (and leaves `words` as they were). The key is
     /// written into `key`'s own storage: no allocation once it has held a key as long.
     public mutating func makeKey(of text: String) {
+        let end = Self.writeKey(of: text, into: &key, at: 0)
+        key.removeLast(key.count - end)
+    }
+
+    /// Writes the comparison key of `text` (what `makeKey(of:)` puts in `key`) into `bytes` from
+    /// position `start` on, and returns where it ends; the bytes after it are left as they are.
+    /// Room is made when `bytes` holds fewer than the text's UTF-8 length after `start` (a key is
+    /// never longer than that), so a caller that sized `bytes` for its texts makes no allocation.
+    public static func writeKey(of text: String, into bytes: inout [UInt8], at start: Int) -> Int {
         var text = text
-        let composed = text.withUTF8 { bytes in Self.buildKey(bytes, allowCombining: false, into: &key) }
-        if !composed {
-            // A combining mark: compose (NFC) and start again.
-            var precomposed = text.precomposedStringWithCanonicalMapping
-            if !precomposed.withUTF8({ bytes in Self.buildKey(bytes, allowCombining: true, into: &key) }) { key.removeAll() }
-        }
+        if let end = text.withUTF8({ source in buildKey(source, allowCombining: false, into: &bytes, at: start) }) { return end }
+        // A combining mark: compose (NFC) and start again.
+        var precomposed = text.precomposedStringWithCanonicalMapping
+        return precomposed.withUTF8 { source in buildKey(source, allowCombining: true, into: &bytes, at: start) } ?? start
     }
 
     /// Whether the byte-at-a-time loop of `buildKey` copies all eight bytes of `word` (in memory
@@ -156,17 +163,18 @@ public struct NormalizationBuffers: Sendable {
         return true
     }
 
-    /// Writes the key of `source` (valid UTF-8) into `key`; false when it holds a combining mark and
-    /// `allowCombining` is false (the text must be composed first). The key is never longer than the
-    /// source (every replacement is at most as long as what it replaces), so it is written into a
-    /// buffer of that size without growth checks; `key` then keeps only what was written.
-    private static func buildKey(_ source: UnsafeBufferPointer<UInt8>, allowCombining: Bool, into key: inout [UInt8]) -> Bool {
+    /// Writes the key of `source` (valid UTF-8) into `key` from position `start` on and returns
+    /// where it ends; nil when it holds a combining mark and `allowCombining` is false (the text
+    /// must be composed first). The key is never longer than the source (every replacement is at
+    /// most as long as what it replaces), so it is written into room of that size without growth
+    /// checks.
+    private static func buildKey(_ source: UnsafeBufferPointer<UInt8>, allowCombining: Bool, into key: inout [UInt8], at start: Int) -> Int? {
         var combining = false
         let n = source.count
-        // Room for `n` bytes: grows only when a longer source comes (the bytes are overwritten).
-        if key.count < n { key.append(contentsOf: repeatElement(0, count: n - key.count)) }
+        // Room for `n` bytes after `start` (the bytes there are overwritten).
+        if key.count < start + n { key.append(contentsOf: repeatElement(0, count: start + n - key.count)) }
         let written = key.withUnsafeMutableBufferPointer { out -> Int in
-            guard let src = source.baseAddress, let dst = out.baseAddress else { return 0 }
+            guard let src = source.baseAddress, let dst = out.baseAddress.map({ $0 + start }) else { return 0 }
             var length = 0
             var pendingSpace = false
             var i = 0
@@ -260,8 +268,7 @@ public struct NormalizationBuffers: Sendable {
             }
             return length
         }
-        key.removeLast(key.count - written)
-        return !combining
+        return combining ? nil : start + written
     }
 
     /// Fills `words` and `wordEnds` with the lowercased letter-and-digit runs of `key`. A run with
