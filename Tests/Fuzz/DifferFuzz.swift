@@ -2,7 +2,8 @@
 //
 // The input is split at its first NUL byte into an old and a new text (no NUL: the new text is
 // the old one with its halves swapped, a large move). Checks beyond "no crash": every index a
-// change names is a sentence of its side, and a text compared with itself has no change.
+// change names is a sentence of its side, a text compared with itself has no change, and the
+// comparison run on two threads (`parallelBytes` 1: every input is large) gives the same diff.
 
 import StetDiff
 import StetText
@@ -27,5 +28,8 @@ public func fuzzDiffer(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         precondition(change.new.allSatisfy(diff.sentences.new.indices.contains), "change names a missing new sentence")
     }
     precondition(differ.diff(old: old, new: old).changes.isEmpty, "a text compared with itself changed")
+    var parallel = DiffConfiguration.default
+    parallel.parallelBytes = 1
+    precondition(Differ(configuration: parallel).diff(old: old, new: new) == diff, "two threads gave another diff")
     return 0
 }

@@ -79,6 +79,65 @@ import Testing
         }
     }
 
+    /// A key's words by their definition: the runs of letters and digits (Unicode alphabetic or
+    /// numeric scalars), lowercased.
+    func referenceWords(_ key: String) -> [String] {
+        var runs: [String] = [], current = ""
+        for scalar in key.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                runs.append(current.lowercased())
+                current = ""
+            }
+        }
+        if !current.isEmpty { runs.append(current.lowercased()) }
+        return runs
+    }
+
+    /// The words of a key (a run at a time for ASCII keys, scalar by scalar otherwise) against the
+    /// definition, on keys mixing ASCII words, digits, punctuation and non-ASCII letters anywhere.
+    @Test func keyWordsMatchDefinition() {
+        let pieces = [" ", "a", "Zq", "SAID", "9", "3.5", "'", "-", ".", "ab cd", "Über", "é", "ǅ", "İ", "\u{2019}", "x1Y", "٣", ","]
+        var generator = SeededGenerator(seed: 91)
+        for _ in 0..<6_000 {
+            let key = (0..<Int(generator.next() % 16)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(Normalizer.words(inKey: key) == referenceWords(key), "\(Array(key.unicodeScalars))")
+        }
+    }
+
+    /// The vocabulary's words of a key (read in place for ASCII keys, packed up to 8 bytes) are the
+    /// key's words as `Normalizer` makes them, and equal words get equal ids across keys.
+    @Test func vocabularyWordsMatchNormalizer() {
+        let pieces = [" ", "a", "Zq", "SAID", "9", "3.5", "'", "-", ".", "ab cd", "Über", "é", "x1Y", ",", "Eightchr", "NINECHARS", "sixteen-letters", "abcdefghijklmnopq"]
+        var generator = SeededGenerator(seed: 12)
+        let vocabulary = Vocabulary()
+        var keys: [String] = []
+        for _ in 0..<3_000 {
+            keys.append((0..<Int(generator.next() % 14)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        var bytes: [UInt8] = [], ends: [Int] = [], hashes: [UInt64] = []
+        for key in keys {
+            let start = bytes.count
+            bytes.append(contentsOf: key.utf8)
+            ends.append(bytes.count)
+            hashes.append(bytes[start...].withUnsafeBytes { ByteHash.hash($0) })
+        }
+        var ids: [Int] = []
+        vocabulary.appendKeyIDs(bytes: bytes, ends: ends, hashes: hashes, of: 0..<keys.count, to: &ids)
+        var idOfWord: [String: Int32] = [:]
+        for (key, keyID) in zip(keys, ids) {
+            let tokens = vocabulary.tokens(ofKey: keyID).inOrder
+            let words = vocabulary.words
+            #expect(tokens.map { words[Int($0)] } == Normalizer.words(inKey: key), "\(key)")
+            for (token, word) in zip(tokens, Normalizer.words(inKey: key)) {
+                #expect(idOfWord[word, default: token] == token, "\(word) has two ids")
+                idOfWord[word] = token
+                #expect(vocabulary.wordIsASCII[Int(token)] == word.utf8.allSatisfy { $0 < 0x80 })
+            }
+        }
+    }
+
     /// Note openings (packed first and second words) give the same kind as the full form match.
     @Test func noteOpeningsMatchFormKind() {
         let openings = [

@@ -108,6 +108,8 @@ final class Vocabulary {
         /// The word ids of each key, in order and sorted, once asked for.
         private var tokensOfKey: [(inOrder: [Int32], sorted: [Int32])?] = []
         private var buffers = NormalizationBuffers()
+        /// A word longer than 8 bytes, lowercased, while it is looked up.
+        private var longWord: [UInt8] = []
 
         private mutating func appendWord(_ word: ArraySlice<UInt8>) {
             words.append(String(decoding: word, as: UTF8.self))
@@ -189,17 +191,69 @@ final class Vocabulary {
 
         mutating func tokens(ofKey keyID: Int) -> (inOrder: [Int32], sorted: [Int32]) {
             if let known = tokensOfKey[keyID] { return known }
-            buffers.setKey(keyBytes[keyRange(keyID)])
+            let range = keyRange(keyID)
             var ids: [Int32] = []
-            ids.reserveCapacity(buffers.wordEnds.count)
-            var start = 0
-            for end in buffers.wordEnds {
-                ids.append(id(buffers.words[start..<end]))
-                start = end
+            if !appendASCIIWordIDs(of: range, to: &ids) {
+                buffers.setKey(keyBytes[range])
+                ids.reserveCapacity(buffers.wordEnds.count)
+                var start = 0
+                for end in buffers.wordEnds {
+                    ids.append(id(buffers.words[start..<end]))
+                    start = end
+                }
             }
             let made = (inOrder: ids, sorted: ids.sorted())
             tokensOfKey[keyID] = made
             return made
+        }
+
+        /// The ids of the words of the key at `range` of `keyBytes`, appended to `ids`, when the
+        /// key is all ASCII (almost every key): its words are its runs of ASCII letters and digits,
+        /// lowercased (what `NormalizationBuffers` makes of it), read in place, and one of at most
+        /// 8 bytes is packed as it is read. False, with nothing appended, for any other key.
+        private mutating func appendASCIIWordIDs(of range: Range<Int>, to ids: inout [Int32]) -> Bool {
+            let isASCII = keyBytes.withUnsafeBytes { all -> Bool in
+                let key = UnsafeRawBufferPointer(rebasing: all[range])
+                var i = 0
+                while i + 8 <= key.count {
+                    if key.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                    i += 8
+                }
+                while i < key.count {
+                    if key[i] >= 0x80 { return false }
+                    i += 1
+                }
+                return true
+            }
+            guard isASCII else { return false }
+            @inline(__always) func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 }
+            @inline(__always) func lowercased(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                guard isWordByte(keyBytes[i]) else {
+                    i += 1
+                    continue
+                }
+                var end = i + 1
+                while end < range.upperBound, isWordByte(keyBytes[end]) { end += 1 }
+                if end - i <= 8 {
+                    // Packed as `ByteHash.pack` packs the lowercased bytes.
+                    var packed: UInt64 = 0
+                    for k in i..<end { packed |= UInt64(lowercased(keyBytes[k])) << UInt64(8 * (k - i)) }
+                    let id = shortIDs.id(packed, next: Int32(words.count))
+                    if id == Int32(words.count) {
+                        words.append(withUnsafeBytes(of: packed.littleEndian) { String(decoding: $0.prefix(end - i), as: UTF8.self) })
+                        wordIsASCII.append(true)
+                    }
+                    ids.append(id)
+                } else {
+                    longWord.removeAll(keepingCapacity: true)
+                    for k in i..<end { longWord.append(lowercased(keyBytes[k])) }
+                    ids.append(id(longWord[...]))
+                }
+                i = end
+            }
+            return true
         }
     }
 }

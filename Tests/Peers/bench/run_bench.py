@@ -127,6 +127,11 @@ def main():
             label = "%d words" % stet["words"]
             for peer in run_json(peers + ["diff", old, new, size]):
                 table.add("semantic diff, in-process", label, stet["median_ms"], peer["peer"], peer["median_ms"])
+            if size == "20000":
+                # An old version this large is compared on two threads (DiffConfiguration.parallelBytes);
+                # the same diff on one thread, for comparison.
+                single = run_json([args.bench, "diff", old, new, "--label", size, "--no-render", "--parallel-bytes", "0"])[0]
+                table.add("semantic diff, in-process, on one thread", label, single["median_ms"])
             table.add("terminal rendering of that diff, in-process", label, stet["render_median_ms"])
             stet_process = time_process([args.stet, "diff", "--files", old, new, "--color", "never"])
             # git diff exits 1 when the files differ.
