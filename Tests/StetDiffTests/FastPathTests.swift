@@ -138,6 +138,34 @@ import Testing
         }
     }
 
+    /// Text ids (bytes for texts already in NFC, the NFC form otherwise) are equal exactly where
+    /// the texts are equal as `String`s, on texts mixing ASCII, curly quotes, precomposed and
+    /// decomposed accents, singletons with ASCII equivalents (Kelvin sign, Greek question mark),
+    /// Hangul and zero-width characters.
+    @Test func textIDsMatchStringEquality() {
+        let pieces = ["a", "K", "\u{212A}", ";", "\u{37E}", "e", "\u{E9}", "e\u{301}", "\u{301}", "\u{2019}", "\u{201C}", "\u{2014}",
+                      "\u{200B}", "\u{1100}\u{1161}", "\u{AC00}", "A\u{30A}", "\u{212B}", "\u{C5}", " ", "\u{2026}", "\u{FB01}"]
+        var generator = SeededGenerator(seed: 5)
+        var texts: [String] = []
+        for _ in 0..<2_000 {
+            texts.append((0..<Int(generator.next() % 4)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        var ids = TextIDs()
+        let made = texts.map { ids.id($0) }
+        for _ in 0..<20_000 {
+            let a = Int(generator.next() % UInt64(texts.count)), b = Int(generator.next() % UInt64(texts.count))
+            #expect((made[a] == made[b]) == (texts[a] == texts[b]), "\(Array(texts[a].unicodeScalars)) \(Array(texts[b].unicodeScalars))")
+        }
+        // Every scalar taken as plain is its own NFC form and combines with nothing before it.
+        for value in Array(0..<0x300) + Array(0x2010...0x2027) + Array(0x2030...0x205E) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(TextIDs.isPlainNFC(String(scalar)))
+            #expect(Array(String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars) == [scalar])
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+        }
+        #expect(!TextIDs.isPlainNFC("\u{212A}") && !TextIDs.isPlainNFC("e\u{301}") && !TextIDs.isPlainNFC("\u{200B}"))
+    }
+
     /// Note openings (packed first and second words) give the same kind as the full form match.
     @Test func noteOpeningsMatchFormKind() {
         let openings = [

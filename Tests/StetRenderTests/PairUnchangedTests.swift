@@ -1,3 +1,4 @@
+import StetDiff
 import Testing
 
 @testable import StetRender
@@ -37,6 +38,29 @@ import Testing
             check(old, new, optimal: true)
             // Shared prefix and suffix around a shuffled middle.
             check(["p", "q"] + old + ["y", "z"], ["p", "q"] + new + ["y", "z"], optimal: true)
+        }
+    }
+
+    /// The bit-parallel table gives every cell of the textbook table, for lengths across 64-bit
+    /// word boundaries and small alphabets (many matches) as well as large ones (few).
+    @Test func bitParallelTableMatchesTextbookTable() {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for (n, m, alphabet) in [(1, 1, 2), (3, 70, 3), (64, 64, 2), (65, 129, 4), (130, 63, 40), (200, 191, 6), (50, 300, 300)] {
+            let x = (0..<n).map { _ in Int32(next(alphabet)) }, y = (0..<m).map { _ in Int32(next(alphabet)) }
+            var table = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    table[i][j] = x[i] == y[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                }
+            }
+            let fast = SuffixLCS(x[...], y[...])
+            var wrong = 0
+            for i in 0...n { for j in 0...m where fast.length(i, j) != table[i][j] { wrong += 1 } }
+            #expect(wrong == 0, "\(n) × \(m) over \(alphabet) values: \(wrong) cells differ")
         }
     }
 

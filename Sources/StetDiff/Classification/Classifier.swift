@@ -393,13 +393,8 @@ struct Classifier {
         // about it: the table starts after it.
         var prefix = 0
         while prefix < n && prefix < m && x[prefix] == y[prefix] { prefix += 1 }
-        let width = m + 1
-        var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
-        for i in stride(from: n - 1, through: prefix, by: -1) {
-            for j in stride(from: m - 1, through: prefix, by: -1) {
-                table[i * width + j] = x[i] == y[j] ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
-            }
-        }
+        // table.length(i - prefix, j - prefix): the LCS length of x[i...] and y[j...].
+        let table = SuffixLCS(x[prefix...], y[prefix...])
         var i = prefix, j = prefix
         var deleted: [String] = [], inserted: [String] = []
         var typo = false
@@ -419,7 +414,7 @@ struct Classifier {
             if i < n && j < m && x[i] == y[j] {
                 if !settle() { return (false, false) }
                 i += 1; j += 1
-            } else if i < n && (j == m || table[(i + 1) * width + j] >= table[i * width + j + 1]) {
+            } else if i < n && (j == m || table.length(i + 1 - prefix, j - prefix) >= table.length(i - prefix, j + 1 - prefix)) {
                 deleted.append(a[i]); i += 1
             } else {
                 inserted.append(b[j]); j += 1

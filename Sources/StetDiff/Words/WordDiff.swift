@@ -2,8 +2,7 @@
 ///
 /// Tokens are runs of letters and digits, runs of whitespace, and single other characters, so
 /// concatenating the tokens of each side rebuilds that side exactly. The alignment is a longest
-/// common subsequence over the tokens, interned as integers (O(n·m) for two sentences; sentences are
-/// short).
+/// common subsequence over the tokens, interned as integers (`SuffixLCS`: n·⌈m/64⌉ word operations).
 public enum WordDiff {
     public enum Operation: String, Sendable, Hashable, Codable {
         case equal, inserted, deleted
@@ -21,7 +20,7 @@ public enum WordDiff {
 
     /// The spans that turn `old` into `new`: `.equal` spans are shared, `.deleted` appear only in
     /// `old`, `.inserted` only in `new`. Adjacent spans of one operation are merged.
-    /// - Complexity: O(n·m) in the token counts of the two sentences.
+    /// - Complexity: O(n·⌈m/64⌉) in the token counts of the two sentences.
     public static func spans(old: String, new: String) -> [Span] {
         let a = tokens(old), b = tokens(new)
         let n = a.count, m = b.count
@@ -31,18 +30,8 @@ public enum WordDiff {
         var ids = TokenIDs()
         let x = a.map { ids.id($0) }
         let y = b.map { ids.id($0) }
-        // table[i][j] = LCS length of a[i...] and b[j...], flattened.
-        var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
-        let width = m + 1
-        if n > 0 && m > 0 {
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                for j in stride(from: m - 1, through: 0, by: -1) {
-                    table[i * width + j] = x[i] == y[j]
-                        ? table[(i + 1) * width + j + 1] + 1
-                        : max(table[(i + 1) * width + j], table[i * width + j + 1])
-                }
-            }
-        }
+        // table.length(i, j) = LCS length of a[i...] and b[j...].
+        let table = SuffixLCS(x[...], y[...])
         var spans: [Span] = []
         func emit(_ operation: Operation, _ text: Substring) {
             if let last = spans.last, last.operation == operation {
@@ -55,7 +44,7 @@ public enum WordDiff {
         while i < n || j < m {
             if i < n, j < m, x[i] == y[j] {
                 emit(.equal, a[i]); i += 1; j += 1
-            } else if i < n, j == m || table[(i + 1) * width + j] >= table[i * width + j + 1] {
+            } else if i < n, j == m || table.length(i + 1, j) >= table.length(i, j + 1) {
                 emit(.deleted, a[i]); i += 1
             } else {
                 emit(.inserted, b[j]); j += 1

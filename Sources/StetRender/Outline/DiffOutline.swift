@@ -286,14 +286,10 @@ extension DiffOutline {
     /// with the next equal new one), which keeps the render linear on huge rewrites.
     /// - Complexity: O(n + m) for the prefix and suffix, O(n′ × m′) for the rest (bounded).
     static func pairUnchanged(_ old: [Int], _ new: [Int], old oldText: [String], new newText: [String]) -> [(Int, Int)] {
-        var ids: [String: Int] = [:]
-        func id(_ text: String) -> Int {
-            if let known = ids[text] { return known }
-            ids[text] = ids.count
-            return ids.count - 1
-        }
-        let oldIDs = old.map { id(oldText[$0]) }
-        let newIDs = new.map { id(newText[$0]) }
+        // Texts as integers, equal exactly where the texts are equal as `String`s.
+        var ids = TextIDs()
+        let oldIDs = old.map { Int32(ids.id(oldText[$0])) }
+        let newIDs = new.map { Int32(ids.id(newText[$0])) }
         var head = 0
         while head < oldIDs.count, head < newIDs.count, oldIDs[head] == newIDs[head] { head += 1 }
         var tail = 0
@@ -307,7 +303,7 @@ extension DiffOutline {
         let n = oldMiddle.count, m = newMiddle.count
         if n > 0 && m > 0 {
             if n * m > maximumTableCells {
-                var positions: [Int: [Int]] = [:]
+                var positions: [Int32: [Int]] = [:]
                 for b in newMiddle.reversed() { positions[newIDs[b], default: []].append(b) }
                 var last = newMiddle.lowerBound - 1
                 for a in oldMiddle {
@@ -318,21 +314,12 @@ extension DiffOutline {
                     }
                 }
             } else {
-                let width = m + 1
-                var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
-                for a in stride(from: n - 1, through: 0, by: -1) {
-                    let oldID = oldIDs[oldMiddle.lowerBound + a]
-                    for b in stride(from: m - 1, through: 0, by: -1) {
-                        table[a * width + b] = oldID == newIDs[newMiddle.lowerBound + b]
-                            ? table[(a + 1) * width + b + 1] + 1
-                            : max(table[(a + 1) * width + b], table[a * width + b + 1])
-                    }
-                }
+                let table = SuffixLCS(oldIDs[oldMiddle], newIDs[newMiddle])
                 var a = 0, b = 0
                 while a < n && b < m {
                     if oldIDs[oldMiddle.lowerBound + a] == newIDs[newMiddle.lowerBound + b] {
                         pairs.append((old[oldMiddle.lowerBound + a], new[newMiddle.lowerBound + b])); a += 1; b += 1
-                    } else if table[(a + 1) * width + b] >= table[a * width + b + 1] {
+                    } else if table.length(a + 1, b) >= table.length(a, b + 1) {
                         a += 1
                     } else {
                         b += 1
