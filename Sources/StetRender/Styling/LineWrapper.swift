@@ -142,6 +142,7 @@ enum LineWrapper {
     private static func split(_ runs: [StyledRun]) -> [Piece] {
         var pieces: [Piece] = []
         for run in runs {
+            if splitASCII(run, into: &pieces) { continue }
             for character in run.text {
                 let isSpace = Self.isWhitespace(character)
                 let text = isSpace ? " " : String(character)
@@ -160,5 +161,33 @@ enum LineWrapper {
             }
         }
         return pieces
+    }
+
+    /// `split` for a run of ASCII text, a stretch of spaces or of other characters at a time
+    /// (sanitized text holds no control character, so its only ASCII whitespace is the space, and
+    /// every ASCII character is one column); false, adding nothing, for any other run.
+    private static func splitASCII(_ run: StyledRun, into pieces: inout [Piece]) -> Bool {
+        let utf8 = run.text.utf8
+        guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let isSpace = utf8[start] == 0x20
+            var end = utf8.index(after: start)
+            while end < utf8.endIndex, (utf8[end] == 0x20) == isSpace { end = utf8.index(after: end) }
+            let text = String(run.text[start..<end])
+            let width = utf8.distance(from: start, to: end)
+            if let last = pieces.indices.last, pieces[last].isSpace == isSpace {
+                if let lastRun = pieces[last].runs.last, lastRun.style == run.style {
+                    pieces[last].runs[pieces[last].runs.count - 1].text += text
+                } else {
+                    pieces[last].runs.append(StyledRun(text, run.style))
+                }
+                pieces[last].width += width
+            } else {
+                pieces.append(Piece(runs: [StyledRun(text, run.style)], width: width, isSpace: isSpace))
+            }
+            start = end
+        }
+        return true
     }
 }
