@@ -354,44 +354,57 @@ extension PreparedSide {
     /// role and text, and the vocabulary maps equal keys to equal ids).
     ///
     /// The blocks to segment (every old block, the new blocks without an equal old one) are cut
-    /// into sentences and keys first, with no shared state; with `parallel`, two halves of about
-    /// equal size are made on two threads. The keys are then interned in block order, so the ids,
-    /// and so the result, are the same either way.
+    /// into sentences and keys first, with no shared state; with `parallel`, on two threads: the
+    /// first old blocks on one, finding the equal blocks and segmenting the rest on the other. The
+    /// keys are then interned in block order, so the ids, and so the result, are the same either way.
     static func pair(
         _ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary, parallel: Bool = false
     ) -> (PreparedSide, PreparedSide) {
         // About three sentences a block, most of them distinct.
         vocabulary.reserveKeys(3 * (old.blocks.count + new.blocks.count))
-        let match = BlockMatch(old.blocks, new.blocks)
-        // The old block equal to each new block, or -1; the new blocks without one.
-        var equalOld = [Int](repeating: -1, count: new.blocks.count)
-        var unmatched: [Block] = []
-        for (index, block) in new.blocks.enumerated() {
-            if let found = match.index(ofNew: index, block) { equalOld[index] = found } else { unmatched.append(block) }
-        }
         let work: [SentencesOfBlocks]
+        let equalOld: [Int]
         if parallel, old.blocks.count > 1 {
-            // Two runs of blocks of about equal size: the old blocks up to `cut`, and the rest.
-            var oldBytes = 0, newBytes = 0
+            // Two runs of work of about equal size: the old blocks up to `cut` on one thread; on the
+            // other, finding the new blocks equal to old ones (about a tenth of the work of
+            // segmenting the old version, by its profile), then the other old blocks and the new
+            // blocks without an equal one.
+            var oldBytes = 0
             for block in old.blocks { oldBytes += block.text.utf8.count }
-            for block in unmatched { newBytes += block.text.utf8.count }
-            var half = newBytes, cut = old.blocks.count
-            while cut > 1, half < (oldBytes + newBytes) / 2 {
-                cut -= 1
+            var half = 0, cut = 0
+            while cut < old.blocks.count - 1, half < oldBytes * 11 / 20 {
                 half += old.blocks[cut].text.utf8.count
+                cut += 1
             }
-            let split = cut, rest = unmatched
-            let (first, second) = Parallel.both(
+            let split = cut
+            let (first, (second, equal)) = Parallel.both(
                 { SentencesOfBlocks([old.blocks[..<split]], segmenter: segmenter) },
-                { SentencesOfBlocks([old.blocks[split...], rest[...]], segmenter: segmenter) })
+                {
+                    let (equal, unmatched) = equalBlocks(old, new)
+                    return (SentencesOfBlocks([old.blocks[split...], unmatched[...]], segmenter: segmenter), equal)
+                })
             work = [first, second]
+            equalOld = equal
         } else {
+            let (equal, unmatched) = equalBlocks(old, new)
             work = [SentencesOfBlocks([old.blocks[...], unmatched[...]], segmenter: segmenter)]
+            equalOld = equal
         }
         var reader = SentencesOfBlocks.Reader(work)
         let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
         let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &reader, sharing: (equalOld, oldSide))
         return (oldSide, newSide)
+    }
+
+    /// The old block equal to each new block (`BlockMatch`), or -1; and the new blocks without one.
+    private static func equalBlocks(_ old: Document, _ new: Document) -> (equalOld: [Int], unmatched: [Block]) {
+        let match = BlockMatch(old.blocks, new.blocks)
+        var equalOld = [Int](repeating: -1, count: new.blocks.count)
+        var unmatched: [Block] = []
+        for (index, block) in new.blocks.enumerated() {
+            if let found = match.index(ofNew: index, block) { equalOld[index] = found } else { unmatched.append(block) }
+        }
+        return (equalOld, unmatched)
     }
 
     /// One side from the segmented blocks `reader` hands out in order (every block of `document`,
