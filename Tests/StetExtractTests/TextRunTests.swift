@@ -72,6 +72,24 @@ struct TextRunTests {
         #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plain))
     }
 
+    @Test func scriptAndStyleBodiesStay() throws {
+        let html = """
+        <html><head><script>var a = "</div>" + '<p>';</script><style>p < q { }</style><script></script>
+        <script type="application/ld+json">{"@type": "NewsArticle", "headline": "a < b & c", "x": "caf\u{E9}"}</script>
+        <script type="application/ld+json"></p>{"a": 1}</script><script type="application/ld+json">{"a": "\u{1}"}</script>
+        <SCRIPT type="application/ld+json">{"b": 2}</scripty>{"c": 3}</Script></head><body><p>a<script>x</script>b</p>
+        <script>\(String(repeating: "long body; ", count: 300))</script>after<style>\(String(repeating: "a{} ", count: 400))</style>
+        <p>end<script>never closed
+        """
+        let (fast, plain) = try Self.parseBoth(html)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(plain))
+        let (fastCompact, plainCompact) = try Self.parseBoth(html, compactTags: true)
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plainCompact))
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plain))
+        let unskipped = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, skipRawText: false)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(unskipped))
+    }
+
     @Test func oddBytesAreLeftToLibxml2() throws {
         var bytes = Array("<html><body><p>a".utf8)
         bytes += [0x01, 0x62, 0x00, 0x63, 0xEF, 0xBF, 0xBF, 0x64, 0x0D, 0x0A, 0xC3, 0xA9]
@@ -94,6 +112,10 @@ struct TextRunTests {
             "<P>", "</P>", "<x:y>", "</x:y>", "<input value='a>b'>", "<frameset>", "<frame>", "<param>", "<dl><dt>", "<dd>",
             "&amp;x y", "&#233;t\u{E9}", "&#x41;z", "&#0;a", "&#xD800;b", "&bogus;w", "&amp x", "&;", "a;", ";b", "&nbsp;&nbsp;c", "&lt;p&gt;",
             "&AMP;d", "&amp;;e", "&#38;f", "&#12345678;g", "&eacute;\u{1}h", String(repeating: "long text; ", count: 120),
+            "<script type=application/ld+json>{\"a\": \"b<c &amp; d\"}</script>", "<script type='application/ld+json'>{\"\u{E9}\": 1}</SCRIPT>",
+            "<script></div>x</script>", "<script>a</scripts>b</script>", "<SCRIPT>if (a<b) c()</Script>", "<style>p<q{}</style >",
+            "<script type=application/ld+json>\u{1}{}</script>", "<script>", "<style>", "</script>", "</style>", "<script/>",
+            "<script type=application/ld+json><b>x</b></script>", "<script>x<!-- y --></script>", "<script>a\u{0}b</script>",
         ]
         var generator = SplitMix(seed: 23)
         for _ in 0..<2000 {

@@ -281,6 +281,9 @@ enum LibXMLParser {
                 skipping += 1
             } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
+                if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: false) }
+            } else if tagName.rawText {
+                if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: true) }
             } else if tagName.svg && skipSVG {
                 skipSVGBody()
             } else if readText && info[tagIndex].bits & (NameInfo.plainText | NameInfo.void | NameInfo.read) == NameInfo.plainText | NameInfo.read {
@@ -603,6 +606,45 @@ enum LibXMLParser {
                 }
                 position = less + 1
             }
+        }
+
+        /// At a `<script>` or `<style>` start tag read from the page, with libxml2's input on its
+        /// `>`: libxml2 would step over the `>` and read the body (`htmlParseScript`) a character
+        /// at a time up to the first `</` followed by the element's name (any case, as libxml2
+        /// compares it in recovery mode), handing it over in 1,000-character chunks. When that end
+        /// is in the bytes libxml2 holds, the body holds no NUL (which libxml2 reads as a space) and
+        /// does not start with `<` (libxml2 first tries a tag or end tag there), the input moves to
+        /// just before that end, with a `>` written over the body's last byte, so that libxml2
+        /// steps onto the end tag as it would have after reading the body. A body nobody reads
+        /// (`keep` false) is dropped; one that is read (JSON-LD) goes to `pending` as libxml2
+        /// would have handed it over, only when every byte of it is copied as it stands
+        /// (`TextRun.isPlainRaw`: valid UTF-8 of XML characters), else libxml2 reads it.
+        mutating func rawTextAtStart(keep: Bool) {
+            guard let context, let name = context.pointee.name, let (input, buffer, cur) = inputBuffer(), buffer[cur] == 0x3E,
+                  cur + 1 < buffer.count, buffer[cur + 1] != 0x3C, let base = buffer.baseAddress else { return }
+            let length = Int(xmlStrlen(name))
+            let n = buffer.count
+            let bodyStart = cur + 1
+            var position = bodyStart
+            var found = -1
+            while n - position >= 2 + length {
+                guard let hit = memchr(base + position, 0x3C, n - position) else { return }
+                let less = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard n - less >= 2 + length else { return }
+                if buffer[less + 1] == 0x2F && xmlStrncasecmp(name, base + less + 2, Int32(length)) == 0 {
+                    found = less
+                    break
+                }
+                position = less + 1
+            }
+            guard found > bodyStart, memchr(base + bodyStart, 0, found - bodyStart) == nil else { return }
+            if keep {
+                let body = UnsafeBufferPointer(start: base + bodyStart, count: found - bodyStart)
+                guard TextRun.isPlainRaw(body) else { return }
+                pending.append(contentsOf: body)
+            }
+            buffer[found - 1] = 0x3E
+            input.pointee.cur = UnsafePointer(base + found - 1)
         }
 
         static func isJSONLD(_ attributes: ArraySlice<(name: String, value: String)>) -> Bool {

@@ -49,6 +49,29 @@ enum TextRun {
         return i
     }
 
+    /// Whether libxml2's raw-text reader (`htmlParseScript`, for `<script>` and `<style>`
+    /// bodies) copies every byte of `bytes` as it stands: the bytes `plainEnd` accepts, plus `<`
+    /// and `&`, which raw text holds literally. O(n).
+    static func isPlainRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        return classes.withUnsafeBufferPointer { table in
+            while i < n {
+                let byte = bytes[i]
+                let kind = table[Int(byte)]
+                if kind == 0 || byte == 0x3C || byte == 0x26 {
+                    i += 1
+                    continue
+                }
+                if kind == 1 { return false }
+                let length = sequenceLength(bytes, at: i)
+                if length == 0 { return false }
+                i += length
+            }
+            return true
+        }
+    }
+
     /// The length of the UTF-8 sequence led by `bytes[i]` (at least 0xC0) when libxml2 decodes
     /// it (`htmlCurrentChar`) to an XML character; 0 when it is malformed, overlong, cut off by
     /// the end of `bytes`, or not an XML character.
