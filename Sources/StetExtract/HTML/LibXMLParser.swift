@@ -43,7 +43,9 @@
 //   character reference) in an element whose text libxml2 does not repair (not `html`, `head`,
 //   `script`, `style`), the plain run of text is handed to the DOM here and libxml2's input moves
 //   to its end (`readTextRun`, `TextRun`); libxml2 reads anything odd (entities, control
-//   characters, bad UTF-8) itself.
+//   characters, bad UTF-8) itself. With `readText` too, a `<script>` or `<style>` body is
+//   passed over at its start tag when its end is in view (`rawTextAtStart`): libxml2 never
+//   reads it, and a JSON-LD body goes to the DOM from here.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
