@@ -116,7 +116,7 @@ enum LibXMLParser {
         /// Open elements, innermost last; the document root at the bottom.
         var open: [Int] = [DOM.root]
         /// Character data not yet turned into a text node.
-        var pending: [UInt8] = []
+        var pending = PendingText()
         /// Inside a `<script>` or `<style>` whose text nobody reads.
         var skipping = 0
         /// Attribute names to keep (nil: all).
@@ -186,7 +186,6 @@ enum LibXMLParser {
             dom.nodes.reserveCapacity(expectedNodes)
             dom.attributes.reserveCapacity(min(max(1024, pageBytes / 80), 1 << 15))
             dom.removed.reserveCapacity(expectedNodes)
-            pending.reserveCapacity(256)
             names.reserveCapacity(64)
         }
 
@@ -235,8 +234,7 @@ enum LibXMLParser {
 
         mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", id: .other, flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
-            pending.removeAll(keepingCapacity: true)
+            dom.append(.text, tag: "", id: .other, flags: [], text: pending.take(), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
         }
 
         mutating func start(_ namePointer: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -354,7 +352,7 @@ enum LibXMLParser {
             let end = TextRun.plainEnd(view, from: start)
             // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
             guard end > start, end < buffer.count, let base = view.baseAddress else { return nil }
-            pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+            pending.append(UnsafeBufferPointer(start: base + start, count: end - start))
             return end
         }
 
@@ -488,7 +486,7 @@ enum LibXMLParser {
         /// Character data; `rawText` for script and style bodies, where no tag can follow.
         mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32, rawText: Bool = false) {
             guard skipping == 0, count > 0 else { return }
-            pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            pending.append(UnsafeBufferPointer(start: bytes, count: Int(count)))
             if readText && !rawText && count <= 4 { readTextAfterReference() }
             if compactTags && !rawText { compactNextTag(afterText: true) }
             if readText {
@@ -526,8 +524,9 @@ enum LibXMLParser {
             let offset = start - base
             guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty else { return }
             let newStart: Int
-            if handOver && handedHead == handed.count && !handed.isEmpty {
-                // Nothing waits (claimed values are read in the callback that claims them): the buffers start again.
+            if handOver && handedHead == handed.count && handed.count >= 64 {
+                // Nothing waits (claimed values are read in the callback that claims them): the
+                // buffers start again, once they hold a few tags (`removeAll` is not cheap).
                 handed.removeAll(keepingCapacity: true)
                 handedHead = 0
                 handedNames.removeAll(keepingCapacity: true)
@@ -538,7 +537,13 @@ enum LibXMLParser {
                 let position = Int(input.pointee.consumed) + (tag.selfClosing ? tag.end - 1 : tag.end)
                 let nameStart = handedNames.count
                 if handedValues.count > valuesStart {
-                    handedNames.append(contentsOf: tag.name)
+                    // The name lowercased, as libxml2 reports it.
+                    var k = tag.nameStart
+                    while k < tag.nameEnd {
+                        let byte = buffer[k]
+                        handedNames.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                        k += 1
+                    }
                     handed.append((position, nameStart, handedNames.count, valuesStart, handedValues.count))
                 }
                 newStart = tag.strip(buffer, from: offset)
@@ -643,7 +648,7 @@ enum LibXMLParser {
             if keep {
                 let body = UnsafeBufferPointer(start: base + bodyStart, count: found - bodyStart)
                 guard TextRun.isPlainRaw(body) else { return }
-                pending.append(contentsOf: body)
+                pending.append(body)
             }
             buffer[found - 1] = 0x3E
             input.pointee.cur = UnsafePointer(base + found - 1)
@@ -742,5 +747,34 @@ enum LibXMLParser {
     private static func lastErrorMessage() -> String? {
         guard let error = xmlGetLastError(), let message = error.pointee.message else { return nil }
         return String(String(cString: message).split(separator: "\n").first ?? "")
+    }
+}
+
+/// Character data not yet turned into a text node: bytes appended, then taken as one string.
+/// The storage is kept from node to node and emptied by resetting a count (an array's
+/// `removeAll(keepingCapacity:)` goes through the generic `replaceSubrange`, ~80 instructions a
+/// text node).
+struct PendingText {
+    private var storage = [UInt8](repeating: 0, count: 256)
+    private var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let needed = count + bytes.count
+        if needed > storage.count { storage.append(contentsOf: repeatElement(0, count: max(needed, 2 * storage.count) - storage.count)) }
+        let offset = count
+        storage.withUnsafeMutableBufferPointer { buffer in
+            if let target = buffer.baseAddress { memcpy(target + offset, source, bytes.count) }
+        }
+        count = needed
+    }
+
+    /// The bytes appended since the last `take`, as a string (invalid UTF-8 repaired), and empties the buffer.
+    mutating func take() -> String {
+        let length = count
+        count = 0
+        return storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<length]), as: UTF8.self) }
     }
 }

@@ -32,11 +32,15 @@ struct StartTag {
         var valueEnd: Int
     }
 
-    /// The tag name, lowercased (as libxml2 reports it).
-    var name: [UInt8] = []
-    /// One past the tag name in the input.
+    /// The tag name in the input, `bytes[nameStart ..< nameEnd]` (any case; libxml2 reports it lowercased).
+    var nameStart = 0
     var nameEnd = 0
-    var attributes: [Attribute] = []
+    /// The attributes read: `attributeStorage[0 ..< attributeCount]` (the array is reused from
+    /// tag to tag without `removeAll`, which goes through the generic `replaceSubrange`).
+    private var attributeStorage: [Attribute] = []
+    private(set) var attributeCount = 0
+    /// The attributes read.
+    var attributes: ArraySlice<Attribute> { attributeStorage[0..<attributeCount] }
     /// The index of the tag's final `>`.
     var end = 0
     /// Ends with `/>` (libxml2 closes the element at once).
@@ -45,9 +49,26 @@ struct StartTag {
     private var output: [UInt8] = []
 
     init() {
-        name.reserveCapacity(32)
-        attributes.reserveCapacity(16)
+        attributeStorage.reserveCapacity(16)
         output.reserveCapacity(256)
+    }
+
+    /// The name read, lowercased (as libxml2 reports it).
+    func name(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether the name read is `a` (in any case).
+    func isLink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { nameEnd - nameStart == 1 && bytes[nameStart] | 0x20 == 0x61 }
+
+    @inline(__always)
+    private mutating func addAttribute(_ attribute: Attribute) {
+        if attributeCount < attributeStorage.count {
+            attributeStorage[attributeCount] = attribute
+        } else {
+            attributeStorage.append(attribute)
+        }
+        attributeCount += 1
     }
 
     @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -62,15 +83,13 @@ struct StartTag {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         guard start + 1 < n, bytes[start] == 0x3C, Self.isLetter(bytes[start + 1]) else { return false }
-        name.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         selfClosing = false
+        nameStart = start + 1
         var i = start + 1
         while i < n && Self.isNameByte(bytes[i]) {
-            let byte = bytes[i]
-            name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             i += 1
-            if name.count >= 99 { return false }
+            if i - nameStart >= 99 { return false }
         }
         nameEnd = i
         guard i < n, Self.isBlank(bytes[i]) || bytes[i] == 0x3E || bytes[i] == 0x2F else { return false }
@@ -113,7 +132,7 @@ struct StartTag {
                 }
                 end = i
             }
-            attributes.append(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
+            addAttribute(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
         }
         end = i
         // A NUL ends libxml2's reading of the tag (and of the document).
@@ -166,12 +185,12 @@ struct StartTag {
         var keepFlags: UInt64 = 0
         var shortened: (index: Int, text: [UInt8])?
         var shortenedStyle: (index: Int, text: [UInt8])?
-        let count = attributes.count
+        let count = attributeCount
         guard count <= 64 else { return nil }
-        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        let isLink = shortLinks && isLink(view)
         var k = 0
         while k < count {
-            let attribute = attributes[k]
+            let attribute = attributeStorage[k]
             let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
             if names.contains(attributeName) {
                 keepFlags |= 1 << UInt64(k)
@@ -200,7 +219,7 @@ struct StartTag {
                 } else if let shortenedStyle, shortenedStyle.index == k {
                     output.append(contentsOf: shortenedStyle.text)
                 } else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributeStorage[k].nameStart..<attributeStorage[k].end]))
                 }
             }
             k += 1
@@ -227,10 +246,10 @@ extension StartTag {
     func handOver(_ view: UnsafeBufferPointer<UInt8>, keeping names: AttributeNames, shortLinks: Bool,
                   into out: inout [(name: Int, value: String)]) -> Bool {
         let first = out.count
-        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        let isLink = shortLinks && isLink(view)
         var shortenedHref = false
         var shortenedStyle = false
-        for attribute in attributes {
+        for attribute in attributeStorage[0..<attributeCount] {
             let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
             guard let index = names.index(attributeName) else { continue }
             var seen = false
