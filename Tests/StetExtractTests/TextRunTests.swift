@@ -116,6 +116,8 @@ struct TextRunTests {
             "<script></div>x</script>", "<script>a</scripts>b</script>", "<SCRIPT>if (a<b) c()</Script>", "<style>p<q{}</style >",
             "<script type=application/ld+json>\u{1}{}</script>", "<script>", "<style>", "</script>", "</style>", "<script/>",
             "<script type=application/ld+json><b>x</b></script>", "<script>x<!-- y --></script>", "<script>a\u{0}b</script>",
+            "&#x1F600;i", "&hellip;j", "&thetasym;k", "&#65;l", "&#x41m", "&amp n", "&nbsp;&amp;&lt;o", "&#0000065;p", "&Eacute;q", "&#xe9;r",
+            "&#XE9;s", "&#x110000;t", "&#1114111;u", "&#65534;v", "&#9;w", "&#12;x", "&a.b;y", "&a_b;z", "&lt;&gt", "&eacute&", "&#;", "&#x;",
         ]
         var generator = SplitMix(seed: 23)
         for _ in 0..<2000 {

@@ -117,6 +117,9 @@ enum LibXMLParser {
         var open: [Int] = [DOM.root]
         /// Character data not yet turned into a text node.
         var pending = PendingText()
+        /// Entity names seen on this page (ASCII bytes packed little-endian) and the character
+        /// libxml2's table gives each (0: not an entity); see `reference`.
+        var entities: [UInt64: UInt32] = [:]
         /// Inside a `<script>` or `<style>` whose text nobody reads.
         var skipping = 0
         /// Attribute names to keep (nil: all).
@@ -344,16 +347,79 @@ enum LibXMLParser {
         }
 
         /// Reads the character data at `start` (where libxml2 would read it next, in an element
-        /// whose text needs no repair) as libxml2 would and hands it to `characters`. Returns
-        /// where the run ends (at `<`, `&`, the end, or a byte libxml2 must read itself), or nil
-        /// when there is no such text at `start`.
+        /// whose text needs no repair) as libxml2 would and hands it to `characters`: plain runs,
+        /// and between them the references libxml2 would decode to one character (`reference`).
+        /// Returns where the text read ends (at `<`, the end, or a byte or reference libxml2 must
+        /// read itself), or nil when there is no such text at `start`.
         mutating func readTextRun(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int? {
             let view = UnsafeBufferPointer(buffer)
-            let end = TextRun.plainEnd(view, from: start)
-            // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
-            guard end > start, end < buffer.count, let base = view.baseAddress else { return nil }
-            pending.append(UnsafeBufferPointer(start: base + start, count: end - start))
-            return end
+            guard let base = view.baseAddress else { return nil }
+            var position = start
+            while true {
+                let end = TextRun.plainEnd(view, from: position)
+                // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
+                if end >= buffer.count { break }
+                if end > position { pending.append(UnsafeBufferPointer(start: base + position, count: end - position)) }
+                position = end
+                guard view[end] == 0x26, let next = reference(view, at: end) else { break }
+                position = next
+            }
+            return position > start ? position : nil
+        }
+
+        /// The entity or character reference at `amp` (an `&`), when libxml2 would decode it to
+        /// one character (`htmlParseReference`): `&#` and decimal digits, or `&#x` and hex digits,
+        /// then `;`, naming an XML character; or `&`, a name of ASCII letters and digits starting
+        /// with a letter, then `;`, that libxml2's own table knows (`htmlEntityLookup`, asked once
+        /// per name and page). Its character goes to `pending` as UTF-8, as libxml2 hands it over,
+        /// and the index after the `;` is returned; nil for anything else (libxml2 reads it).
+        mutating func reference(_ view: UnsafeBufferPointer<UInt8>, at amp: Int) -> Int? {
+            let n = view.count
+            var i = amp + 1
+            guard i < n else { return nil }
+            var value: UInt32 = 0
+            if view[i] == 0x23 {
+                i += 1
+                let hex = i < n && view[i] | 0x20 == 0x78
+                if hex { i += 1 }
+                let digits = i
+                // At most 8 digits (more, such as leading zeros, are left to libxml2).
+                while i < n && i - digits < 8 {
+                    let byte = view[i]
+                    if byte >= 0x30 && byte <= 0x39 {
+                        value = value &* (hex ? 16 : 10) &+ UInt32(byte - 0x30)
+                    } else if hex && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 {
+                        value = value &* 16 &+ UInt32((byte | 0x20) - 0x61 + 10)
+                    } else {
+                        break
+                    }
+                    i += 1
+                }
+                guard i > digits, i < n, view[i] == 0x3B, TextRun.isXMLCharacter(value) else { return nil }
+            } else {
+                let nameStart = i
+                guard StartTag.isLetter(view[i]) else { return nil }
+                var key: UInt64 = 0
+                while i < n && i - nameStart < 8 {
+                    let byte = view[i]
+                    guard StartTag.isLetter(byte) || (byte >= 0x30 && byte <= 0x39) else { break }
+                    key |= UInt64(byte) << UInt64((i - nameStart) * 8)
+                    i += 1
+                }
+                // Every name in libxml2's table has at most 8 bytes.
+                guard i < n, view[i] == 0x3B else { return nil }
+                if let known = entities[key] {
+                    value = known
+                } else {
+                    var name = Array(UnsafeBufferPointer(rebasing: view[nameStart..<i]))
+                    name.append(0)
+                    value = name.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress)?.pointee.value } ?? 0
+                    entities[key] = value
+                }
+                guard value > 0 else { return nil }
+            }
+            pending.appendUTF8(value)
+            return i + 1
         }
 
         /// At a start tag read from the page, when libxml2 stands on its `>` and text follows:
@@ -769,6 +835,26 @@ struct PendingText {
             if let target = buffer.baseAddress { memcpy(target + offset, source, bytes.count) }
         }
         count = needed
+    }
+
+    /// Appends the UTF-8 form of the scalar value `value` (an XML character).
+    mutating func appendUTF8(_ value: UInt32) {
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let length: Int
+        if value < 0x80 {
+            bytes.0 = UInt8(value)
+            length = 1
+        } else if value < 0x800 {
+            bytes = (UInt8(0xC0 | value >> 6), UInt8(0x80 | value & 0x3F), 0, 0)
+            length = 2
+        } else if value < 0x10000 {
+            bytes = (UInt8(0xE0 | value >> 12), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F), 0)
+            length = 3
+        } else {
+            bytes = (UInt8(0xF0 | value >> 18), UInt8(0x80 | (value >> 12) & 0x3F), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F))
+            length = 4
+        }
+        withUnsafeBytes(of: &bytes) { raw in append(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<length])) }
     }
 
     /// The bytes appended since the last `take`, as a string (invalid UTF-8 repaired), and empties the buffer.

@@ -49,6 +49,12 @@ enum TextRun {
         return i
     }
 
+    /// libxml2's `IS_CHAR`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+    static func isXMLCharacter(_ value: UInt32) -> Bool {
+        value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD)
+            || (value >= 0x10000 && value <= 0x10FFFF)
+    }
+
     /// Whether libxml2's raw-text reader (`htmlParseScript`, for `<script>` and `<style>`
     /// bodies) copies every byte of `bytes` as it stands: the bytes `plainEnd` accepts, plus `<`
     /// and `&`, which raw text holds literally. O(n).
