@@ -73,6 +73,13 @@ enum LibXMLParser {
         return version >= 20900 && version < 21400
     }()
 
+    /// libxml2 2.9 and 2.10 copy the memory a parser context is made from (`xmlBufAdd` in
+    /// `xmlParserInputBufferCreateMem`); later versions may not.
+    private static let copiesMemoryInput: Bool = {
+        let version = stet_xmlRuntimeVersion()
+        return version >= 20900 && version < 21100
+    }()
+
     /// A name libxml2 handed over, converted once: libxml2's HTML parser interns tag and
     /// attribute names in its dictionary (and passes string constants for implied elements), so
     /// one pointer always names the same string during a parse.
@@ -752,10 +759,10 @@ enum LibXMLParser {
             builder.deinitialize(count: 1)
             builder.deallocate()
         }
-        // The page in memory this call owns: `compactTags` writes into libxml2's input, which
-        // libxml2 2.9 copies from this memory but later versions may read in place.
-        var input = bytes
-        let parsed: Bool = input.withUnsafeMutableBufferPointer { buffer in
+        // `compactTags` writes into libxml2's input. libxml2 2.9 and 2.10 copy the page into
+        // their own buffer when the context is made (`xmlParserInputBufferCreateMem`), so the
+        // caller's bytes serve; later versions may read in place, so they get a copy this call owns.
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars, Int32(buffer.count)) else { return false }
@@ -804,6 +811,13 @@ enum LibXMLParser {
                 }
                 return true
             }
+        }
+        let parsed: Bool
+        if Self.copiesMemoryInput {
+            parsed = bytes.withUnsafeBufferPointer(run)
+        } else {
+            var input = bytes
+            parsed = input.withUnsafeMutableBufferPointer { run(UnsafeBufferPointer($0)) }
         }
         guard parsed else { throw .parser("htmlCreateMemoryParserCtxt: \(lastErrorMessage() ?? "no parser context")") }
         builder.pointee.finish()
