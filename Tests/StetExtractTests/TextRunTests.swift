@@ -176,4 +176,23 @@ struct LowercasingTests {
             #expect(Whitespace.lowercased(text) == text.lowercased(), "\(url.path)")
         }
     }
+
+    /// An element's hint joins class and id and lowercases them in one pass when both are ASCII:
+    /// the same text as lowercasing the joined string.
+    @Test func hintsMatchLowercasedJoins() {
+        var generator = SplitMix(seed: 9)
+        let alphabet = Array("aZ09 -_.ÄéİMain".unicodeScalars)
+        func word() -> String {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 14) { scalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            return String(scalars)
+        }
+        for _ in 0..<1000 {
+            let cls = word()
+            let id = word()
+            let expectedID = DOM.isSlug(id) ? "" : id
+            let expected = cls.isEmpty ? expectedID.lowercased() : expectedID.isEmpty ? cls.lowercased() : (cls + " " + expectedID).lowercased()
+            #expect(DOM.hint(class: cls, id: id) == expected, "\(cls) / \(id)")
+        }
+    }
 }

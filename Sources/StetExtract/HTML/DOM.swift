@@ -321,7 +321,27 @@ struct DOM {
         if DOM.isSlug(id) { id = "" }
         if cls.isEmpty { return id.isEmpty ? "" : lowercased(id) }
         if id.isEmpty { return lowercased(cls) }
-        return lowercased(cls + " " + id)
+        // Both: joined and lowercased in one pass into one new string when both are ASCII.
+        let joined: String? = cls.withBytes { first in
+            id.withBytes { second in
+                guard StartTag.isASCII(first) && StartTag.isASCII(second) else { return nil }
+                return String(unsafeUninitializedCapacity: first.count + 1 + second.count) { out in
+                    var written = 0
+                    for byte in first {
+                        out[written] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        written += 1
+                    }
+                    out[written] = 0x20
+                    written += 1
+                    for byte in second {
+                        out[written] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        written += 1
+                    }
+                    return written
+                }
+            }
+        }
+        return joined ?? lowercased(cls + " " + id)
     }
 
     /// `text.lowercased()`, sharing `text`'s storage when it has no uppercase ASCII and no

@@ -255,7 +255,10 @@ enum LibXMLParser {
                 names[tagIndex].flags = TagFlags(tag: names[tagIndex].string)
                 names[tagIndex].id = TagID(tag: names[tagIndex].string)
             }
-            let tagName = names[tagIndex]
+            // The name's fields one by one: a copy of the whole `Name` retains and releases its string.
+            let tagID = names[tagIndex].id
+            let tagFlags = names[tagIndex].flags ?? []
+            let rawText = names[tagIndex].rawText
             let first = dom.attributes.count
             // The first `class` and `id`, for the element's hint.
             var cls: String?
@@ -274,33 +277,33 @@ enum LibXMLParser {
                 while let attributeName = atts[k] {
                     let attributeIndex = name(attributeName)
                     if names[attributeIndex].keep == nil { names[attributeIndex].keep = keptAttributes.map { $0.contains(names[attributeIndex].string) } ?? true }
-                    let attribute = names[attributeIndex]
-                    if attribute.keep == true {
+                    if names[attributeIndex].keep == true {
                         let value = atts[k + 1].map { String(cString: $0) } ?? ""
-                        dom.attributes.append((attribute.string, value))
-                        if attribute.role == 1 && cls == nil { cls = value }
-                        if attribute.role == 2 && id == nil { id = value }
+                        dom.attributes.append((names[attributeIndex].string, value))
+                        let role = names[attributeIndex].role
+                        if role == 1 && cls == nil { cls = value }
+                        if role == 2 && id == nil { id = value }
                     }
                     k += 2
                 }
             }
             let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
-            let index = dom.append(.element, tag: tagName.string, id: tagName.id, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
+            let index = dom.append(.element, tag: names[tagIndex].string, id: tagID, flags: tagFlags, text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
-            } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
+            } else if rawText && (tagID == .style || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
                 if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: false) }
-            } else if tagName.rawText {
+            } else if rawText {
                 if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: true) }
-            } else if tagName.svg && skipSVG {
+            } else if tagID == .svg && skipSVG {
                 skipSVGBody()
             } else if readText && info[tagIndex].bits & (NameInfo.plainText | NameInfo.void | NameInfo.read) == NameInfo.plainText | NameInfo.read {
                 readTextAfterStartTag()
             }
             openNames.append(Int32(tagIndex))
-            if compactTags && !tagName.rawText { compactNextTag(afterText: false) }
+            if compactTags && !rawText { compactNextTag(afterText: false) }
             if readText { noteInput(afterStart: true) }
         }
 
