@@ -41,6 +41,60 @@ struct TextRunTests {
         }
     }
 
+    /// Collapsing (eight ASCII bytes at a time where it can) gives what a scalar walk gives.
+    @Test func collapseMatchesAScalarWalk() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    pendingSpace = true
+                } else if scalar.value == 0x200B || scalar.value == 0xFEFF {
+                    continue
+                } else {
+                    if pendingSpace && !out.isEmpty { out.append(" ") }
+                    pendingSpace = false
+                    out.append(scalar)
+                }
+            }
+            return String(out)
+        }
+        var generator = SplitMix(seed: 31)
+        let pieces = ["a", "word", "longer-words-here", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "é", "—", "\u{1}",
+                      "0123456789", "x,y;z", "<&>", "\u{1F600}", "\u{7F}"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 30) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            #expect(Whitespace.collapse(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Plain runs found eight bytes at a time end where a byte-by-byte walk ends.
+    @Test func plainEndMatchesAByteWalk() {
+        var generator = SplitMix(seed: 37)
+        let alphabet: [UInt8] = Array("abcXYZ 09.,;:!?-_=+/\\\"'()[]{}".utf8) + [0x3C, 0x26, 0x3E, 0x09, 0x0A, 0x0D, 0x00, 0x01, 0x1F, 0x7F, 0xC3, 0xA9, 0xE2, 0x80, 0x94, 0xFF]
+        for _ in 0..<5000 {
+            let bytes = (0..<Int(generator.next() % 40)).map { _ in generator.next() % 4 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : UInt8(0x61 + generator.next() % 26) }
+            let start = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count))
+            let expected = bytes.withUnsafeBufferPointer { view -> Int in
+                var i = start
+                while i < view.count {
+                    let byte = view[i]
+                    if byte == 0x3C || byte == 0x26 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { break }
+                    if byte < 0x80 {
+                        i += 1
+                        continue
+                    }
+                    let length = byte >= 0xC0 ? TextRun.sequenceLength(view, at: i) : 0
+                    if length == 0 { break }
+                    i += length
+                }
+                return i
+            }
+            #expect(bytes.withUnsafeBufferPointer { TextRun.plainEnd($0, from: start) } == expected, "\(bytes)")
+        }
+    }
+
     @Test func endTagsAreReadOnlyInTheirPlainestForm() {
         let cases: [(String, String?)] = [
             ("</p>", "p"), ("</DIV>", "DIV"), ("</x:y-z_1.2>", "x:y-z_1.2"), ("</p >", nil), ("</p/>", nil), ("</ p>", nil),

@@ -32,18 +32,28 @@ enum TextRun {
     static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = bytes.count
         var i = start
+        guard let base = bytes.baseAddress else { return i }
         classes.withUnsafeBufferPointer { table in
             while i < n {
-                let byte = bytes[i]
-                let kind = table[Int(byte)]
-                if kind == 0 {
-                    i += 1
+                // Eight plain ASCII bytes at a time (none below 0x20, at or above 0x80, `<` or `&`);
+                // a word holding any other byte goes through the table a byte at a time.
+                if i + 8 <= n && isPlainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
                     continue
                 }
-                if kind == 1 { return }
-                let length = sequenceLength(bytes, at: i)
-                if length == 0 { return }
-                i += length
+                let stop = min(i + 8, n)
+                while i < stop {
+                    let byte = bytes[i]
+                    let kind = table[Int(byte)]
+                    if kind == 0 {
+                        i += 1
+                        continue
+                    }
+                    if kind == 1 { return }
+                    let length = sequenceLength(bytes, at: i)
+                    if length == 0 { return }
+                    i += length
+                }
             }
         }
         return i
@@ -76,6 +86,21 @@ enum TextRun {
             }
             return true
         }
+    }
+
+    /// Whether none of the eight bytes of `word` is below 0x20, at or above 0x80, `<` or `&`
+    /// (the classic SWAR tests: a byte below `n` sets its high bit in `(w - n·0x01…) & ~w`, and
+    /// a byte equal to `c` is a zero byte of `w ^ c·0x01…`).
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word
+        let less = word ^ (ones &* 0x3C)
+        let amp = word ^ (ones &* 0x26)
+        let zeroLess = (less &- ones) & ~less
+        let zeroAmp = (amp &- ones) & ~amp
+        return (word | below | zeroLess | zeroAmp) & highs == 0
     }
 
     /// The length of the UTF-8 sequence led by `bytes[i]` (at least 0xC0) when libxml2 decodes
