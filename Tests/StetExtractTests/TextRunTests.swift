@@ -69,6 +69,32 @@ struct TextRunTests {
         }
     }
 
+    /// Text statistics counted eight ASCII bytes at a time where they can be: the same length
+    /// and commas as a walk over scalars, on long texts of words, spaces and commas.
+    @Test func measureMatchesAScalarWalk() {
+        var generator = SplitMix(seed: 41)
+        let pieces = ["a", "word", "longer-words-here", " ", "  ", ", ", ",", "\t", "\n", "\u{A0}", "é", "，", "0123456789", "x,y;z", "!~", "\u{1}"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 60) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var length = 0
+            var commas = 0
+            var space = true
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    if !space { length += 1 }
+                    space = true
+                } else {
+                    length += 1
+                    space = false
+                    if scalar == "," || scalar == "，" || scalar == "、" || scalar == "،" { commas += 1 }
+                }
+            }
+            let measured = ContentFinder.measure(text)
+            #expect(measured.length == length && measured.commas == commas, "\(text.debugDescription)")
+        }
+    }
+
     /// Plain runs found eight bytes at a time end where a byte-by-byte walk ends.
     @Test func plainEndMatchesAByteWalk() {
         var generator = SplitMix(seed: 37)
