@@ -182,7 +182,8 @@ enum LibXMLParser {
             self.readText = readText
             self.skipSVG = skipSVG
             self.compactTags = compactTags && keptAttributes != nil
-            keptNames = AttributeNames(keptAttributes ?? [])
+            // The extractor's own set (no site rule adds a name) is made into a table once.
+            keptNames = keptAttributes == Self.defaultKept.set ? Self.defaultKept.names : AttributeNames(keptAttributes ?? [])
             keptStrings = keptNames.names
             keptRoles = keptNames.names.map { $0 == "class" ? 1 : $0 == "id" ? 2 : 0 }
             self.handOver = handOver && self.compactTags
@@ -198,6 +199,12 @@ enum LibXMLParser {
             dom.removed.reserveCapacity(expectedNodes)
             names.reserveCapacity(64)
         }
+
+        /// The attributes the extractor reads (with `type`, which the parser adds), and their table.
+        static let defaultKept: (set: Set<String>, names: AttributeNames) = {
+            let set = Extractor.readAttributes.union(["type"])
+            return (set, AttributeNames(set))
+        }()
 
         /// The interned name at `pointer`; O(1) expected.
         mutating func name(_ pointer: UnsafePointer<xmlChar>) -> Int {
