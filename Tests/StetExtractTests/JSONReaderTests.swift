@@ -5,6 +5,18 @@ import Testing
 /// The byte-level JSON reader answers only when its answer is `JSONSerialization`'s.
 @Suite("JSON reader")
 struct JSONReaderTests {
+    /// The one-pass markup check of JSON-LD script text answers as the three substring searches.
+    @Test func markupCheckMatchesSearches() {
+        var generator = SplitMix(seed: 43)
+        let pieces = ["<", "!", "]", ">", "-", "<!", "]]>", "-->", "--", "]]", "{\"a\": 1}", "x", " ", "é"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let expected = text.includes("<!") || text.includes("]]>") || text.includes("-->")
+            #expect(JSONLDArticle.mayHoldMarkup(text) == expected, "\(text)")
+        }
+    }
+
     /// A value as text: strings decoded, object members sorted by key.
     static func canonical(_ value: JSONValue, _ text: JSONText) -> String {
         switch value {

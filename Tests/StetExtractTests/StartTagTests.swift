@@ -143,6 +143,31 @@ struct AttributeNamesTests {
             #expect(found == expected, "\(probe)")
         }
     }
+
+    /// Names read in place from a tag (eight bytes at a time) are found exactly as by `index`.
+    @Test func inPlaceLookupMatchesLookup() {
+        for kept in [Extractor.readAttributes, Extractor.readAttributes.union(["data-very-long-attribute-name", "x_y"])] {
+            let names = AttributeNames(kept)
+            var probes = Array(kept) + ["CLASS", "Href", "XML:LANG", "Aria-Hidden", "data-src", "src", "classx", "clas", "X_Y", "a", "ABCDEFGH",
+                                        "sixteen-bytes-ab", "seventeen-bytes-a", "http-equiV", "itemprop1", "Style"]
+            var generator = SplitMix(seed: 11)
+            let alphabet = Array("abcdeghilmnoprstyz-:.CLASSID".utf8)
+            for _ in 0..<2000 {
+                probes.append(String(decoding: (0..<(1 + Int(generator.next() % 12))).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self))
+            }
+            for probe in probes {
+                let bytes = Array(("<x " + probe + "=\"value\" and more bytes after it>").utf8)
+                let start = 3
+                let end = start + probe.utf8.count
+                let (inPlace, plain) = bytes.withUnsafeBufferPointer { view in
+                    (names.index(in: view, start, end), names.index(UnsafeBufferPointer(rebasing: view[start..<end])))
+                }
+                #expect(inPlace == plain, "\(probe)")
+                #expect((plain != nil) == kept.contains(probe.lowercased()), "\(probe)")
+                if let plain { #expect(names.names[plain] == probe.lowercased()) }
+            }
+        }
+    }
 }
 
 /// Handing kept attribute values to the DOM directly (`LibXMLParser`'s `handOver`): a tag is

@@ -41,6 +41,86 @@ struct TextRunTests {
         }
     }
 
+    /// Collapsing (eight ASCII bytes at a time where it can) gives what a scalar walk gives.
+    @Test func collapseMatchesAScalarWalk() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    pendingSpace = true
+                } else if scalar.value == 0x200B || scalar.value == 0xFEFF {
+                    continue
+                } else {
+                    if pendingSpace && !out.isEmpty { out.append(" ") }
+                    pendingSpace = false
+                    out.append(scalar)
+                }
+            }
+            return String(out)
+        }
+        var generator = SplitMix(seed: 31)
+        let pieces = ["a", "word", "longer-words-here", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "é", "—", "\u{1}",
+                      "0123456789", "x,y;z", "<&>", "\u{1F600}", "\u{7F}"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 30) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            #expect(Whitespace.collapse(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Text statistics counted eight ASCII bytes at a time where they can be: the same length
+    /// and commas as a walk over scalars, on long texts of words, spaces and commas.
+    @Test func measureMatchesAScalarWalk() {
+        var generator = SplitMix(seed: 41)
+        let pieces = ["a", "word", "longer-words-here", " ", "  ", ", ", ",", "\t", "\n", "\u{A0}", "é", "，", "0123456789", "x,y;z", "!~", "\u{1}"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 60) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var length = 0
+            var commas = 0
+            var space = true
+            for scalar in text.unicodeScalars {
+                if Whitespace.isSpace(scalar) {
+                    if !space { length += 1 }
+                    space = true
+                } else {
+                    length += 1
+                    space = false
+                    if scalar == "," || scalar == "，" || scalar == "、" || scalar == "،" { commas += 1 }
+                }
+            }
+            let measured = ContentFinder.measure(text)
+            #expect(measured.length == length && measured.commas == commas, "\(text.debugDescription)")
+        }
+    }
+
+    /// Plain runs found eight bytes at a time end where a byte-by-byte walk ends.
+    @Test func plainEndMatchesAByteWalk() {
+        var generator = SplitMix(seed: 37)
+        let alphabet: [UInt8] = Array("abcXYZ 09.,;:!?-_=+/\\\"'()[]{}".utf8) + [0x3C, 0x26, 0x3E, 0x09, 0x0A, 0x0D, 0x00, 0x01, 0x1F, 0x7F, 0xC3, 0xA9, 0xE2, 0x80, 0x94, 0xFF]
+        for _ in 0..<5000 {
+            let bytes = (0..<Int(generator.next() % 40)).map { _ in generator.next() % 4 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : UInt8(0x61 + generator.next() % 26) }
+            let start = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count))
+            let expected = bytes.withUnsafeBufferPointer { view -> Int in
+                var i = start
+                while i < view.count {
+                    let byte = view[i]
+                    if byte == 0x3C || byte == 0x26 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { break }
+                    if byte < 0x80 {
+                        i += 1
+                        continue
+                    }
+                    let length = byte >= 0xC0 ? TextRun.sequenceLength(view, at: i) : 0
+                    if length == 0 { break }
+                    i += length
+                }
+                return i
+            }
+            #expect(bytes.withUnsafeBufferPointer { TextRun.plainEnd($0, from: start) } == expected, "\(bytes)")
+        }
+    }
+
     @Test func endTagsAreReadOnlyInTheirPlainestForm() {
         let cases: [(String, String?)] = [
             ("</p>", "p"), ("</DIV>", "DIV"), ("</x:y-z_1.2>", "x:y-z_1.2"), ("</p >", nil), ("</p/>", nil), ("</ p>", nil),
@@ -72,6 +152,24 @@ struct TextRunTests {
         #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plain))
     }
 
+    @Test func scriptAndStyleBodiesStay() throws {
+        let html = """
+        <html><head><script>var a = "</div>" + '<p>';</script><style>p < q { }</style><script></script>
+        <script type="application/ld+json">{"@type": "NewsArticle", "headline": "a < b & c", "x": "caf\u{E9}"}</script>
+        <script type="application/ld+json"></p>{"a": 1}</script><script type="application/ld+json">{"a": "\u{1}"}</script>
+        <SCRIPT type="application/ld+json">{"b": 2}</scripty>{"c": 3}</Script></head><body><p>a<script>x</script>b</p>
+        <script>\(String(repeating: "long body; ", count: 300))</script>after<style>\(String(repeating: "a{} ", count: 400))</style>
+        <p>end<script>never closed
+        """
+        let (fast, plain) = try Self.parseBoth(html)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(plain))
+        let (fastCompact, plainCompact) = try Self.parseBoth(html, compactTags: true)
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plainCompact))
+        #expect(ParserTests.rows(fastCompact) == ParserTests.rows(plain))
+        let unskipped = try LibXMLParser.parse(utf8: Array(html.utf8), attributes: Extractor.readAttributes, skipRawText: false)
+        #expect(ParserTests.rows(fast) == ParserTests.rows(unskipped))
+    }
+
     @Test func oddBytesAreLeftToLibxml2() throws {
         var bytes = Array("<html><body><p>a".utf8)
         bytes += [0x01, 0x62, 0x00, 0x63, 0xEF, 0xBF, 0xBF, 0x64, 0x0D, 0x0A, 0xC3, 0xA9]
@@ -94,6 +192,12 @@ struct TextRunTests {
             "<P>", "</P>", "<x:y>", "</x:y>", "<input value='a>b'>", "<frameset>", "<frame>", "<param>", "<dl><dt>", "<dd>",
             "&amp;x y", "&#233;t\u{E9}", "&#x41;z", "&#0;a", "&#xD800;b", "&bogus;w", "&amp x", "&;", "a;", ";b", "&nbsp;&nbsp;c", "&lt;p&gt;",
             "&AMP;d", "&amp;;e", "&#38;f", "&#12345678;g", "&eacute;\u{1}h", String(repeating: "long text; ", count: 120),
+            "<script type=application/ld+json>{\"a\": \"b<c &amp; d\"}</script>", "<script type='application/ld+json'>{\"\u{E9}\": 1}</SCRIPT>",
+            "<script></div>x</script>", "<script>a</scripts>b</script>", "<SCRIPT>if (a<b) c()</Script>", "<style>p<q{}</style >",
+            "<script type=application/ld+json>\u{1}{}</script>", "<script>", "<style>", "</script>", "</style>", "<script/>",
+            "<script type=application/ld+json><b>x</b></script>", "<script>x<!-- y --></script>", "<script>a\u{0}b</script>",
+            "&#x1F600;i", "&hellip;j", "&thetasym;k", "&#65;l", "&#x41m", "&amp n", "&nbsp;&amp;&lt;o", "&#0000065;p", "&Eacute;q", "&#xe9;r",
+            "&#XE9;s", "&#x110000;t", "&#1114111;u", "&#65534;v", "&#9;w", "&#12;x", "&a.b;y", "&a_b;z", "&lt;&gt", "&eacute&", "&#;", "&#x;",
         ]
         var generator = SplitMix(seed: 23)
         for _ in 0..<2000 {
@@ -150,6 +254,25 @@ struct LowercasingTests {
         for case let url as URL in sources where url.lastPathComponent == "source.html" {
             let text = String(decoding: try Data(contentsOf: url).prefix(20_000), as: UTF8.self)
             #expect(Whitespace.lowercased(text) == text.lowercased(), "\(url.path)")
+        }
+    }
+
+    /// An element's hint joins class and id and lowercases them in one pass when both are ASCII:
+    /// the same text as lowercasing the joined string.
+    @Test func hintsMatchLowercasedJoins() {
+        var generator = SplitMix(seed: 9)
+        let alphabet = Array("aZ09 -_.ÄéİMain".unicodeScalars)
+        func word() -> String {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 14) { scalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            return String(scalars)
+        }
+        for _ in 0..<1000 {
+            let cls = word()
+            let id = word()
+            let expectedID = DOM.isSlug(id) ? "" : id
+            let expected = cls.isEmpty ? expectedID.lowercased() : expectedID.isEmpty ? cls.lowercased() : (cls + " " + expectedID).lowercased()
+            #expect(DOM.hint(class: cls, id: id) == expected, "\(cls) / \(id)")
         }
     }
 }

@@ -94,7 +94,7 @@ enum BlockFilter {
         guard lastLetterMayEndMoreWord(text) else { return false }
         // Cheap rejection: the last word must be the last word of a phrase or one of the words.
         // The last 96 bytes, decoded (a character cut at the start only becomes U+FFFD).
-        let ending = Array(String(decoding: text.utf8.suffix(96), as: UTF8.self).unicodeScalars)
+        let ending = scalars(String(decoding: text.utf8.suffix(96), as: UTF8.self))
         func isLetter(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value < 0x80 ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
         }
@@ -105,7 +105,7 @@ enum BlockFilter {
         guard Self.moreLastWords.contains(Whitespace.lowercased(Self.string(ending[start..<stop]))) else { return false }
         // Only the end matters: the last 48 scalars hold any phrase with its ellipsis and trailer.
         // Compared as scalars (the phrases are NFC), which is far cheaper than Character suffixes.
-        let lower = Array(Whitespace.lowercased(String(text.unicodeScalars.suffix(48))).unicodeScalars)
+        let lower = scalars(Whitespace.lowercased(String(text.unicodeScalars.suffix(48))))
         var end = lower.count
         while end > 0, !lower[end - 1].properties.isAlphabetic { end -= 1 }
         var trailerStart = end, trailerEnd = lower.count
@@ -125,6 +125,15 @@ enum BlockFilter {
             if !trailer.isEmpty && trailer.allSatisfy({ "»›→>•·+ ".unicodeScalars.contains($0) }) { return true }
         }
         return false
+    }
+
+    /// `Array(text.unicodeScalars)` in one walk: the array initializer first counts the scalars
+    /// (a walk of its own), then copies them through a generic path.
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { result.append(scalar) }
+        return result
     }
 
     /// The string of `scalars`, encoded to UTF-8 at once (`String.UnicodeScalarView(_:)` appends

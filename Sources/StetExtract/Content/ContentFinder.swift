@@ -114,7 +114,32 @@ struct ContentFinder {
             var space = true
             var k = 0
             let n = bytes.count
+            guard let base = bytes.baseAddress else { return (0, 0) }
+            var slowUntil = 0
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let ones: UInt64 = 0x0101_0101_0101_0101
             while k < n {
+                // Eight ASCII bytes, none below the space, at a time: exact per-byte masks of the
+                // spaces and commas (a byte is zero when adding 0x7F to its low seven bits sets
+                // no high bit), then a space counts when the byte before it is not one.
+                if k >= slowUntil && k + 8 <= n {
+                    let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                    if (word | ((word &- ones &* 0x20) & ~word)) & highs == 0 {
+                        let spaceBits = word ^ (ones &* 0x20)
+                        let spaces = ~(((spaceBits & lows) &+ lows) | spaceBits) & highs
+                        let commaBits = word ^ (ones &* 0x2C)
+                        let commaMask = ~(((commaBits & lows) &+ lows) | commaBits) & highs
+                        let others = ~spaces & highs
+                        let afterOther = (others << 8) | (space ? 0 : 0x80)
+                        length += others.nonzeroBitCount + (spaces & afterOther).nonzeroBitCount
+                        commas += commaMask.nonzeroBitCount
+                        space = spaces >> 63 != 0
+                        k += 8
+                        continue
+                    }
+                    slowUntil = k + 8
+                }
                 let byte = bytes[k]
                 let isSpace: Bool
                 let isComma: Bool

@@ -321,7 +321,27 @@ struct DOM {
         if DOM.isSlug(id) { id = "" }
         if cls.isEmpty { return id.isEmpty ? "" : lowercased(id) }
         if id.isEmpty { return lowercased(cls) }
-        return lowercased(cls + " " + id)
+        // Both: joined and lowercased in one pass into one new string when both are ASCII.
+        let joined: String? = cls.withBytes { first in
+            id.withBytes { second in
+                guard StartTag.isASCII(first) && StartTag.isASCII(second) else { return nil }
+                return String(unsafeUninitializedCapacity: first.count + 1 + second.count) { out in
+                    var written = 0
+                    for byte in first {
+                        out[written] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        written += 1
+                    }
+                    out[written] = 0x20
+                    written += 1
+                    for byte in second {
+                        out[written] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        written += 1
+                    }
+                    return written
+                }
+            }
+        }
+        return joined ?? lowercased(cls + " " + id)
     }
 
     /// `text.lowercased()`, sharing `text`'s storage when it has no uppercase ASCII and no
@@ -378,7 +398,29 @@ enum Whitespace {
                 var written = 0
                 var pendingSpace = false
                 var i = 0
+                guard let source = bytes.baseAddress, let target = out.baseAddress else { return 0 }
+                // After a word that is not all ASCII above the space, the next eight bytes go
+                // through the byte path before the word test is tried again.
+                var slowUntil = 0
                 while i < n {
+                    // Eight ASCII bytes above the space at a time: copied as they stand (after
+                    // the pending space), as the byte path below would.
+                    if i >= slowUntil && i + 8 <= n {
+                        let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        if (word | ((word &- ones &* 0x21) & ~word)) & 0x8080_8080_8080_8080 == 0 {
+                            if pendingSpace && written > 0 {
+                                out[written] = 0x20
+                                written += 1
+                            }
+                            pendingSpace = false
+                            UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                            written += 8
+                            i += 8
+                            continue
+                        }
+                        slowUntil = i + 8
+                    }
                     let byte = bytes[i]
                     if byte < 0x80 {
                         if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {

@@ -43,7 +43,9 @@
 //   character reference) in an element whose text libxml2 does not repair (not `html`, `head`,
 //   `script`, `style`), the plain run of text is handed to the DOM here and libxml2's input moves
 //   to its end (`readTextRun`, `TextRun`); libxml2 reads anything odd (entities, control
-//   characters, bad UTF-8) itself.
+//   characters, bad UTF-8) itself. With `readText` too, a `<script>` or `<style>` body is
+//   passed over at its start tag when its end is in view (`rawTextAtStart`): libxml2 never
+//   reads it, and a JSON-LD body goes to the DOM from here.
 //
 // The parser context has exactly one owner: this function, which frees it before returning. Depth
 // is no problem: the callbacks keep an explicit stack, nothing recurses.
@@ -69,6 +71,13 @@ enum LibXMLParser {
     private static let rawTextSkippable: Bool = {
         let version = stet_xmlRuntimeVersion()
         return version >= 20900 && version < 21400
+    }()
+
+    /// libxml2 2.9 and 2.10 copy the memory a parser context is made from (`xmlBufAdd` in
+    /// `xmlParserInputBufferCreateMem`); later versions may not.
+    private static let copiesMemoryInput: Bool = {
+        let version = stet_xmlRuntimeVersion()
+        return version >= 20900 && version < 21100
     }()
 
     /// A name libxml2 handed over, converted once: libxml2's HTML parser interns tag and
@@ -114,7 +123,10 @@ enum LibXMLParser {
         /// Open elements, innermost last; the document root at the bottom.
         var open: [Int] = [DOM.root]
         /// Character data not yet turned into a text node.
-        var pending: [UInt8] = []
+        var pending = PendingText()
+        /// Entity names seen on this page (ASCII bytes packed little-endian) and the character
+        /// libxml2's table gives each (0: not an entity); see `reference`.
+        var entities: [UInt64: UInt32] = [:]
         /// Inside a `<script>` or `<style>` whose text nobody reads.
         var skipping = 0
         /// Attribute names to keep (nil: all).
@@ -170,7 +182,8 @@ enum LibXMLParser {
             self.readText = readText
             self.skipSVG = skipSVG
             self.compactTags = compactTags && keptAttributes != nil
-            keptNames = AttributeNames(keptAttributes ?? [])
+            // The extractor's own set (no site rule adds a name) is made into a table once.
+            keptNames = keptAttributes == Self.defaultKept.set ? Self.defaultKept.names : AttributeNames(keptAttributes ?? [])
             keptStrings = keptNames.names
             keptRoles = keptNames.names.map { $0 == "class" ? 1 : $0 == "id" ? 2 : 0 }
             self.handOver = handOver && self.compactTags
@@ -184,9 +197,14 @@ enum LibXMLParser {
             dom.nodes.reserveCapacity(expectedNodes)
             dom.attributes.reserveCapacity(min(max(1024, pageBytes / 80), 1 << 15))
             dom.removed.reserveCapacity(expectedNodes)
-            pending.reserveCapacity(256)
             names.reserveCapacity(64)
         }
+
+        /// The attributes the extractor reads (with `type`, which the parser adds), and their table.
+        static let defaultKept: (set: Set<String>, names: AttributeNames) = {
+            let set = Extractor.readAttributes.union(["type"])
+            return (set, AttributeNames(set))
+        }()
 
         /// The interned name at `pointer`; O(1) expected.
         mutating func name(_ pointer: UnsafePointer<xmlChar>) -> Int {
@@ -233,8 +251,7 @@ enum LibXMLParser {
 
         mutating func flush() {
             guard !pending.isEmpty else { return }
-            dom.append(.text, tag: "", id: .other, flags: [], text: String(decoding: pending, as: UTF8.self), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
-            pending.removeAll(keepingCapacity: true)
+            dom.append(.text, tag: "", id: .other, flags: [], text: pending.take(), attributesFrom: dom.attributes.count, hint: "", under: open[open.count - 1])
         }
 
         mutating func start(_ namePointer: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -245,7 +262,10 @@ enum LibXMLParser {
                 names[tagIndex].flags = TagFlags(tag: names[tagIndex].string)
                 names[tagIndex].id = TagID(tag: names[tagIndex].string)
             }
-            let tagName = names[tagIndex]
+            // The name's fields one by one: a copy of the whole `Name` retains and releases its string.
+            let tagID = names[tagIndex].id
+            let tagFlags = names[tagIndex].flags ?? []
+            let rawText = names[tagIndex].rawText
             let first = dom.attributes.count
             // The first `class` and `id`, for the element's hint.
             var cls: String?
@@ -264,30 +284,33 @@ enum LibXMLParser {
                 while let attributeName = atts[k] {
                     let attributeIndex = name(attributeName)
                     if names[attributeIndex].keep == nil { names[attributeIndex].keep = keptAttributes.map { $0.contains(names[attributeIndex].string) } ?? true }
-                    let attribute = names[attributeIndex]
-                    if attribute.keep == true {
+                    if names[attributeIndex].keep == true {
                         let value = atts[k + 1].map { String(cString: $0) } ?? ""
-                        dom.attributes.append((attribute.string, value))
-                        if attribute.role == 1 && cls == nil { cls = value }
-                        if attribute.role == 2 && id == nil { id = value }
+                        dom.attributes.append((names[attributeIndex].string, value))
+                        let role = names[attributeIndex].role
+                        if role == 1 && cls == nil { cls = value }
+                        if role == 2 && id == nil { id = value }
                     }
                     k += 2
                 }
             }
             let hint = cls == nil && id == nil ? "" : DOM.hint(class: cls ?? "", id: id ?? "")
-            let index = dom.append(.element, tag: tagName.string, id: tagName.id, flags: tagName.flags ?? [], text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
+            let index = dom.append(.element, tag: names[tagIndex].string, id: tagID, flags: tagFlags, text: "", attributesFrom: first, hint: hint, under: open[open.count - 1])
             open.append(index)
             if skipping > 0 {
                 skipping += 1
-            } else if tagName.rawText && (tagName.string == "style" || !Self.isJSONLD(dom.attributes[first...])) {
+            } else if rawText && (tagID == .style || !Self.isJSONLD(dom.attributes[first...])) {
                 skipping = 1
-            } else if tagName.svg && skipSVG {
+                if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: false) }
+            } else if rawText {
+                if readText && info[tagIndex].bits & NameInfo.read != 0 { rawTextAtStart(keep: true) }
+            } else if tagID == .svg && skipSVG {
                 skipSVGBody()
             } else if readText && info[tagIndex].bits & (NameInfo.plainText | NameInfo.void | NameInfo.read) == NameInfo.plainText | NameInfo.read {
                 readTextAfterStartTag()
             }
             openNames.append(Int32(tagIndex))
-            if compactTags && !tagName.rawText { compactNextTag(afterText: false) }
+            if compactTags && !rawText { compactNextTag(afterText: false) }
             if readText { noteInput(afterStart: true) }
         }
 
@@ -341,16 +364,79 @@ enum LibXMLParser {
         }
 
         /// Reads the character data at `start` (where libxml2 would read it next, in an element
-        /// whose text needs no repair) as libxml2 would and hands it to `characters`. Returns
-        /// where the run ends (at `<`, `&`, the end, or a byte libxml2 must read itself), or nil
-        /// when there is no such text at `start`.
+        /// whose text needs no repair) as libxml2 would and hands it to `characters`: plain runs,
+        /// and between them the references libxml2 would decode to one character (`reference`).
+        /// Returns where the text read ends (at `<`, the end, or a byte or reference libxml2 must
+        /// read itself), or nil when there is no such text at `start`.
         mutating func readTextRun(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int? {
             let view = UnsafeBufferPointer(buffer)
-            let end = TextRun.plainEnd(view, from: start)
-            // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
-            guard end > start, end < buffer.count, let base = view.baseAddress else { return nil }
-            pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-            return end
+            guard let base = view.baseAddress else { return nil }
+            var position = start
+            while true {
+                let end = TextRun.plainEnd(view, from: position)
+                // Up to the end of the input libxml2 would read on to its terminating NUL; leave that to it.
+                if end >= buffer.count { break }
+                if end > position { pending.append(UnsafeBufferPointer(start: base + position, count: end - position)) }
+                position = end
+                guard view[end] == 0x26, let next = reference(view, at: end) else { break }
+                position = next
+            }
+            return position > start ? position : nil
+        }
+
+        /// The entity or character reference at `amp` (an `&`), when libxml2 would decode it to
+        /// one character (`htmlParseReference`): `&#` and decimal digits, or `&#x` and hex digits,
+        /// then `;`, naming an XML character; or `&`, a name of ASCII letters and digits starting
+        /// with a letter, then `;`, that libxml2's own table knows (`htmlEntityLookup`, asked once
+        /// per name and page). Its character goes to `pending` as UTF-8, as libxml2 hands it over,
+        /// and the index after the `;` is returned; nil for anything else (libxml2 reads it).
+        mutating func reference(_ view: UnsafeBufferPointer<UInt8>, at amp: Int) -> Int? {
+            let n = view.count
+            var i = amp + 1
+            guard i < n else { return nil }
+            var value: UInt32 = 0
+            if view[i] == 0x23 {
+                i += 1
+                let hex = i < n && view[i] | 0x20 == 0x78
+                if hex { i += 1 }
+                let digits = i
+                // At most 8 digits (more, such as leading zeros, are left to libxml2).
+                while i < n && i - digits < 8 {
+                    let byte = view[i]
+                    if byte >= 0x30 && byte <= 0x39 {
+                        value = value &* (hex ? 16 : 10) &+ UInt32(byte - 0x30)
+                    } else if hex && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 {
+                        value = value &* 16 &+ UInt32((byte | 0x20) - 0x61 + 10)
+                    } else {
+                        break
+                    }
+                    i += 1
+                }
+                guard i > digits, i < n, view[i] == 0x3B, TextRun.isXMLCharacter(value) else { return nil }
+            } else {
+                let nameStart = i
+                guard StartTag.isLetter(view[i]) else { return nil }
+                var key: UInt64 = 0
+                while i < n && i - nameStart < 8 {
+                    let byte = view[i]
+                    guard StartTag.isLetter(byte) || (byte >= 0x30 && byte <= 0x39) else { break }
+                    key |= UInt64(byte) << UInt64((i - nameStart) * 8)
+                    i += 1
+                }
+                // Every name in libxml2's table has at most 8 bytes.
+                guard i < n, view[i] == 0x3B else { return nil }
+                if let known = entities[key] {
+                    value = known
+                } else {
+                    var name = Array(UnsafeBufferPointer(rebasing: view[nameStart..<i]))
+                    name.append(0)
+                    value = name.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress)?.pointee.value } ?? 0
+                    entities[key] = value
+                }
+                guard value > 0 else { return nil }
+            }
+            pending.appendUTF8(value)
+            return i + 1
         }
 
         /// At a start tag read from the page, when libxml2 stands on its `>` and text follows:
@@ -483,7 +569,7 @@ enum LibXMLParser {
         /// Character data; `rawText` for script and style bodies, where no tag can follow.
         mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32, rawText: Bool = false) {
             guard skipping == 0, count > 0 else { return }
-            pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            pending.append(UnsafeBufferPointer(start: bytes, count: Int(count)))
             if readText && !rawText && count <= 4 { readTextAfterReference() }
             if compactTags && !rawText { compactNextTag(afterText: true) }
             if readText {
@@ -521,8 +607,9 @@ enum LibXMLParser {
             let offset = start - base
             guard tag.read(UnsafeBufferPointer(buffer), at: offset), !tag.attributes.isEmpty else { return }
             let newStart: Int
-            if handOver && handedHead == handed.count && !handed.isEmpty {
-                // Nothing waits (claimed values are read in the callback that claims them): the buffers start again.
+            if handOver && handedHead == handed.count && handed.count >= 64 {
+                // Nothing waits (claimed values are read in the callback that claims them): the
+                // buffers start again, once they hold a few tags (`removeAll` is not cheap).
                 handed.removeAll(keepingCapacity: true)
                 handedHead = 0
                 handedNames.removeAll(keepingCapacity: true)
@@ -533,7 +620,13 @@ enum LibXMLParser {
                 let position = Int(input.pointee.consumed) + (tag.selfClosing ? tag.end - 1 : tag.end)
                 let nameStart = handedNames.count
                 if handedValues.count > valuesStart {
-                    handedNames.append(contentsOf: tag.name)
+                    // The name lowercased, as libxml2 reports it.
+                    var k = tag.nameStart
+                    while k < tag.nameEnd {
+                        let byte = buffer[k]
+                        handedNames.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                        k += 1
+                    }
                     handed.append((position, nameStart, handedNames.count, valuesStart, handedValues.count))
                 }
                 newStart = tag.strip(buffer, from: offset)
@@ -605,6 +698,45 @@ enum LibXMLParser {
             }
         }
 
+        /// At a `<script>` or `<style>` start tag read from the page, with libxml2's input on its
+        /// `>`: libxml2 would step over the `>` and read the body (`htmlParseScript`) a character
+        /// at a time up to the first `</` followed by the element's name (any case, as libxml2
+        /// compares it in recovery mode), handing it over in 1,000-character chunks. When that end
+        /// is in the bytes libxml2 holds, the body holds no NUL (which libxml2 reads as a space) and
+        /// does not start with `<` (libxml2 first tries a tag or end tag there), the input moves to
+        /// just before that end, with a `>` written over the body's last byte, so that libxml2
+        /// steps onto the end tag as it would have after reading the body. A body nobody reads
+        /// (`keep` false) is dropped; one that is read (JSON-LD) goes to `pending` as libxml2
+        /// would have handed it over, only when every byte of it is copied as it stands
+        /// (`TextRun.isPlainRaw`: valid UTF-8 of XML characters), else libxml2 reads it.
+        mutating func rawTextAtStart(keep: Bool) {
+            guard let context, let name = context.pointee.name, let (input, buffer, cur) = inputBuffer(), buffer[cur] == 0x3E,
+                  cur + 1 < buffer.count, buffer[cur + 1] != 0x3C, let base = buffer.baseAddress else { return }
+            let length = Int(xmlStrlen(name))
+            let n = buffer.count
+            let bodyStart = cur + 1
+            var position = bodyStart
+            var found = -1
+            while n - position >= 2 + length {
+                guard let hit = memchr(base + position, 0x3C, n - position) else { return }
+                let less = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard n - less >= 2 + length else { return }
+                if buffer[less + 1] == 0x2F && xmlStrncasecmp(name, base + less + 2, Int32(length)) == 0 {
+                    found = less
+                    break
+                }
+                position = less + 1
+            }
+            guard found > bodyStart, memchr(base + bodyStart, 0, found - bodyStart) == nil else { return }
+            if keep {
+                let body = UnsafeBufferPointer(start: base + bodyStart, count: found - bodyStart)
+                guard TextRun.isPlainRaw(body) else { return }
+                pending.append(body)
+            }
+            buffer[found - 1] = 0x3E
+            input.pointee.cur = UnsafePointer(base + found - 1)
+        }
+
         static func isJSONLD(_ attributes: ArraySlice<(name: String, value: String)>) -> Bool {
             attributes.contains { $0.name == "type" && $0.value.lowercased().includes("ld+json") }
         }
@@ -637,10 +769,10 @@ enum LibXMLParser {
             builder.deinitialize(count: 1)
             builder.deallocate()
         }
-        // The page in memory this call owns: `compactTags` writes into libxml2's input, which
-        // libxml2 2.9 copies from this memory but later versions may read in place.
-        var input = bytes
-        let parsed: Bool = input.withUnsafeMutableBufferPointer { buffer in
+        // `compactTags` writes into libxml2's input. libxml2 2.9 and 2.10 copy the page into
+        // their own buffer when the context is made (`xmlParserInputBufferCreateMem`), so the
+        // caller's bytes serve; later versions may read in place, so they get a copy this call owns.
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars, Int32(buffer.count)) else { return false }
@@ -690,6 +822,13 @@ enum LibXMLParser {
                 return true
             }
         }
+        let parsed: Bool
+        if Self.copiesMemoryInput {
+            parsed = bytes.withUnsafeBufferPointer(run)
+        } else {
+            var input = bytes
+            parsed = input.withUnsafeMutableBufferPointer { run(UnsafeBufferPointer($0)) }
+        }
         guard parsed else { throw .parser("htmlCreateMemoryParserCtxt: \(lastErrorMessage() ?? "no parser context")") }
         builder.pointee.finish()
         return builder.pointee.dom
@@ -698,5 +837,54 @@ enum LibXMLParser {
     private static func lastErrorMessage() -> String? {
         guard let error = xmlGetLastError(), let message = error.pointee.message else { return nil }
         return String(String(cString: message).split(separator: "\n").first ?? "")
+    }
+}
+
+/// Character data not yet turned into a text node: bytes appended, then taken as one string.
+/// The storage is kept from node to node and emptied by resetting a count (an array's
+/// `removeAll(keepingCapacity:)` goes through the generic `replaceSubrange`, ~80 instructions a
+/// text node).
+struct PendingText {
+    private var storage = [UInt8](repeating: 0, count: 256)
+    private var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let needed = count + bytes.count
+        if needed > storage.count { storage.append(contentsOf: repeatElement(0, count: max(needed, 2 * storage.count) - storage.count)) }
+        let offset = count
+        storage.withUnsafeMutableBufferPointer { buffer in
+            if let target = buffer.baseAddress { memcpy(target + offset, source, bytes.count) }
+        }
+        count = needed
+    }
+
+    /// Appends the UTF-8 form of the scalar value `value` (an XML character).
+    mutating func appendUTF8(_ value: UInt32) {
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let length: Int
+        if value < 0x80 {
+            bytes.0 = UInt8(value)
+            length = 1
+        } else if value < 0x800 {
+            bytes = (UInt8(0xC0 | value >> 6), UInt8(0x80 | value & 0x3F), 0, 0)
+            length = 2
+        } else if value < 0x10000 {
+            bytes = (UInt8(0xE0 | value >> 12), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F), 0)
+            length = 3
+        } else {
+            bytes = (UInt8(0xF0 | value >> 18), UInt8(0x80 | (value >> 12) & 0x3F), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F))
+            length = 4
+        }
+        withUnsafeBytes(of: &bytes) { raw in append(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<length])) }
+    }
+
+    /// The bytes appended since the last `take`, as a string (invalid UTF-8 repaired), and empties the buffer.
+    mutating func take() -> String {
+        let length = count
+        count = 0
+        return storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<length]), as: UTF8.self) }
     }
 }

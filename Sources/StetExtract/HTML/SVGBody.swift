@@ -118,7 +118,9 @@ enum SVGBody {
                 // Guarded by the search starting two characters in; also no NUL before the end.
                 continue
             }
-            guard StartTag.isLetter(next), tag.read(bytes, at: less), elements.contains(tag.name) else { return nil }
+            guard StartTag.isLetter(next), tag.read(bytes, at: less) else { return nil }
+            let tagName = tag.name(in: bytes)
+            guard elements.contains(tagName) else { return nil }
             for attribute in tag.attributes {
                 let attributeName = UnsafeBufferPointer(rebasing: bytes[attribute.nameStart..<attribute.nameEnd])
                 if refused.contains(attributeName) { return nil }
@@ -128,7 +130,7 @@ enum SVGBody {
             }
             lastTagEnd = tag.end
             i = tag.end + 1
-            if !tag.selfClosing { open.append(tag.name) }
+            if !tag.selfClosing { open.append(tagName) }
         }
     }
 

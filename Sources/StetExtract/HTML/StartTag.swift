@@ -32,11 +32,15 @@ struct StartTag {
         var valueEnd: Int
     }
 
-    /// The tag name, lowercased (as libxml2 reports it).
-    var name: [UInt8] = []
-    /// One past the tag name in the input.
+    /// The tag name in the input, `bytes[nameStart ..< nameEnd]` (any case; libxml2 reports it lowercased).
+    var nameStart = 0
     var nameEnd = 0
-    var attributes: [Attribute] = []
+    /// The attributes read: `attributeStorage[0 ..< attributeCount]` (the array is reused from
+    /// tag to tag without `removeAll`, which goes through the generic `replaceSubrange`).
+    private var attributeStorage: [Attribute] = []
+    private(set) var attributeCount = 0
+    /// The attributes read.
+    var attributes: ArraySlice<Attribute> { attributeStorage[0..<attributeCount] }
     /// The index of the tag's final `>`.
     var end = 0
     /// Ends with `/>` (libxml2 closes the element at once).
@@ -45,9 +49,26 @@ struct StartTag {
     private var output: [UInt8] = []
 
     init() {
-        name.reserveCapacity(32)
-        attributes.reserveCapacity(16)
+        attributeStorage.reserveCapacity(16)
         output.reserveCapacity(256)
+    }
+
+    /// The name read, lowercased (as libxml2 reports it).
+    func name(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether the name read is `a` (in any case).
+    func isLink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { nameEnd - nameStart == 1 && bytes[nameStart] | 0x20 == 0x61 }
+
+    @inline(__always)
+    private mutating func addAttribute(_ attribute: Attribute) {
+        if attributeCount < attributeStorage.count {
+            attributeStorage[attributeCount] = attribute
+        } else {
+            attributeStorage.append(attribute)
+        }
+        attributeCount += 1
     }
 
     @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -59,23 +80,37 @@ struct StartTag {
     /// Reads the start tag at `start` (a `<` followed by an ASCII letter) in `bytes`. False when
     /// the tag is not one libxml2 reads in the plain way described above.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        Self.byteClasses.withUnsafeBufferPointer { table in read(bytes, at: start, classes: table) }
+    }
+
+    /// Byte classes for `read`, one table lookup a byte instead of a chain of comparisons.
+    private static let nameByte: UInt8 = 1, blank: UInt8 = 2, attributeStart: UInt8 = 4, valueStop: UInt8 = 8
+    private static let byteClasses: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        var kind: UInt8 = 0
+        if isNameByte(byte) { kind |= nameByte }
+        if isBlank(byte) { kind |= blank | valueStop }
+        if isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E { kind |= attributeStart }
+        if byte == 0 || byte == 0x3E { kind |= valueStop }
+        return kind
+    }
+
+    private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, classes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         guard start + 1 < n, bytes[start] == 0x3C, Self.isLetter(bytes[start + 1]) else { return false }
-        name.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         selfClosing = false
+        nameStart = start + 1
         var i = start + 1
-        while i < n && Self.isNameByte(bytes[i]) {
-            let byte = bytes[i]
-            name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        while i < n && classes[Int(bytes[i])] & Self.nameByte != 0 {
             i += 1
-            if name.count >= 99 { return false }
+            if i - nameStart >= 99 { return false }
         }
         nameEnd = i
-        guard i < n, Self.isBlank(bytes[i]) || bytes[i] == 0x3E || bytes[i] == 0x2F else { return false }
+        guard i < n, classes[Int(bytes[i])] & Self.blank != 0 || bytes[i] == 0x3E || bytes[i] == 0x2F else { return false }
         while true {
-            while i < n && Self.isBlank(bytes[i]) { i += 1 }
+            while i < n && classes[Int(bytes[i])] & Self.blank != 0 { i += 1 }
             guard i < n else { return false }
             let byte = bytes[i]
             if byte == 0x3E { break }
@@ -84,9 +119,9 @@ struct StartTag {
                 i += 1
                 break
             }
-            guard Self.isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E else { return false }
+            guard classes[Int(byte)] & Self.attributeStart != 0 else { return false }
             let nameStart = i
-            while i < n && Self.isNameByte(bytes[i]) {
+            while i < n && classes[Int(bytes[i])] & Self.nameByte != 0 {
                 i += 1
                 if i - nameStart >= 99 { return false }
             }
@@ -94,10 +129,10 @@ struct StartTag {
             var end = i
             var valueStart = i
             var valueEnd = i
-            while i < n && Self.isBlank(bytes[i]) { i += 1 }
+            while i < n && classes[Int(bytes[i])] & Self.blank != 0 { i += 1 }
             if i < n && bytes[i] == 0x3D {
                 i += 1
-                while i < n && Self.isBlank(bytes[i]) { i += 1 }
+                while i < n && classes[Int(bytes[i])] & Self.blank != 0 { i += 1 }
                 guard i < n else { return false }
                 let quote = bytes[i]
                 if quote == 0x22 || quote == 0x27 {
@@ -108,12 +143,12 @@ struct StartTag {
                     i += 1
                 } else {
                     valueStart = i
-                    while i < n && bytes[i] != 0 && bytes[i] != 0x3E && !Self.isBlank(bytes[i]) { i += 1 }
+                    while i < n && classes[Int(bytes[i])] & Self.valueStop == 0 { i += 1 }
                     valueEnd = i
                 }
                 end = i
             }
-            attributes.append(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
+            addAttribute(Attribute(nameStart: nameStart, nameEnd: attributeNameEnd, end: end, valueStart: valueStart, valueEnd: valueEnd))
         }
         end = i
         // A NUL ends libxml2's reading of the tag (and of the document).
@@ -152,8 +187,6 @@ struct StartTag {
     private static let styleOther: [UInt8] = Array("style=x".utf8)
     private static let hrefOther: [UInt8] = Array("href=x".utf8)
     private static let hrefFragment: [UInt8] = Array("href=#".utf8)
-    fileprivate static let href = AttributeNames(["href"])
-    fileprivate static let style = AttributeNames(["style"])
 
     /// Rewrites the tag just read (which starts at `start`) so that only the attributes whose
     /// names `keep` accepts remain (and, with `shortLinks`, an `<a>`'s `href` shortened as
@@ -166,20 +199,19 @@ struct StartTag {
         var keepFlags: UInt64 = 0
         var shortened: (index: Int, text: [UInt8])?
         var shortenedStyle: (index: Int, text: [UInt8])?
-        let count = attributes.count
+        let count = attributeCount
         guard count <= 64 else { return nil }
-        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        let isLink = shortLinks && isLink(view)
         var k = 0
         while k < count {
-            let attribute = attributes[k]
-            let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
-            if names.contains(attributeName) {
+            let attribute = attributeStorage[k]
+            if let index = names.index(in: view, attribute.nameStart, attribute.nameEnd) {
                 keepFlags |= 1 << UInt64(k)
                 kept += 1
-                if isLink && shortened == nil && Self.href.contains(attributeName), let text = Self.shortLink(view, attribute) {
+                if isLink && shortened == nil && index == names.hrefIndex, let text = Self.shortLink(view, attribute) {
                     shortened = (k, text)
                     length += 1 + text.count
-                } else if shortLinks && shortenedStyle == nil && Self.style.contains(attributeName), let text = Self.shortStyle(view, attribute) {
+                } else if shortLinks && shortenedStyle == nil && index == names.styleIndex, let text = Self.shortStyle(view, attribute) {
                     shortenedStyle = (k, text)
                     length += 1 + text.count
                 } else {
@@ -200,7 +232,7 @@ struct StartTag {
                 } else if let shortenedStyle, shortenedStyle.index == k {
                     output.append(contentsOf: shortenedStyle.text)
                 } else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributes[k].nameStart..<attributes[k].end]))
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: view[attributeStorage[k].nameStart..<attributeStorage[k].end]))
                 }
             }
             k += 1
@@ -227,12 +259,14 @@ extension StartTag {
     func handOver(_ view: UnsafeBufferPointer<UInt8>, keeping names: AttributeNames, shortLinks: Bool,
                   into out: inout [(name: Int, value: String)]) -> Bool {
         let first = out.count
-        let isLink = shortLinks && name.count == 1 && name[0] == 0x61
+        let isLink = shortLinks && isLink(view)
         var shortenedHref = false
         var shortenedStyle = false
-        for attribute in attributes {
-            let attributeName = UnsafeBufferPointer(rebasing: view[attribute.nameStart..<attribute.nameEnd])
-            guard let index = names.index(attributeName) else { continue }
+        var next = 0
+        while next < attributeCount {
+            let attribute = attributeStorage[next]
+            next += 1
+            guard let index = names.index(in: view, attribute.nameStart, attribute.nameEnd) else { continue }
             var seen = false
             var k = first
             while k < out.count {
@@ -241,10 +275,10 @@ extension StartTag {
             }
             if seen { continue }
             var short: [UInt8]?
-            if isLink && !shortenedHref && Self.href.contains(attributeName) {
+            if isLink && !shortenedHref && index == names.hrefIndex {
                 short = Self.shortLink(view, attribute)
                 shortenedHref = short != nil
-            } else if shortLinks && !shortenedStyle && Self.style.contains(attributeName) {
+            } else if shortLinks && !shortenedStyle && index == names.styleIndex {
                 short = Self.shortStyle(view, attribute)
                 shortenedStyle = short != nil
             }
@@ -302,31 +336,47 @@ extension StartTag {
 /// A set of lowercase attribute names, tested against a name's source bytes in any case without
 /// making a string: names of up to 16 bytes are loaded into two words with 0x20 set in every
 /// byte (which lowercases ASCII letters and leaves digits, `:`, `-` and `.` alone; `_` becomes
-/// DEL, which no name holds, so the mapping stays one-to-one on name bytes) and compared with a
-/// short list; longer ones (rare, from site rules) go through a `Set<String>`.
+/// DEL, which no name holds, so the mapping stays one-to-one on name bytes) and looked up in a
+/// small open-addressing table keyed by the first word and the length; longer ones (rare, from
+/// site rules) go through a `Set<String>`.
 struct AttributeNames {
-    /// Packed short names with their index in `names`.
-    private var packed: [(UInt64, UInt64, Int, Int)] = []
+    /// Packed short names with their index in `names`, at their slot (`slotCount` slots; an
+    /// empty slot has length 0).
+    private var slots: [(low: UInt64, high: UInt64, count: Int, index: Int)]
+    private let mask: Int
     private var long: [String: Int] = [:]
     /// Bit `n` set when some name of `n` bytes (n < 64) is in the set.
     private var lengths: UInt64 = 0
     /// The names, sorted (so that an index names the same attribute on every run).
     let names: [String]
+    /// The indices of `href` and `style` (whose values `StartTag` may shorten), when in the set.
+    let hrefIndex: Int?
+    let styleIndex: Int?
 
     init(_ set: Set<String>) {
         names = set.sorted()
+        hrefIndex = names.firstIndex(of: "href")
+        styleIndex = names.firstIndex(of: "style")
+        var size = 16
+        while size < 4 * names.count { size *= 2 }
+        slots = Array(repeating: (0, 0, 0, 0), count: size)
+        mask = size - 1
         for (index, name) in names.enumerated() {
             let bytes = Array(name.utf8)
             if bytes.count < 64 { lengths |= 1 << UInt64(bytes.count) }
-            if bytes.count <= 16 && !bytes.contains(0x5F) && !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
-                bytes.withUnsafeBufferPointer {
-                    let key = Self.pack($0)
-                    packed.append((key.0, key.1, key.2, index))
-                }
+            if !bytes.isEmpty && bytes.count <= 16 && !bytes.contains(0x5F) && !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+                let key = bytes.withUnsafeBufferPointer { Self.pack($0) }
+                var slot = Self.slot(key.0, key.2) & mask
+                while slots[slot].count != 0 { slot = (slot + 1) & mask }
+                slots[slot] = (key.0, key.1, key.2, index)
             } else {
                 long[name] = index
             }
         }
+    }
+
+    @inline(__always) static func slot(_ low: UInt64, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: ((low ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 48)
     }
 
     /// The name's bytes (at most 16) in two little-endian words, each byte with 0x20 set, and the length.
@@ -334,16 +384,46 @@ struct AttributeNames {
         var low: UInt64 = 0
         var high: UInt64 = 0
         let count = bytes.count
-        guard let base = bytes.baseAddress else { return (0, 0, 0) }
-        withUnsafeMutableBytes(of: &low) { if let word = $0.baseAddress { memcpy(word, base, min(count, 8)) } }
-        if count > 8 { withUnsafeMutableBytes(of: &high) { if let word = $0.baseAddress { memcpy(word, base + 8, count - 8) } } }
-        let spaces: UInt64 = 0x2020_2020_2020_2020
-        low |= count >= 8 ? spaces : spaces & ((1 << UInt64(count * 8)) - 1)
-        if count > 8 { high |= count >= 16 ? spaces : spaces & ((1 << UInt64((count - 8) * 8)) - 1) }
+        var k = 0
+        while k < count && k < 8 {
+            low |= UInt64(bytes[k] | 0x20) << UInt64(k * 8)
+            k += 1
+        }
+        while k < count {
+            high |= UInt64(bytes[k] | 0x20) << UInt64((k - 8) * 8)
+            k += 1
+        }
         return (low, high, count)
     }
 
     func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool { index(name) != nil }
+
+    /// `index(view[start ..< end])`, loading the name eight bytes at a time when `view` holds
+    /// eight (sixteen) bytes from `start` (a tag's attribute name always has bytes after it).
+    @inline(__always)
+    func index(in view: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let count = end - start
+        if count < 64 && lengths & (1 << UInt64(count)) == 0 { return nil }
+        guard long.isEmpty, count > 0, count <= 16, view.count - start >= 16, let base = view.baseAddress else {
+            return index(UnsafeBufferPointer(rebasing: view[start..<end]))
+        }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        var low = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self) | spaces
+        var high: UInt64 = 0
+        if count < 8 {
+            low &= (1 << UInt64(count * 8)) - 1
+        } else if count > 8 {
+            high = UnsafeRawPointer(base + start + 8).loadUnaligned(as: UInt64.self) | spaces
+            if count < 16 { high &= (1 << UInt64((count - 8) * 8)) - 1 }
+        }
+        var slot = Self.slot(low, count) & mask
+        while true {
+            let entry = slots[slot]
+            if entry.count == 0 { return nil }
+            if entry.low == low && entry.high == high && entry.count == count { return entry.index }
+            slot = (slot + 1) & mask
+        }
+    }
 
     /// The index in `names` of the name whose lowercase form `name`'s bytes are, if any.
     func index(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -352,9 +432,14 @@ struct AttributeNames {
         if !long.isEmpty, let index = long[String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)] {
             return index
         }
-        guard count <= 16 else { return nil }
+        guard count <= 16, count > 0 else { return nil }
         let key = Self.pack(name)
-        for entry in packed where entry.0 == key.0 && entry.1 == key.1 && entry.2 == key.2 { return entry.3 }
-        return nil
+        var slot = Self.slot(key.0, count) & mask
+        while true {
+            let entry = slots[slot]
+            if entry.count == 0 { return nil }
+            if entry.low == key.0 && entry.high == key.1 && entry.count == count { return entry.index }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -32,21 +32,75 @@ enum TextRun {
     static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = bytes.count
         var i = start
+        guard let base = bytes.baseAddress else { return i }
         classes.withUnsafeBufferPointer { table in
             while i < n {
-                let byte = bytes[i]
-                let kind = table[Int(byte)]
-                if kind == 0 {
-                    i += 1
+                // Eight plain ASCII bytes at a time (none below 0x20, at or above 0x80, `<` or `&`);
+                // a word holding any other byte goes through the table a byte at a time.
+                if i + 8 <= n && isPlainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
                     continue
                 }
-                if kind == 1 { return }
-                let length = sequenceLength(bytes, at: i)
-                if length == 0 { return }
-                i += length
+                let stop = min(i + 8, n)
+                while i < stop {
+                    let byte = bytes[i]
+                    let kind = table[Int(byte)]
+                    if kind == 0 {
+                        i += 1
+                        continue
+                    }
+                    if kind == 1 { return }
+                    let length = sequenceLength(bytes, at: i)
+                    if length == 0 { return }
+                    i += length
+                }
             }
         }
         return i
+    }
+
+    /// libxml2's `IS_CHAR`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+    static func isXMLCharacter(_ value: UInt32) -> Bool {
+        value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD)
+            || (value >= 0x10000 && value <= 0x10FFFF)
+    }
+
+    /// Whether libxml2's raw-text reader (`htmlParseScript`, for `<script>` and `<style>`
+    /// bodies) copies every byte of `bytes` as it stands: the bytes `plainEnd` accepts, plus `<`
+    /// and `&`, which raw text holds literally. O(n).
+    static func isPlainRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        return classes.withUnsafeBufferPointer { table in
+            while i < n {
+                let byte = bytes[i]
+                let kind = table[Int(byte)]
+                if kind == 0 || byte == 0x3C || byte == 0x26 {
+                    i += 1
+                    continue
+                }
+                if kind == 1 { return false }
+                let length = sequenceLength(bytes, at: i)
+                if length == 0 { return false }
+                i += length
+            }
+            return true
+        }
+    }
+
+    /// Whether none of the eight bytes of `word` is below 0x20, at or above 0x80, `<` or `&`
+    /// (the classic SWAR tests: a byte below `n` sets its high bit in `(w - n·0x01…) & ~w`, and
+    /// a byte equal to `c` is a zero byte of `w ^ c·0x01…`).
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word
+        let less = word ^ (ones &* 0x3C)
+        let amp = word ^ (ones &* 0x26)
+        let zeroLess = (less &- ones) & ~less
+        let zeroAmp = (amp &- ones) & ~amp
+        return (word | below | zeroLess | zeroAmp) & highs == 0
     }
 
     /// The length of the UTF-8 sequence led by `bytes[i]` (at least 0xC0) when libxml2 decodes

@@ -26,6 +26,25 @@ struct JSONLDArticle {
         "posting", "report", "review", "satiricalarticle", "medicalscholarlyarticle", "advertisercontentarticle", "askpublicnewsarticle",
     ]
 
+    /// `text.includes("<!") || text.includes("]]>") || text.includes("-->")` in one pass over
+    /// the bytes (three searches read a long script three times).
+    static func mayHoldMarkup(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            let n = bytes.count
+            var i = 0
+            while i + 1 < n {
+                switch bytes[i] {
+                case 0x3C: if bytes[i + 1] == 0x21 { return true }
+                case 0x5D: if i + 2 < n && bytes[i + 1] == 0x5D && bytes[i + 2] == 0x3E { return true }
+                case 0x2D: if i + 2 < n && bytes[i + 1] == 0x2D && bytes[i + 2] == 0x3E { return true }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Parses every JSON-LD script text and merges the article node(s).
     static func read(_ scripts: [String]) -> JSONLDArticle? {
         // Each object with the text its strings are in.
@@ -33,7 +52,7 @@ struct JSONLDArticle {
         var texts: [JSONText] = []
         for script in scripts {
             var cleaned = script
-            if cleaned.includes("<!") || cleaned.includes("]]>") || cleaned.includes("-->") {
+            if mayHoldMarkup(cleaned) {
                 for token in ["<!--", "-->", "<![CDATA[", "]]>"] { cleaned = removing(token, from: cleaned) }
             }
             guard let text = JSONText.parse(cleaned) else { continue }
