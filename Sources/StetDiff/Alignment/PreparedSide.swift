@@ -68,8 +68,6 @@ final class Vocabulary {
     /// Whether each word is all ASCII, by id.
     var wordIsASCII: [Bool] { tables.wordIsASCII }
 
-    func id(_ word: ArraySlice<UInt8>) -> Int32 { tables.id(word) }
-
     /// Room for about `count` keys without rehashing.
     func reserveKeys(_ count: Int) { tables.reserveKeys(count) }
 
