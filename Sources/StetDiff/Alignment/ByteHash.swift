@@ -69,3 +69,11 @@ enum ByteHash {
         return packed
     }
 }
+
+extension String {
+    /// The string's UTF-8 bytes, for `ByteHash` (a native string is read in place).
+    func withUTF8Bytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var text = self
+        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+}

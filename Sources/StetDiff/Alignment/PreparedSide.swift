@@ -210,20 +210,7 @@ final class Vocabulary {
         /// lowercased (what `NormalizationBuffers` makes of it), read in place, and one of at most
         /// 8 bytes is packed as it is read. False, with nothing appended, for any other key.
         private mutating func appendASCIIWordIDs(of range: Range<Int>, to ids: inout [Int32]) -> Bool {
-            let isASCII = keyBytes.withUnsafeBytes { all -> Bool in
-                let key = UnsafeRawBufferPointer(rebasing: all[range])
-                var i = 0
-                while i + 8 <= key.count {
-                    if key.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                    i += 8
-                }
-                while i < key.count {
-                    if key[i] >= 0x80 { return false }
-                    i += 1
-                }
-                return true
-            }
-            guard isASCII else { return false }
+            guard keyBytes[range].withUnsafeBufferPointer(\.isASCII) else { return false }
             @inline(__always) func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 }
             @inline(__always) func lowercased(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
             var i = range.lowerBound
@@ -600,8 +587,7 @@ private struct BlockMatch {
     /// Same role and the same text, byte for byte.
     static func equal(_ a: Block, _ b: Block) -> Bool {
         guard a.role == b.role else { return false }
-        var x = a.text, y = b.text
-        return x.withUTF8 { p in y.withUTF8 { q in ByteHash.equal(UnsafeRawBufferPointer(p), UnsafeRawBufferPointer(q)) } }
+        return a.text.withUTF8Bytes { p in b.text.withUTF8Bytes { q in ByteHash.equal(p, q) } }
     }
 }
 
@@ -655,8 +641,7 @@ private struct BlockTable {
     }
 
     private static func hash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { ByteHash.hash($0) }
     }
 }
 

@@ -76,11 +76,3 @@ package struct TextIDs {
         }
     }
 }
-
-extension String {
-    /// The string's UTF-8 bytes (contiguous: a native string is read in place).
-    fileprivate func withUTF8Bytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        var text = self
-        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
-    }
-}

@@ -6,18 +6,14 @@ import Dispatch
 /// each closure reads its own inputs and returns a value; neither touches shared mutable state.
 enum Parallel {
     static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
-        var first: A?
-        var second: B?
         withoutActuallyEscaping(a) { a in
             withoutActuallyEscaping(b) { b in
                 // Each iteration writes only its own result; `concurrentPerform` returns after both.
                 let results = Results(a: a, b: b)
                 DispatchQueue.concurrentPerform(iterations: 2) { index in results.run(index) }
-                first = results.first
-                second = results.second
+                return (results.first!, results.second!)
             }
         }
-        return (first!, second!)
     }
 
     /// The two closures and their results; each slot is written by one iteration only.
