@@ -210,35 +210,43 @@ final class Vocabulary {
         /// lowercased (what `NormalizationBuffers` makes of it), read in place, and one of at most
         /// 8 bytes is packed as it is read. False, with nothing appended, for any other key.
         private mutating func appendASCIIWordIDs(of range: Range<Int>, to ids: inout [Int32]) -> Bool {
-            guard keyBytes[range].withUnsafeBufferPointer(\.isASCII) else { return false }
-            @inline(__always) func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 }
-            @inline(__always) func lowercased(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
-            var i = range.lowerBound
-            while i < range.upperBound {
-                guard isWordByte(keyBytes[i]) else {
-                    i += 1
-                    continue
-                }
-                var end = i + 1
-                while end < range.upperBound, isWordByte(keyBytes[end]) { end += 1 }
-                if end - i <= 8 {
-                    // Packed as `ByteHash.pack` packs the lowercased bytes.
-                    var packed: UInt64 = 0
-                    for k in i..<end { packed |= UInt64(lowercased(keyBytes[k])) << UInt64(8 * (k - i)) }
-                    let id = shortIDs.id(packed, next: Int32(words.count))
-                    if id == Int32(words.count) {
-                        words.append(withUnsafeBytes(of: packed.littleEndian) { String(decoding: $0.prefix(end - i), as: UTF8.self) })
-                        wordIsASCII.append(true)
+            // A second reference to the key bytes (no copy: they are not written here), read through
+            // one buffer pointer while the word tables change.
+            let all = keyBytes
+            return all.withUnsafeBufferPointer { all in
+                let key = UnsafeBufferPointer(rebasing: all[range])
+                guard key.isASCII else { return false }
+                @inline(__always) func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 }
+                @inline(__always) func lowercased(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+                // At most one word every two bytes.
+                ids.reserveCapacity(ids.count + (key.count + 1) / 2)
+                var i = 0
+                while i < key.count {
+                    guard isWordByte(key[i]) else {
+                        i += 1
+                        continue
                     }
-                    ids.append(id)
-                } else {
-                    longWord.removeAll(keepingCapacity: true)
-                    for k in i..<end { longWord.append(lowercased(keyBytes[k])) }
-                    ids.append(id(longWord[...]))
+                    var end = i + 1
+                    while end < key.count, isWordByte(key[end]) { end += 1 }
+                    if end - i <= 8 {
+                        // Packed as `ByteHash.pack` packs the lowercased bytes.
+                        var packed: UInt64 = 0
+                        for k in i..<end { packed |= UInt64(lowercased(key[k])) << UInt64(8 * (k - i)) }
+                        let id = shortIDs.id(packed, next: Int32(words.count))
+                        if id == Int32(words.count) {
+                            words.append(withUnsafeBytes(of: packed.littleEndian) { String(decoding: $0.prefix(end - i), as: UTF8.self) })
+                            wordIsASCII.append(true)
+                        }
+                        ids.append(id)
+                    } else {
+                        longWord.removeAll(keepingCapacity: true)
+                        for k in i..<end { longWord.append(lowercased(key[k])) }
+                        ids.append(id(longWord[...]))
+                    }
+                    i = end
                 }
-                i = end
+                return true
             }
-            return true
         }
     }
 }
@@ -339,9 +347,10 @@ extension PreparedSide {
     /// role and text, and the vocabulary maps equal keys to equal ids).
     ///
     /// The blocks to segment (every old block, the new blocks without an equal old one) are cut
-    /// into sentences and keys first, with no shared state; with `parallel`, on two threads: the
-    /// first old blocks on one, finding the equal blocks and segmenting the rest on the other. The
-    /// keys are then interned in block order, so the ids, and so the result, are the same either way.
+    /// into sentences and keys first, with no shared state; with `parallel`, in parts that the
+    /// threads take as they come free: runs of old blocks, and finding the equal blocks then
+    /// segmenting the new blocks without one. The keys are then interned in block order, so the
+    /// ids, and so the result, are the same either way.
     static func pair(
         _ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary, parallel: Bool = false
     ) -> (PreparedSide, PreparedSide) {
@@ -350,26 +359,19 @@ extension PreparedSide {
         let work: [SentencesOfBlocks]
         let equalOld: [Int]
         if parallel, old.blocks.count > 1 {
-            // Two runs of work of about equal size: the old blocks up to `cut` on one thread; on the
-            // other, finding the new blocks equal to old ones (about a tenth of the work of
-            // segmenting the old version, by its profile), then the other old blocks and the new
-            // blocks without an equal one.
-            var oldBytes = 0
-            for block in old.blocks { oldBytes += block.text.utf8.count }
-            var half = 0, cut = 0
-            while cut < old.blocks.count - 1, half < oldBytes * 11 / 20 {
-                half += old.blocks[cut].text.utf8.count
-                cut += 1
-            }
-            let split = cut
-            let (first, (second, equal)) = Parallel.both(
-                { SentencesOfBlocks([old.blocks[..<split]], segmenter: segmenter) },
-                {
+            // The old blocks in runs of about equal size, and one task that finds the new blocks
+            // equal to old ones, then segments the new blocks without one; the threads take the
+            // tasks as they come free (`Parallel.map`).
+            let runs = Self.runs(of: old.blocks, count: 8)
+            let done = Parallel.map(runs.count + 1) { task -> (SentencesOfBlocks, [Int]) in
+                guard task > 0 else {
                     let (equal, unmatched) = equalBlocks(old, new)
-                    return (SentencesOfBlocks([old.blocks[split...], unmatched[...]], segmenter: segmenter), equal)
-                })
-            work = [first, second]
-            equalOld = equal
+                    return (SentencesOfBlocks([unmatched[...]], segmenter: segmenter), equal)
+                }
+                return (SentencesOfBlocks([old.blocks[runs[task - 1]]], segmenter: segmenter), [])
+            }
+            work = done.dropFirst().map(\.0) + [done[0].0]
+            equalOld = done[0].1
         } else {
             let (equal, unmatched) = equalBlocks(old, new)
             work = [SentencesOfBlocks([old.blocks[...], unmatched[...]], segmenter: segmenter)]
@@ -379,6 +381,23 @@ extension PreparedSide {
         let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
         let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &reader, sharing: (equalOld, oldSide))
         return (oldSide, newSide)
+    }
+
+    /// `blocks` cut into at most `count` runs of consecutive blocks with about as many bytes each.
+    private static func runs(of blocks: [Block], count: Int) -> [Range<Int>] {
+        var total = 0
+        for block in blocks { total += block.text.utf8.count }
+        var runs: [Range<Int>] = []
+        var start = 0, bytes = 0
+        for (index, block) in blocks.enumerated() {
+            bytes += block.text.utf8.count
+            // The run ends once the blocks so far hold their share of the bytes; the last takes the rest.
+            if runs.count < count - 1 && bytes * count >= total * (runs.count + 1) || index == blocks.count - 1 {
+                runs.append(start..<index + 1)
+                start = index + 1
+            }
+        }
+        return runs
     }
 
     /// The old block equal to each new block (`BlockMatch`), or -1; and the new blocks without one.

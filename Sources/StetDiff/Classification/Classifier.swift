@@ -104,7 +104,7 @@ struct Classifier {
     /// The changes of `alignment`, classified. The words of the sentences a change reads (those of
     /// changes with sentences on both sides: edits, splits, merges, moves) are made with
     /// `vocabulary` first; the changes are then classified from a frozen copy of it, with
-    /// `parallel` in two runs of about equal size on two threads.
+    /// `parallel` on two threads, each taking the next change when it is done with one.
     func changes(from alignment: Alignment, vocabulary: Vocabulary, parallel: Bool = false) -> [Classified] {
         var groups: [Alignment.Link] = []
         for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
@@ -117,24 +117,15 @@ struct Classifier {
                 groups.append(link)
             }
         }
-        var sentences = 0
         for group in groups where !group.oldSide.isEmpty && !group.newSide.isEmpty {
             for i in group.oldSide { _ = vocabulary.tokens(ofKey: old.keyIDs[i]) }
             for j in group.newSide { _ = vocabulary.tokens(ofKey: new.keyIDs[j]) }
-            sentences += group.oldSide.count + group.newSide.count
         }
         var reader = self
         reader.vocabulary = vocabulary.frozen
         guard parallel, groups.count > 1 else { return groups.map(reader.classify) }
-        // Two runs with about as many two-sided sentences each (those changes cost the most).
-        var cut = 0, half = 0
-        while cut < groups.count - 1, half < sentences / 2 {
-            if !groups[cut].oldSide.isEmpty && !groups[cut].newSide.isEmpty { half += groups[cut].oldSide.count + groups[cut].newSide.count }
-            cut += 1
-        }
-        let frozen = reader, all = groups, split = cut
-        let (first, second) = Parallel.both({ all[..<split].map(frozen.classify) }, { all[split...].map(frozen.classify) })
-        return first + second
+        let frozen = reader, all = groups
+        return Parallel.map(all.count) { frozen.classify(all[$0]) }
     }
 
     private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {

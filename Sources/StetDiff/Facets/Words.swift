@@ -26,7 +26,7 @@ struct WordToken: Hashable {
     init<Scalars: TokenScalars>(_ chars: Scalars, _ range: Range<Int>, kind: Kind, spaceBefore: Bool) {
         self.kind = kind
         self.spaceBefore = spaceBefore
-        if range.allSatisfy({ chars[$0].value < 0x80 }) {
+        if Scalars.allASCII || range.allSatisfy({ chars[$0].value < 0x80 }) {
             var hasUpper = false
             text = String(unsafeUninitializedCapacity: range.count) { buffer in
                 var o = 0
@@ -85,14 +85,19 @@ struct WordShapes {
 /// here, not shared with the segmenter's buffer type in StetText, so that the scanner specializes
 /// and inlines across it (a conformance from another module is called through its witness table).
 protocol TokenScalars {
+    /// True when every scalar is ASCII whatever the text (no need to look).
+    static var allASCII: Bool { get }
     var count: Int { get }
     subscript(_ position: Int) -> Unicode.Scalar { get }
 }
 
-extension Array: TokenScalars where Element == Unicode.Scalar {}
+extension Array: TokenScalars where Element == Unicode.Scalar {
+    static var allASCII: Bool { false }
+}
 
 /// The bytes of an ASCII text as scalars.
 struct ASCIIText: TokenScalars {
+    static var allASCII: Bool { true }
     let bytes: UnsafeBufferPointer<UInt8>
     var count: Int { bytes.count }
     @inline(__always) subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
@@ -138,6 +143,8 @@ enum WordScanner {
     /// The tokens of some scalars (an ASCII text is read on its bytes: no scalar array).
     private static func tokens<Scalars: TokenScalars>(_ chars: Scalars) -> [WordToken] {
         var result: [WordToken] = []
+        // About one token every five scalars in running text.
+        result.reserveCapacity(chars.count / 5 + 4)
         forEachToken(chars) { start, end, kind, space in
             result.append(WordToken(chars, start..<end, kind: kind, spaceBefore: space))
             return true
