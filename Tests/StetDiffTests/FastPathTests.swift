@@ -216,11 +216,11 @@ import Testing
         #expect(figures.map(\.new) == ["fifteen"])
     }
 
-    /// `Parallel.map` gives every result once, in index order, whichever thread made it: the same
+    /// `Team.map` gives every result once, in index order, whichever thread made it: the same
     /// as a plain `map` (the large-comparison path runs its preparation and classification on it).
     @Test func parallelMapMatchesMap() {
         for count in [0, 1, 2, 3, 9, 257] {
-            let made = Parallel.map(count) { index in (index, String(repeating: "w", count: index % 23)) }
+            let made = Team().map(count) { index in (index, String(repeating: "w", count: index % 23)) }
             let expected = (0..<count).map { index in (index, String(repeating: "w", count: index % 23)) }
             #expect(made.map(\.0) == expected.map(\.0))
             #expect(made.map(\.1) == expected.map(\.1))

@@ -347,23 +347,23 @@ extension PreparedSide {
     /// role and text, and the vocabulary maps equal keys to equal ids).
     ///
     /// The blocks to segment (every old block, the new blocks without an equal old one) are cut
-    /// into sentences and keys first, with no shared state; with `parallel`, in parts that the
+    /// into sentences and keys first, with no shared state; with a `team`, in parts that the two
     /// threads take as they come free: runs of old blocks, and finding the equal blocks then
     /// segmenting the new blocks without one. The keys are then interned in block order, so the
     /// ids, and so the result, are the same either way.
     static func pair(
-        _ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary, parallel: Bool = false
+        _ old: Document, _ new: Document, segmenter: Segmenter, vocabulary: Vocabulary, team: Team? = nil
     ) -> (PreparedSide, PreparedSide) {
         // About three sentences a block, most of them distinct.
         vocabulary.reserveKeys(3 * (old.blocks.count + new.blocks.count))
         let work: [SentencesOfBlocks]
         let equalOld: [Int]
-        if parallel, old.blocks.count > 1 {
+        if let team, old.blocks.count > 1 {
             // The old blocks in runs of about equal size, and one task that finds the new blocks
             // equal to old ones, then segments the new blocks without one; the threads take the
-            // tasks as they come free (`Parallel.map`).
+            // tasks as they come free (`Team.map`).
             let runs = Self.runs(of: old.blocks, count: 8)
-            let done = Parallel.map(runs.count + 1) { task -> (SentencesOfBlocks, [Int]) in
+            let done = team.map(runs.count + 1) { task -> (SentencesOfBlocks, [Int]) in
                 guard task > 0 else {
                     let (equal, unmatched) = equalBlocks(old, new)
                     return (SentencesOfBlocks([unmatched[...]], segmenter: segmenter), equal)

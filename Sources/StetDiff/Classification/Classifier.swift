@@ -30,7 +30,7 @@ struct Classifier {
     let old: PreparedSide
     let new: PreparedSide
     /// The words of the sentences' keys, frozen once every sentence a change reads has its words
-    /// (`changes(from:vocabulary:parallel:)`); empty before.
+    /// (`changes(from:vocabulary:team:)`); empty before.
     private(set) var vocabulary = FrozenVocabulary()
     let oldQuotes: QuoteRecognizer.Scan
     let newQuotes: QuoteRecognizer.Scan
@@ -41,9 +41,9 @@ struct Classifier {
     /// for multi-paragraph quotes and pronoun speakers, and one after, for trailing attributions).
     /// A change that touches a note or metadata sentence takes a note facet instead of quote facets,
     /// and a block no quotation can touch gives none: neither widens the scan.
-    /// With `parallel`, the two versions' quotations are found on two threads.
+    /// With a `team`, the two versions' quotations are found on two threads.
     init(
-        configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, alignment: Alignment, parallel: Bool = false
+        configuration: DiffConfiguration, old: PreparedSide, new: PreparedSide, alignment: Alignment, team: Team? = nil
     ) {
         self.configuration = configuration
         self.old = old
@@ -77,7 +77,7 @@ struct Classifier {
         let scanNew: @Sendable () -> QuoteRecognizer.Scan = {
             QuoteRecognizer.scan(sentences: newTexts, blocks: newBlocks, configuration: configuration, relevant: newRelevant)
         }
-        (oldQuotes, newQuotes) = parallel ? Parallel.both(scanOld, scanNew) : (scanOld(), scanNew())
+        (oldQuotes, newQuotes) = team?.both(scanOld, scanNew) ?? (scanOld(), scanNew())
     }
 
     static func notes(_ side: PreparedSide) -> [NoteFacet.Kind?] {
@@ -104,8 +104,8 @@ struct Classifier {
     /// The changes of `alignment`, classified. The words of the sentences a change reads (those of
     /// changes with sentences on both sides: edits, splits, merges, moves) are made with
     /// `vocabulary` first; the changes are then classified from a frozen copy of it, with
-    /// `parallel` on two threads, each taking the next change when it is done with one.
-    func changes(from alignment: Alignment, vocabulary: Vocabulary, parallel: Bool = false) -> [Classified] {
+    /// a `team` on two threads, each taking the next change when it is done with one.
+    func changes(from alignment: Alignment, vocabulary: Vocabulary, team: Team? = nil) -> [Classified] {
         var groups: [Alignment.Link] = []
         for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
             let link = alignment.links[index]
@@ -123,9 +123,9 @@ struct Classifier {
         }
         var reader = self
         reader.vocabulary = vocabulary.frozen
-        guard parallel, groups.count > 1 else { return groups.map(reader.classify) }
+        guard let team, groups.count > 1 else { return groups.map(reader.classify) }
         let frozen = reader, all = groups
-        return Parallel.map(all.count) { frozen.classify(all[$0]) }
+        return team.map(all.count) { frozen.classify(all[$0]) }
     }
 
     private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {

@@ -91,10 +91,11 @@ public struct DiffConfiguration: Sendable, Hashable, Codable {
     public var pronounLookback: Int = 4
 
     /// Size of the old version (UTF-8 bytes of its text) from which a comparison runs its
-    /// independent halves on two threads: segmenting and normalizing the versions, and finding
-    /// each version's quotations; 0 runs everything on one. Changes only the time a comparison
-    /// takes, never its result. Range 0…, default 65,536 (about 10,000 words: below it, handing
-    /// work to a second thread costs more than it saves).
+    /// independent parts on two threads, on a machine with more than one core: segmenting and
+    /// normalizing the versions, finding each version's quotations, classifying the changes
+    /// (`Team`); 0 runs everything on one. Changes only the time a comparison takes, never its
+    /// result. Range 0…, default 65,536 (about 10,000 words: below it, handing work to a second
+    /// thread costs more than it saves).
     public var parallelBytes: Int = 65_536
 
     public init() {}

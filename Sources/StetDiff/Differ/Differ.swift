@@ -17,11 +17,12 @@ public struct Differ: Sendable {
     /// The semantic diff of two versions.
     /// - Complexity: near-linear in the number of sentences for ordinary updates (see `Aligner`).
     public func diff(old: Document, new: Document) -> ArticleDiff {
-        let parallel = isLarge(old)
-        let (oldSide, newSide, vocabulary) = prepare(old, new, parallel: parallel)
+        let team = team(for: old)
+        let (oldSide, newSide, vocabulary) = prepare(old, new, team: team)
         let alignment = Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
-        let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, alignment: alignment, parallel: parallel)
-        let classified = classifier.changes(from: alignment, vocabulary: vocabulary, parallel: parallel)
+        let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, alignment: alignment, team: team)
+        let classified = classifier.changes(from: alignment, vocabulary: vocabulary, team: team)
+        team?.finish()
         let paragraphs = Sides(
             old: oldSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },
             new: newSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) })
@@ -36,7 +37,9 @@ public struct Differ: Sendable {
 
     /// The sentence alignment alone, with similarity scores (what `stet debug align` prints).
     public func align(old: Document, new: Document) -> Alignment {
-        let (oldSide, newSide, vocabulary) = prepare(old, new, parallel: isLarge(old))
+        let team = team(for: old)
+        defer { team?.finish() }
+        let (oldSide, newSide, vocabulary) = prepare(old, new, team: team)
         return Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
     }
 
@@ -57,21 +60,21 @@ public struct Differ: Sendable {
         return result
     }
 
-    /// Whether the comparison of `old` with another version runs its independent halves on two
-    /// threads (`DiffConfiguration.parallelBytes`).
-    private func isLarge(_ old: Document) -> Bool {
-        guard configuration.parallelBytes > 0 else { return false }
+    /// Two threads for the comparison of `old` with another version when it is large
+    /// (`DiffConfiguration.parallelBytes`) and the machine has a second core; nil: one thread.
+    private func team(for old: Document) -> Team? {
+        guard configuration.parallelBytes > 0, Team.hasSecondCore else { return nil }
         var bytes = 0
         for block in old.blocks {
             bytes += block.text.utf8.count
-            if bytes >= configuration.parallelBytes { return true }
+            if bytes >= configuration.parallelBytes { return Team() }
         }
-        return false
+        return nil
     }
 
-    private func prepare(_ old: Document, _ new: Document, parallel: Bool) -> (PreparedSide, PreparedSide, Vocabulary) {
+    private func prepare(_ old: Document, _ new: Document, team: Team?) -> (PreparedSide, PreparedSide, Vocabulary) {
         let vocabulary = Vocabulary()
-        let (oldSide, newSide) = PreparedSide.pair(old, new, segmenter: Segmenter(), vocabulary: vocabulary, parallel: parallel)
+        let (oldSide, newSide) = PreparedSide.pair(old, new, segmenter: Segmenter(), vocabulary: vocabulary, team: team)
         return (oldSide, newSide, vocabulary)
     }
 }

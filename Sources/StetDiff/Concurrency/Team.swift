@@ -1,0 +1,153 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The calling thread and one helper thread, working together on the independent parts of one
+/// large comparison (`DiffConfiguration.parallelBytes`).
+///
+/// Each job is a number of parts (`map`); both threads take the next part as they come free, so
+/// parts of unequal cost, or a helper that starts late, leave neither waiting for long. Between
+/// jobs the helper spins instead of sleeping, for at most `idleLimit`: waking a sleeping pool thread
+/// costs tens of microseconds, once per job, and a comparison has three jobs. `finish()` (called
+/// when the comparison is done) lets the helper go. With no helper (it has not started yet, or has
+/// given up), the calling thread does every part itself: nothing ever waits on the helper.
+///
+/// Parts are pure: each closure reads values and returns one; the results go to one slot each.
+final class Team: @unchecked Sendable {
+    /// How long the helper waits for the next job, spinning, before it returns to the pool.
+    static let idleLimit: Duration = .milliseconds(20)
+
+    /// Whether the machine has more than one core: on one, a spinning helper would only take
+    /// time from the calling thread.
+    static let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
+
+    /// The current job: its parts, how many are handed out, and how many are still running.
+    private struct Job {
+        var run: (@Sendable (Int) -> Void)?
+        var count = 0
+        var next = 0
+        var running = 0
+    }
+
+    /// The job, read and written under `lock` only (a pthread mutex: ThreadSanitizer sees it).
+    private let lock = NSLock()
+    private var current = Job()
+    /// Bumped when a job is posted, so that the spinning helper notices it without the lock;
+    /// -1 once the team is finished.
+    private let posted = Atomic<Int>(0)
+
+    /// A team whose helper starts at once on libdispatch's pool.
+    init() {
+        DispatchQueue.global().async { [self] in help() }
+    }
+
+    /// `(0..<count).map(body)`, on both threads.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        return withoutActuallyEscaping(body) { body in
+            let slots = Slots<T>(count: count)
+            let part: @Sendable (Int) -> Void = { index in slots.initialize(index, body(index)) }
+            withoutActuallyEscaping(part) { run in
+                withJob { $0 = Job(run: run, count: count) }
+                posted.add(1, ordering: .releasing)
+                while runPart() {}
+                // Every part handed out; wait for those the helper is still running, then retire
+                // the job so that no thread can reach `run` after this returns.
+                while !withJob({ $0.running == 0 }) {}
+                withJob { $0 = Job() }
+            }
+            return slots.values()
+        }
+    }
+
+    /// Both closures' results, on both threads.
+    func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+        withoutActuallyEscaping(a) { a in
+            withoutActuallyEscaping(b) { b in
+                let first = Slots<A>(count: 1), second = Slots<B>(count: 1)
+                _ = map(2) { index in index == 0 ? first.initialize(0, a()) : second.initialize(0, b()) }
+                return (first.values()[0], second.values()[0])
+            }
+        }
+    }
+
+    /// Lets the helper go (it returns to the pool at its next look).
+    func finish() {
+        posted.store(-1, ordering: .releasing)
+    }
+
+    private func withJob<R>(_ body: (inout Job) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&current)
+    }
+
+    /// Runs the next part of the current job; false when none is left. The part is counted as
+    /// running until it returns, and the job's closure is let go before that count drops: once it
+    /// is zero, `map` may return, and nothing may hold the closure then.
+    private func runPart() -> Bool {
+        guard run(claimed: claim()) else { return false }
+        withJob { $0.running -= 1 }
+        return true
+    }
+
+    private func run(claimed: (run: @Sendable (Int) -> Void, index: Int)?) -> Bool {
+        guard let claimed else { return false }
+        claimed.run(claimed.index)
+        return true
+    }
+
+    /// The next part of the current job, counted as running, or nil when none is left.
+    private func claim() -> (run: @Sendable (Int) -> Void, index: Int)? {
+        withJob { job in
+            guard let run = job.run, job.next < job.count else { return nil }
+            defer {
+                job.next += 1
+                job.running += 1
+            }
+            return (run, job.next)
+        }
+    }
+
+    /// The helper: takes parts while there are any, then spins until the next job, the end of the
+    /// comparison, or `idleLimit`.
+    private func help() {
+        let clock = ContinuousClock()
+        var seen = 0
+        while true {
+            while runPart() {}
+            let idleSince = clock.now
+            while posted.load(ordering: .acquiring) == seen {
+                if clock.now - idleSince > Self.idleLimit { return }
+            }
+            seen = posted.load(ordering: .acquiring)
+            if seen < 0 { return }
+        }
+    }
+
+    /// One result slot per part, each initialized by the one thread that ran that part (distinct
+    /// memory, so the threads share nothing mutable); read after every part has returned.
+    private final class Slots<T>: @unchecked Sendable {
+        let storage: UnsafeMutablePointer<T>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            storage = .allocate(capacity: count)
+        }
+
+        func initialize(_ index: Int, _ value: T) {
+            (storage + index).initialize(to: value)
+        }
+
+        /// The results in index order, moved out of the slots (call once, after all are made).
+        func values() -> [T] {
+            Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: storage, count: count)
+                initialized = count
+            }
+        }
+
+        deinit { storage.deallocate() }
+    }
+}
