@@ -226,4 +226,19 @@ import Testing
             #expect(made.map(\.1) == expected.map(\.1))
         }
     }
+
+    /// `Team.run` returns the helper's result and runs the caller's closure on the calling thread;
+    /// a finished team (no helper any more) still gives every result, on the calling thread.
+    @Test func teamRunsWithAndWithoutItsHelper() {
+        let team = Team()
+        var callerRan = false
+        let sum = team.run({ (0..<1_000).reduce(0, +) }, beside: { callerRan = true })
+        #expect(sum == 499_500)
+        #expect(callerRan)
+        team.finish()
+        #expect(team.map(5) { $0 * 2 } == [0, 2, 4, 6, 8])
+        let (a, b) = team.both({ "old" }, { "new" })
+        #expect(a == "old" && b == "new")
+    }
 }
+

@@ -32,6 +32,8 @@ struct Aligner {
     let configuration: DiffConfiguration
     /// The words of the sentences' keys (made on first use).
     let vocabulary: Vocabulary
+    /// For a large comparison, the helper thread that finds the exact anchors meanwhile.
+    var team: Team? = nil
 
     /// The word-token ids of sentence `index` of `side`, sorted.
     private func sortedTokens(_ side: PreparedSide, _ index: Int) -> [Int32] {
@@ -61,10 +63,26 @@ struct Aligner {
         let bodyOld = (0..<old.count).filter { !old.isMetadata($0) }
         let bodyNew = (0..<new.count).filter { !new.isMetadata($0) }
 
-        // 1. Exact in-order anchors.
-        var fallbackReason: String?
-        let anchors = exactAnchors(
-            bodyOld.map { old.keyIDs[$0] }, bodyNew.map { new.keyIDs[$0] }, fallbackReason: &fallbackReason)
+        // 1. Exact in-order anchors. A body sentence whose key the other side's body lacks can be
+        // neither an anchor nor an exact move: its words (needed in step 3) are made meanwhile,
+        // new side first as step 3 asks for them, on the calling thread (the vocabulary is its
+        // own), while a `team`'s helper finds the anchors.
+        let keysOld = bodyOld.map { old.keyIDs[$0] }, keysNew = bodyNew.map { new.keyIDs[$0] }
+        let makeWords = {
+            let (onlyOld, onlyNew) = Self.unmatched(keysOld, keysNew, keyCount: vocabulary.keyCount)
+            // With nothing free on one side, step 3 pairs nothing and needs no words.
+            guard !onlyOld.isEmpty, !onlyNew.isEmpty else { return }
+            for position in onlyNew { _ = vocabulary.tokens(ofKey: keysNew[position]) }
+            for position in onlyOld { _ = vocabulary.tokens(ofKey: keysOld[position]) }
+        }
+        let maxTableCells = configuration.maxTableCells
+        let (anchors, fallbackReason): ([(Int, Int)], String?)
+        if let team {
+            (anchors, fallbackReason) = team.run({ Self.exactAnchors(keysOld, keysNew, maxTableCells: maxTableCells) }, beside: makeWords)
+        } else {
+            makeWords()
+            (anchors, fallbackReason) = Self.exactAnchors(keysOld, keysNew, maxTableCells: maxTableCells)
+        }
         for (a, b) in anchors {
             state.add(.init(kind: .unchanged, oldSide: LinkSide(bodyOld[a]), newSide: LinkSide(bodyNew[b]), similarity: 1))
         }
@@ -181,7 +199,8 @@ struct Aligner {
     // MARK: Step 1
 
     /// In-order exact matches between two key sequences, as position pairs sorted by position.
-    private func exactAnchors(_ a: [Int], _ b: [Int], fallbackReason: inout String?) -> [(Int, Int)] {
+    private static func exactAnchors(_ a: [Int], _ b: [Int], maxTableCells: Int) -> (anchors: [(Int, Int)], fallbackReason: String?) {
+        var fallbackReason: String?
         var matches: [(Int, Int)] = []
         var stack: [(Int, Int, Int, Int)] = [(0, a.count, 0, b.count)]
         // Key ids are small and dense: occurrence counts live in arrays indexed by id, cleared
@@ -221,10 +240,10 @@ struct Aligner {
                 continue
             }
             let n = ahi - alo, m = bhi - blo
-            if n * m <= configuration.maxTableCells {
-                matches.append(contentsOf: Self.lcs(a, alo, ahi, b, blo, bhi))
+            if n * m <= maxTableCells {
+                matches.append(contentsOf: lcs(a, alo, ahi, b, blo, bhi))
             } else {
-                fallbackReason = "a gap of \(n) × \(m) sentences without unique anchors exceeds maxTableCells (\(configuration.maxTableCells)); matched greedily in order"
+                fallbackReason = "a gap of \(n) × \(m) sentences without unique anchors exceeds maxTableCells (\(maxTableCells)); matched greedily in order"
                 var positions: [Int: [Int]] = [:]
                 for p in blo..<bhi { positions[b[p], default: []].append(p) }
                 var cursor: [Int: Int] = [:]
@@ -243,7 +262,16 @@ struct Aligner {
             }
         }
         matches.sort { $0.0 < $1.0 }
-        return matches
+        return (matches, fallbackReason)
+    }
+
+    /// The positions in `a` whose key `b` never holds, and those in `b` whose key `a` never holds,
+    /// in order (keys are ids below `keyCount`).
+    private static func unmatched(_ a: [Int], _ b: [Int], keyCount: Int) -> (onlyA: [Int], onlyB: [Int]) {
+        var inA = [Bool](repeating: false, count: keyCount), inB = [Bool](repeating: false, count: keyCount)
+        for key in a { inA[key] = true }
+        for key in b { inB[key] = true }
+        return (a.indices.filter { !inB[a[$0]] }, b.indices.filter { !inA[b[$0]] })
     }
 
     /// Longest common subsequence of two small ranges, as matched position pairs. O(n·m).

@@ -71,6 +71,9 @@ final class Vocabulary {
     /// Room for about `count` keys without rehashing.
     func reserveKeys(_ count: Int) { tables.reserveKeys(count) }
 
+    /// How many distinct keys have ids (every key id is below it).
+    var keyCount: Int { tables.keyCount }
+
     /// The ids of the keys `sentences` of some keys made before (`bytes` one after another, key
     /// `k` ending at `ends[k]`, with its `ByteHash` in `hashes`), appended to `ids` (one access to
     /// the tables for all of them).
@@ -168,6 +171,8 @@ final class Vocabulary {
                 }
             }
         }
+
+        var keyCount: Int { keyEnds.count }
 
         private func keyRange(_ id: Int) -> Range<Int> {
             (id == 0 ? 0 : keyEnds[id - 1])..<keyEnds[id]

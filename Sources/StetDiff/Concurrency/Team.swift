@@ -5,10 +5,10 @@ import Synchronization
 /// The calling thread and one helper thread, working together on the independent parts of one
 /// large comparison (`DiffConfiguration.parallelBytes`).
 ///
-/// Each job is a number of parts (`map`); both threads take the next part as they come free, so
+/// Each job is a number of parts (`map`, `both`); both threads take the next part as they come free, so
 /// parts of unequal cost, or a helper that starts late, leave neither waiting for long. Between
 /// jobs the helper spins instead of sleeping, for at most `idleLimit`: waking a sleeping pool thread
-/// costs tens of microseconds, once per job, and a comparison has three jobs. `finish()` (called
+/// costs tens of microseconds, once per job, and a comparison has four jobs. `finish()` (called
 /// when the comparison is done) lets the helper go. With no helper (it has not started yet, or has
 /// given up), the calling thread does every part itself: nothing ever waits on the helper.
 ///
@@ -68,6 +68,25 @@ final class Team: @unchecked Sendable {
                 _ = map(2) { index in index == 0 ? first.initialize(0, a()) : second.initialize(0, b()) }
                 return (first.values()[0], second.values()[0])
             }
+        }
+    }
+
+    /// `helper()`'s result, run by the helper while the calling thread runs `caller` (which stays on
+    /// the calling thread, so it may touch what only that thread holds); by the calling thread
+    /// after `caller` when the helper has not taken it by then.
+    func run<A: Sendable>(_ helper: @Sendable () -> A, beside caller: () -> Void) -> A {
+        withoutActuallyEscaping(helper) { helper in
+            let slot = Slots<A>(count: 1)
+            let part: @Sendable (Int) -> Void = { _ in slot.initialize(0, helper()) }
+            withoutActuallyEscaping(part) { run in
+                withJob { $0 = Job(run: run, count: 1) }
+                posted.add(1, ordering: .releasing)
+                caller()
+                while runPart() {}
+                while !withJob({ $0.running == 0 }) {}
+                withJob { $0 = Job() }
+            }
+            return slot.values()[0]
         }
     }
 

@@ -19,7 +19,7 @@ public struct Differ: Sendable {
     public func diff(old: Document, new: Document) -> ArticleDiff {
         let team = team(for: old)
         let (oldSide, newSide, vocabulary) = prepare(old, new, team: team)
-        let alignment = Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
+        let alignment = Aligner(configuration: configuration, vocabulary: vocabulary, team: team).align(oldSide, newSide)
         let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, alignment: alignment, team: team)
         let classified = classifier.changes(from: alignment, vocabulary: vocabulary, team: team)
         team?.finish()
@@ -40,7 +40,7 @@ public struct Differ: Sendable {
         let team = team(for: old)
         defer { team?.finish() }
         let (oldSide, newSide, vocabulary) = prepare(old, new, team: team)
-        return Aligner(configuration: configuration, vocabulary: vocabulary).align(oldSide, newSide)
+        return Aligner(configuration: configuration, vocabulary: vocabulary, team: team).align(oldSide, newSide)
     }
 
     /// The quotations of one version, with speakers.
