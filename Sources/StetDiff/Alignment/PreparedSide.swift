@@ -397,7 +397,7 @@ extension PreparedSide {
         for (index, block) in blocks.enumerated() {
             bytes += block.text.utf8.count
             // The run ends once the blocks so far hold their share of the bytes; the last takes the rest.
-            if runs.count < count - 1 && bytes * count >= total * (runs.count + 1) || index == blocks.count - 1 {
+            if (runs.count < count - 1 && bytes * count >= total * (runs.count + 1)) || index == blocks.count - 1 {
                 runs.append(start..<index + 1)
                 start = index + 1
             }
