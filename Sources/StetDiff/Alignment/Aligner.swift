@@ -137,10 +137,13 @@ struct Aligner {
                 }
             }
         }
+        // A total order: `candidates` is a dictionary, so `scored` comes in no fixed order, and two
+        // pairs tied on the rest ((i, j) and (j, i)) are told apart by the old sentence.
         scored.sort { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.i + a.j != b.i + b.j { return a.i + a.j < b.i + b.j }
-            return abs(a.i - a.j) < abs(b.i - b.j)
+            if abs(a.i - a.j) != abs(b.i - b.j) { return abs(a.i - a.j) < abs(b.i - b.j) }
+            return a.i < b.i
         }
         var pairsByGap: [Int: [(i: Int, j: Int, similarity: Double)]] = [:]
         for pair in scored where state.linkOfOld[pair.i] < 0 && state.linkOfNew[pair.j] < 0 {
