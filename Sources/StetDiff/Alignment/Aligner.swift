@@ -119,26 +119,9 @@ struct Aligner {
         // 3. Similar pairs.
         let freeOld = bodyOld.filter { state.linkOfOld[$0] < 0 }
         let freeNew = bodyNew.filter { state.linkOfNew[$0] < 0 }
-        let candidates = similarCandidates(old, new, freeOld: freeOld, freeNew: freeNew, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
-        var scored: [(score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)] = []
-        for (i, list) in candidates {
-            let a = sortedTokens(old, i)
-            for j in list {
-                let b = sortedTokens(new, j)
-                let similarity = Overlap.dice(a, b)
-                let sameGap = gapOfOld[i] == gapOfNew[j]
-                var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
-                // (A sentence's sorted tokens are its tokens, reordered: the counts are the same.)
-                if min(a.count, b.count) < configuration.shortSentenceWords {
-                    threshold = max(threshold, configuration.shortSentenceThreshold)
-                }
-                if similarity >= threshold {
-                    scored.append((similarity + (sameGap ? configuration.sameGapBonus : 0), similarity, i, j, sameGap))
-                }
-            }
-        }
-        // A total order: `candidates` is a dictionary, so `scored` comes in no fixed order, and two
-        // pairs tied on the rest ((i, j) and (j, i)) are told apart by the old sentence.
+        var scored = similarPairs(old, new, freeOld: freeOld, freeNew: freeNew, gapOfOld: gapOfOld, gapOfNew: gapOfNew)
+        // A total order, so the order the pairs were scored in does not matter (two pairs tied on
+        // the rest, (i, j) and (j, i), are told apart by the old sentence).
         scored.sort { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.i + a.j != b.i + b.j { return a.i + a.j < b.i + b.j }
@@ -305,71 +288,27 @@ struct Aligner {
 
     // MARK: Step 3
 
-    /// For each free old sentence, the free new sentences worth scoring.
-    private func similarCandidates(
-        _ old: PreparedSide, _ new: PreparedSide, freeOld: [Int], freeNew: [Int], gapOfOld: [Int], gapOfNew: [Int]
-    ) -> [Int: [Int]] {
-        var result: [Int: [Int]] = [:]
-        if freeOld.isEmpty || freeNew.isEmpty { return result }
-        // Inverted index over the free new sentences, rarer words only; indexed by token id (ids are
-        // small and dense), and hit counts in an array indexed by new sentence with a list of the
-        // touched ones, so scoring a sentence hashes nothing.
-        // The postings in one flat array (each token's list at `start[id]..<start[id + 1]`), filled
-        // in two passes over the free new sentences' distinct tokens: no array per token.
-        let newTokens = freeNew.map { sortedTokens(new, $0) }
-        var start = [Int](repeating: 0, count: (newTokens.lazy.compactMap(\.last).max().map { Int($0) } ?? -1) + 2)
-        for tokens in newTokens {
-            var previous: Int32 = -1
-            for token in tokens where token != previous {
-                previous = token
-                start[Int(token) + 1] += 1
-            }
-        }
-        for id in start.indices.dropFirst() { start[id] += start[id - 1] }
-        var postings = [Int](repeating: 0, count: start.last ?? 0)
-        var fill = start
-        for (position, tokens) in newTokens.enumerated() {
-            var previous: Int32 = -1
-            for token in tokens where token != previous {
-                previous = token
-                postings[fill[Int(token)]] = freeNew[position]
-                fill[Int(token)] += 1
-            }
-        }
-        var freeNewByGap: [Int: [Int]] = [:]
-        for j in freeNew { freeNewByGap[gapOfNew[j], default: []].append(j) }
-        var freeOldByGap: [Int: Int] = [:]
-        for i in freeOld { freeOldByGap[gapOfOld[i], default: 0] += 1 }
+    /// A similar pair worth taking: its priority (`score`), Dice similarity, sentences, and whether
+    /// both are in the same gap between anchors.
+    typealias Scored = (score: Double, similarity: Double, i: Int, j: Int, sameGap: Bool)
 
-        var hitCount = [Int](repeating: 0, count: new.count)
-        var touched: [Int] = []
-        for i in freeOld {
-            var previous: Int32 = -1
-            for token in sortedTokens(old, i) where token != previous {
-                previous = token
-                let id = Int(token)
-                guard id + 1 < start.count else { continue }
-                let list = start[id]..<start[id + 1]
-                guard !list.isEmpty, list.count <= configuration.candidatePostingLimit else { continue }
-                for j in postings[list] {
-                    if hitCount[j] == 0 { touched.append(j) }
-                    hitCount[j] += 1
-                }
-            }
-            let hits = touched.map { (key: $0, value: hitCount[$0]) }
-            for j in touched { hitCount[j] = 0 }
-            touched.removeAll(keepingCapacity: true)
-            var list = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(configuration.candidatesPerSentence).map(\.key)
-            let gap = gapOfOld[i]
-            if let inGap = freeNewByGap[gap], inGap.count <= configuration.exhaustiveGap,
-                freeOldByGap[gap, default: 0] <= configuration.exhaustiveGap
-            {
-                for j in inGap where !list.contains(j) { list.append(j) }
-            }
-            if !list.isEmpty { result[i] = list }
-        }
-        return result
+    /// The pairs of free sentences similar enough to take (`SimilarPairs`). Their words are made
+    /// first (new side, then old, in order); with a `team` the free old sentences are then scored in
+    /// parts on both threads, from a frozen copy of the vocabulary.
+    private func similarPairs(
+        _ old: PreparedSide, _ new: PreparedSide, freeOld: [Int], freeNew: [Int], gapOfOld: [Int], gapOfNew: [Int]
+    ) -> [Scored] {
+        if freeOld.isEmpty || freeNew.isEmpty { return [] }
+        for j in freeNew { _ = vocabulary.tokens(ofKey: new.keyIDs[j]) }
+        for i in freeOld { _ = vocabulary.tokens(ofKey: old.keyIDs[i]) }
+        let pairs = SimilarPairs(
+            configuration: configuration, vocabulary: vocabulary.frozen, old: old, new: new, freeOld: freeOld, freeNew: freeNew,
+            gapOfOld: gapOfOld, gapOfNew: gapOfNew)
+        guard let team, freeOld.count >= 16 else { return pairs.scored(freeOld[...]) }
+        let parts = 4, size = (freeOld.count + parts - 1) / parts
+        return team.map(parts) { part in
+            pairs.scored(freeOld[min(part * size, freeOld.count)..<min((part + 1) * size, freeOld.count)])
+        }.flatMap { $0 }
     }
 
     // MARK: Step 4
@@ -591,5 +530,119 @@ enum Ordering {
             cursor = previous[cursor]
         }
         return result.reversed()
+    }
+}
+
+/// Step 3's candidates and scores, read-only once made, so that parts of the free old sentences
+/// can be scored on two threads.
+///
+/// Candidates of a free old sentence: the free new sentences sharing its rarer words (an inverted
+/// index over the free new sentences' words that occur in at most `candidatePostingLimit` of them,
+/// the `candidatesPerSentence` with most shared words), plus every free new sentence of its gap
+/// when the gap is small on both sides (`exhaustiveGap`). A candidate is kept when its word Dice
+/// similarity reaches `editThreshold` in the same gap, `moveThreshold` across gaps, and at least
+/// `shortSentenceThreshold` when either sentence is shorter than `shortSentenceWords`.
+private struct SimilarPairs: Sendable {
+    let configuration: DiffConfiguration
+    let vocabulary: FrozenVocabulary
+    let old: PreparedSide
+    let new: PreparedSide
+    let gapOfOld: [Int]
+    let gapOfNew: [Int]
+    /// The postings in one flat array (each word's list at `start[id]..<start[id + 1]`), filled in
+    /// two passes over the free new sentences' distinct words: no array per word.
+    private let start: [Int]
+    private let postings: [Int]
+    private let freeNewByGap: [Int: [Int]]
+    private let freeOldByGap: [Int: Int]
+
+    /// The index over `freeNew`; the words of every free sentence must be in `vocabulary`.
+    init(
+        configuration: DiffConfiguration, vocabulary: FrozenVocabulary, old: PreparedSide, new: PreparedSide, freeOld: [Int],
+        freeNew: [Int], gapOfOld: [Int], gapOfNew: [Int]
+    ) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        self.old = old
+        self.new = new
+        self.gapOfOld = gapOfOld
+        self.gapOfNew = gapOfNew
+        let newTokens = freeNew.map { vocabulary.sortedTokens(ofKey: new.keyIDs[$0]) }
+        var start = [Int](repeating: 0, count: (newTokens.lazy.compactMap(\.last).max().map { Int($0) } ?? -1) + 2)
+        for tokens in newTokens {
+            var previous: Int32 = -1
+            for token in tokens where token != previous {
+                previous = token
+                start[Int(token) + 1] += 1
+            }
+        }
+        for id in start.indices.dropFirst() { start[id] += start[id - 1] }
+        var postings = [Int](repeating: 0, count: start.last ?? 0)
+        var fill = start
+        for (position, tokens) in newTokens.enumerated() {
+            var previous: Int32 = -1
+            for token in tokens where token != previous {
+                previous = token
+                postings[fill[Int(token)]] = freeNew[position]
+                fill[Int(token)] += 1
+            }
+        }
+        var freeNewByGap: [Int: [Int]] = [:]
+        for j in freeNew { freeNewByGap[gapOfNew[j], default: []].append(j) }
+        var freeOldByGap: [Int: Int] = [:]
+        for i in freeOld { freeOldByGap[gapOfOld[i], default: 0] += 1 }
+        self.start = start
+        self.postings = postings
+        self.freeNewByGap = freeNewByGap
+        self.freeOldByGap = freeOldByGap
+    }
+
+    /// The pairs of `olds` (free old sentences) worth taking, old sentence by old sentence. Hit
+    /// counts live in an array indexed by new sentence with a list of the touched ones, so
+    /// scoring a sentence hashes nothing.
+    func scored(_ olds: ArraySlice<Int>) -> [Aligner.Scored] {
+        var result: [Aligner.Scored] = []
+        var hitCount = [Int](repeating: 0, count: new.count)
+        var touched: [Int] = []
+        for i in olds {
+            let a = vocabulary.sortedTokens(ofKey: old.keyIDs[i])
+            var previous: Int32 = -1
+            for token in a where token != previous {
+                previous = token
+                let id = Int(token)
+                guard id + 1 < start.count else { continue }
+                let list = start[id]..<start[id + 1]
+                guard !list.isEmpty, list.count <= configuration.candidatePostingLimit else { continue }
+                for j in postings[list] {
+                    if hitCount[j] == 0 { touched.append(j) }
+                    hitCount[j] += 1
+                }
+            }
+            let hits = touched.map { (key: $0, value: hitCount[$0]) }
+            for j in touched { hitCount[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            var list = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(configuration.candidatesPerSentence).map(\.key)
+            let gap = gapOfOld[i]
+            if let inGap = freeNewByGap[gap], inGap.count <= configuration.exhaustiveGap,
+                freeOldByGap[gap, default: 0] <= configuration.exhaustiveGap
+            {
+                for j in inGap where !list.contains(j) { list.append(j) }
+            }
+            for j in list {
+                let b = vocabulary.sortedTokens(ofKey: new.keyIDs[j])
+                let similarity = Overlap.dice(a, b)
+                let sameGap = gapOfOld[i] == gapOfNew[j]
+                var threshold = sameGap ? configuration.editThreshold : configuration.moveThreshold
+                // (A sentence's sorted tokens are its tokens, reordered: the counts are the same.)
+                if min(a.count, b.count) < configuration.shortSentenceWords {
+                    threshold = max(threshold, configuration.shortSentenceThreshold)
+                }
+                if similarity >= threshold {
+                    result.append((similarity + (sameGap ? configuration.sameGapBonus : 0), similarity, i, j, sameGap))
+                }
+            }
+        }
+        return result
     }
 }

@@ -277,10 +277,16 @@ struct FrozenVocabulary: Sendable {
     }
 
     /// The word ids of the key with id `keyID`, in order; empty when they were not made before
-    /// the vocabulary was frozen (`Classifier` makes them for every sentence it reads).
+    /// the vocabulary was frozen (`Classifier` and `Aligner` make them for every sentence they read).
     func tokens(ofKey keyID: Int) -> [Int32] {
         assert(tokensOfKey[keyID] != nil, "words of key \(keyID) read before they were made")
         return tokensOfKey[keyID]?.inOrder ?? []
+    }
+
+    /// The word ids of the key with id `keyID`, sorted (as `tokens(ofKey:)`).
+    func sortedTokens(ofKey keyID: Int) -> [Int32] {
+        assert(tokensOfKey[keyID] != nil, "words of key \(keyID) read before they were made")
+        return tokensOfKey[keyID]?.sorted ?? []
     }
 }
 
