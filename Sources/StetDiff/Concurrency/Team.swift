@@ -47,15 +47,7 @@ final class Team: @unchecked Sendable {
         return withoutActuallyEscaping(body) { body in
             let slots = Slots<T>(count: count)
             let part: @Sendable (Int) -> Void = { index in slots.initialize(index, body(index)) }
-            withoutActuallyEscaping(part) { run in
-                withJob { $0 = Job(run: run, count: count) }
-                posted.add(1, ordering: .releasing)
-                while runPart() {}
-                // Every part handed out; wait for those the helper is still running, then retire
-                // the job so that no thread can reach `run` after this returns.
-                while !withJob({ $0.running == 0 }) {}
-                withJob { $0 = Job() }
-            }
+            withoutActuallyEscaping(part) { run in perform(count, run, beside: {}) }
             return slots.values()
         }
     }
@@ -78,14 +70,7 @@ final class Team: @unchecked Sendable {
         withoutActuallyEscaping(helper) { helper in
             let slot = Slots<A>(count: 1)
             let part: @Sendable (Int) -> Void = { _ in slot.initialize(0, helper()) }
-            withoutActuallyEscaping(part) { run in
-                withJob { $0 = Job(run: run, count: 1) }
-                posted.add(1, ordering: .releasing)
-                caller()
-                while runPart() {}
-                while !withJob({ $0.running == 0 }) {}
-                withJob { $0 = Job() }
-            }
+            withoutActuallyEscaping(part) { run in perform(1, run, beside: caller) }
             return slot.values()[0]
         }
     }
@@ -93,6 +78,18 @@ final class Team: @unchecked Sendable {
     /// Lets the helper go (it returns to the pool at its next look).
     func finish() {
         posted.store(-1, ordering: .releasing)
+    }
+
+    /// Posts `run` as a job of `count` parts, runs `caller` on the calling thread, then takes parts
+    /// until none is left; returns once every part handed out has returned and the job is retired,
+    /// so that no thread can reach `run` after this returns.
+    private func perform(_ count: Int, _ run: @escaping @Sendable (Int) -> Void, beside caller: () -> Void) {
+        withJob { $0 = Job(run: run, count: count) }
+        posted.add(1, ordering: .releasing)
+        caller()
+        while runPart() {}
+        while !withJob({ $0.running == 0 }) {}
+        withJob { $0 = Job() }
     }
 
     private func withJob<R>(_ body: (inout Job) -> R) -> R {
