@@ -32,7 +32,7 @@ struct Aligner {
     let configuration: DiffConfiguration
     /// The words of the sentences' keys (made on first use).
     let vocabulary: Vocabulary
-    /// For a large comparison, the helper thread that finds the exact anchors meanwhile.
+    /// For a large comparison, the helper thread that does steps 1 and 2 meanwhile.
     var team: Team? = nil
 
     /// The word-token ids of sentence `index` of `side`, sorted.
@@ -40,7 +40,7 @@ struct Aligner {
         vocabulary.tokens(ofKey: side.keyIDs[index]).sorted
     }
 
-    private struct State {
+    private struct State: Sendable {
         var linkOfOld: [Int]
         var linkOfNew: [Int]
         var links: [Alignment.Link] = []
@@ -59,14 +59,13 @@ struct Aligner {
     }
 
     func align(_ old: PreparedSide, _ new: PreparedSide) -> Alignment {
-        var state = State(oldCount: old.count, newCount: new.count)
         let bodyOld = (0..<old.count).filter { !old.isMetadata($0) }
         let bodyNew = (0..<new.count).filter { !new.isMetadata($0) }
 
-        // 1. Exact in-order anchors. A body sentence whose key the other side's body lacks can be
-        // neither an anchor nor an exact move: its words (needed in step 3) are made meanwhile,
-        // new side first as step 3 asks for them, on the calling thread (the vocabulary is its
-        // own), while a `team`'s helper finds the anchors.
+        // Steps 1 and 2 read the keys only. A body sentence whose key the other side's body lacks
+        // can be neither an anchor nor an exact move: its words (needed in step 3) are made
+        // meanwhile, new side first as step 3 asks for them, on the calling thread (the vocabulary
+        // is its own), while a `team`'s helper does steps 1 and 2.
         let keysOld = bodyOld.map { old.keyIDs[$0] }, keysNew = bodyNew.map { new.keyIDs[$0] }
         let makeWords = {
             let (onlyOld, onlyNew) = Self.unmatched(keysOld, keysNew, keyCount: vocabulary.keyCount)
@@ -76,45 +75,19 @@ struct Aligner {
             for position in onlyOld { _ = vocabulary.tokens(ofKey: keysOld[position]) }
         }
         let maxTableCells = configuration.maxTableCells
-        let (anchors, fallbackReason): ([(Int, Int)], String?)
+        let exact: @Sendable () -> ExactLinks = {
+            Self.exactLinks(old, new, bodyOld: bodyOld, bodyNew: bodyNew, keysOld: keysOld, keysNew: keysNew, maxTableCells: maxTableCells)
+        }
+        var linked: ExactLinks
         if let team {
-            (anchors, fallbackReason) = team.run({ Self.exactAnchors(keysOld, keysNew, maxTableCells: maxTableCells) }, beside: makeWords)
+            linked = team.run(exact, beside: makeWords)
         } else {
             makeWords()
-            (anchors, fallbackReason) = Self.exactAnchors(keysOld, keysNew, maxTableCells: maxTableCells)
+            linked = exact()
         }
-        for (a, b) in anchors {
-            state.add(.init(kind: .unchanged, oldSide: LinkSide(bodyOld[a]), newSide: LinkSide(bodyNew[b]), similarity: 1))
-        }
-        // Gap number of every body position: how many anchors come before it.
-        var gapOfOld = [Int](repeating: 0, count: old.count)
-        var gapOfNew = [Int](repeating: 0, count: new.count)
-        do {
-            var k = 0
-            for (position, index) in bodyOld.enumerated() {
-                while k < anchors.count && anchors[k].0 < position { k += 1 }
-                gapOfOld[index] = k
-            }
-            k = 0
-            for (position, index) in bodyNew.enumerated() {
-                while k < anchors.count && anchors[k].1 < position { k += 1 }
-                gapOfNew[index] = k
-            }
-        }
-
-        // 2. Exact moves.
-        var waiting: [Int: [Int]] = [:]
-        for j in bodyNew where state.linkOfNew[j] < 0 { waiting[new.keyIDs[j], default: []].append(j) }
-        var taken: [Int: Int] = [:]
-        for i in bodyOld where state.linkOfOld[i] < 0 {
-            let key = old.keyIDs[i]
-            guard let queue = waiting[key] else { continue }
-            let next = taken[key, default: 0]
-            if next < queue.count {
-                taken[key] = next + 1
-                state.add(.init(kind: .moved, oldSide: LinkSide(i), newSide: LinkSide(queue[next]), similarity: 1))
-            }
-        }
+        let (gapOfOld, gapOfNew, fallbackReason) = (linked.gapOfOld, linked.gapOfNew, linked.fallbackReason)
+        var state = linked.state
+        linked = ExactLinks()
 
         // 3. Similar pairs.
         let freeOld = bodyOld.filter { state.linkOfOld[$0] < 0 }
@@ -183,6 +156,56 @@ struct Aligner {
     }
 
     // MARK: Step 1
+
+    /// What steps 1 and 2 leave: the links so far, the gap number of every body sentence (how many
+    /// anchors come before it on its side), and why step 1 fell back, if it did.
+    private struct ExactLinks: Sendable {
+        var state = State(oldCount: 0, newCount: 0)
+        var gapOfOld: [Int] = []
+        var gapOfNew: [Int] = []
+        var fallbackReason: String?
+    }
+
+    /// Steps 1 (exact anchors) and 2 (exact moves), from the keys of the body sentences
+    /// (`keysOld[p]` is the key of `bodyOld[p]`) alone.
+    private static func exactLinks(
+        _ old: PreparedSide, _ new: PreparedSide, bodyOld: [Int], bodyNew: [Int], keysOld: [Int], keysNew: [Int], maxTableCells: Int
+    ) -> ExactLinks {
+        var state = State(oldCount: old.count, newCount: new.count)
+        // 1. Exact anchors.
+        let (anchors, fallbackReason) = exactAnchors(keysOld, keysNew, maxTableCells: maxTableCells)
+        for (a, b) in anchors {
+            state.add(.init(kind: .unchanged, oldSide: LinkSide(bodyOld[a]), newSide: LinkSide(bodyNew[b]), similarity: 1))
+        }
+        // Gap number of every body position: how many anchors come before it.
+        var gapOfOld = [Int](repeating: 0, count: old.count)
+        var gapOfNew = [Int](repeating: 0, count: new.count)
+        var k = 0
+        for (position, index) in bodyOld.enumerated() {
+            while k < anchors.count && anchors[k].0 < position { k += 1 }
+            gapOfOld[index] = k
+        }
+        k = 0
+        for (position, index) in bodyNew.enumerated() {
+            while k < anchors.count && anchors[k].1 < position { k += 1 }
+            gapOfNew[index] = k
+        }
+
+        // 2. Exact moves.
+        var waiting: [Int: [Int]] = [:]
+        for j in bodyNew where state.linkOfNew[j] < 0 { waiting[new.keyIDs[j], default: []].append(j) }
+        var taken: [Int: Int] = [:]
+        for i in bodyOld where state.linkOfOld[i] < 0 {
+            let key = old.keyIDs[i]
+            guard let queue = waiting[key] else { continue }
+            let next = taken[key, default: 0]
+            if next < queue.count {
+                taken[key] = next + 1
+                state.add(.init(kind: .moved, oldSide: LinkSide(i), newSide: LinkSide(queue[next]), similarity: 1))
+            }
+        }
+        return ExactLinks(state: state, gapOfOld: gapOfOld, gapOfNew: gapOfNew, fallbackReason: fallbackReason)
+    }
 
     /// In-order exact matches between two key sequences, as position pairs sorted by position.
     private static func exactAnchors(_ a: [Int], _ b: [Int], maxTableCells: Int) -> (anchors: [(Int, Int)], fallbackReason: String?) {
