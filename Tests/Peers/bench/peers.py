@@ -2,7 +2,8 @@
 """The peers of `make bench`, each timed in this process (median of repeated runs, warm-ups
 excluded), printing one JSON object a line like `stet-bench` does.
 
-    peers.py diff OLD NEW LABEL          difflib sentence matcher, diff-match-patch (C++)
+    peers.py diff OLD NEW LABEL          difflib sentence matcher, NewsEdits' ndiff sentence diff,
+                                         diff-match-patch (C++)
     peers.py extract PAGES.txt           trafilatura, readability-lxml, per page
     peers.py ingest SERIES_DIR WORKDIR   a diffengine-style pipeline: readability extraction,
                                          difflib sentence diff, text file + SQLite row, git commit
@@ -76,12 +77,41 @@ def difflib_sentence_diff(old, new):
     return pairs
 
 
+def newsedits_list_diff(old, new):
+    """The sentence diff of the NewsEdits pipeline (isi-nlp/NewsEdits, get_list_diff), written
+    here from its description: `difflib.ndiff` over the two sentence lists, then each removed
+    sentence is taken as edited into the added one right after it when ndiff flagged the pair with
+    a `?` hint line or their words' `SequenceMatcher` ratio is above 0.8; everything else is added or
+    removed. (NewsEdits splits sentences and words with spaCy, which needs a model download: the
+    regex splitter above and whitespace words stand in for it.)"""
+    lines = list(difflib.ndiff(sentences(old), sentences(new)))
+    edited, added, removed = [], [], []
+    k = 0
+    while k < len(lines):
+        tag, text = lines[k][0], lines[k][2:]
+        if tag == "-":
+            hinted = (k + 1 < len(lines) and lines[k + 1][0] == "?") or (
+                k + 2 < len(lines) and lines[k + 2][0] == "?" and lines[k + 1][0] != "-")
+            following = [m for m in range(k + 1, min(k + 3, len(lines))) if lines[m][0] == "+"]
+            if following and (hinted or difflib.SequenceMatcher(None, text.split(), lines[following[0]][2:].split()).ratio() > 0.8):
+                edited.append((text, lines[following[0]][2:]))
+                k = following[0] + 1
+                continue
+            removed.append(text)
+        elif tag == "+":
+            added.append(text)
+        k += 1
+    return edited, added, removed
+
+
 def diff_peers(old_path, new_path, label):
     old = open(old_path, encoding="utf-8").read()
     new = open(new_path, encoding="utf-8").read()
     n = len(old.split())
     emit(workload="diff", label=label, words=n, peer="difflib sentence matcher",
          median_ms=measure(lambda: difflib_sentence_diff(old, new)))
+    emit(workload="diff", label=label, words=n, peer="NewsEdits sentence diff (difflib.ndiff)",
+         median_ms=measure(lambda: newsedits_list_diff(old, new)))
     import fast_diff_match_patch as dmp
     emit(workload="diff", label=label, words=n, peer="diff-match-patch (C++)",
          median_ms=measure(lambda: dmp.diff(old, new, timelimit=0, checklines=False)))
