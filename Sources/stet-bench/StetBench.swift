@@ -60,7 +60,7 @@ struct DiffBench: ParsableCommand {
         // What `stet diff` adds on top: the terminal rendering (no colors, 80 columns).
         var result: [String: Any] = [
             "workload": "diff", "label": label, "words": wordCount(oldText), "median_ms": samples.median,
-            "min_ms": samples.minimum, "runs": samples.milliseconds.count, "changes": diff.changes.count,
+            "min_ms": samples.minimum, "p10_ms": samples.p10, "runs": samples.milliseconds.count, "changes": diff.changes.count,
         ]
         if render {
             let renderer = DiffRenderer(options: DiffRenderOptions(colors: false, width: 80))

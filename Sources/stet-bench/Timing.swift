@@ -36,6 +36,14 @@ struct Samples: Encodable {
     }
 
     var minimum: Double { milliseconds.min() ?? .nan }
+
+    /// The 10th percentile (nearest rank): what the code costs when the host is quiet, steadier
+    /// than the minimum on a shared machine.
+    var p10: Double {
+        let sorted = milliseconds.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[(sorted.count - 1) / 10]
+    }
 }
 
 /// Keeps a value alive so the optimizer cannot drop the work that produced it.

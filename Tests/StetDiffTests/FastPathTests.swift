@@ -242,6 +242,33 @@ import Testing
         #expect(a == "old" && b == "new")
     }
 
+    /// `stream` hands the calling thread every part's result (in any order it asks for them) as
+    /// `map` would, with and without a helper; parts it does not read are released, once.
+    @Test func teamStreamsPartsAsMapWould() {
+        let team = Team()
+        for count in [1, 2, 9, 40] {
+            let expected = (0..<count).map { ($0 * 7919) % 1_000 }
+            let read = team.stream(count, { ($0 * 7919) % 1_000 }) { part in
+                // Odd parts first, then even ones, the way a reader may skip ahead.
+                var values = [Int](repeating: -1, count: count)
+                for index in stride(from: 1, to: count, by: 2) { values[index] = part(index) }
+                for index in stride(from: 0, to: count, by: 2) { values[index] = part(index) }
+                return values
+            }
+            #expect(read == expected)
+        }
+        let released = Releases()
+        let firstTwo = team.stream(6, { index in (0...(index % 2)).map { _ in Counted(released) } }) { part in
+            part(0).count + part(1).count
+        }
+        #expect(firstTwo == 3)
+        wait(for: 9, released)
+        #expect(released.count.load(ordering: .relaxed) == 9)
+        team.finish()
+        // A finished team's calling thread runs every part itself.
+        #expect(team.stream(3, { $0 + 1 }) { part in part(2) + part(0) } == 4)
+    }
+
     /// How many `Counted` objects were released.
     final class Releases: Sendable {
         let count = Atomic<Int>(0)

@@ -59,8 +59,8 @@ struct Aligner {
     }
 
     func align(_ old: PreparedSide, _ new: PreparedSide) -> Alignment {
-        let bodyOld = (0..<old.count).filter { !old.isMetadata($0) }
-        let bodyNew = (0..<new.count).filter { !new.isMetadata($0) }
+        let (bodyOld, metadataOld) = Self.bodyAndMetadata(old)
+        let (bodyNew, metadataNew) = Self.bodyAndMetadata(new)
 
         // Steps 1 and 2 read the keys only. A body sentence whose key the other side's body lacks
         // can be neither an anchor nor an exact move: its words (needed in step 3) are made
@@ -132,8 +132,8 @@ struct Aligner {
 
         // 5. Metadata by role.
         for role in [BlockRole.headline, .byline, .dateline] {
-            let oldMeta = (0..<old.count).filter { old.roles[$0] == role }
-            let newMeta = (0..<new.count).filter { new.roles[$0] == role }
+            let oldMeta = metadataOld.filter { old.roles[$0] == role }
+            let newMeta = metadataNew.filter { new.roles[$0] == role }
             for (i, j) in zip(oldMeta, newMeta) {
                 let same = old.keyIDs[i] == new.keyIDs[j]
                 state.add(.init(
@@ -156,6 +156,16 @@ struct Aligner {
     }
 
     // MARK: Step 1
+
+    /// The body sentences of `side`, and its metadata sentences (headline, byline, dateline), in one pass.
+    private static func bodyAndMetadata(_ side: PreparedSide) -> (body: [Int], metadata: [Int]) {
+        var body: [Int] = [], metadata: [Int] = []
+        body.reserveCapacity(side.count)
+        for index in 0..<side.count {
+            if side.isMetadata(index) { metadata.append(index) } else { body.append(index) }
+        }
+        return (body, metadata)
+    }
 
     /// What steps 1 and 2 leave: the links so far, the gap number of every body sentence (how many
     /// anchors come before it on its side), and why step 1 fell back, if it did.
@@ -383,8 +393,10 @@ struct Aligner {
 
         var options: [Growth] = []
         for index in state.links.indices {
+            // The kind read in place first: most links are unchanged, and copying one retains its sides.
+            guard state.links[index].kind == .edited || state.links[index].kind == .moved else { continue }
             let link = state.links[index]
-            guard link.kind == .edited || link.kind == .moved, link.oldSide.count == 1, link.newSide.count == 1 else { continue }
+            guard link.oldSide.count == 1, link.newSide.count == 1 else { continue }
             for swapped in [false, true] {
                 if let option = growth(ofLink: index, swapped) { options.append(option) }
             }

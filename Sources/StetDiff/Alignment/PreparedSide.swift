@@ -367,31 +367,39 @@ extension PreparedSide {
     ) -> (PreparedSide, PreparedSide) {
         // About three sentences a block, most of them distinct.
         vocabulary.reserveKeys(3 * (old.blocks.count + new.blocks.count))
-        let work: [SentencesOfBlocks]
-        let equalOld: [Int]
-        if let team, old.blocks.count > 1 {
-            // The old blocks in runs of about equal size, and one task that finds the new blocks
-            // equal to old ones, then segments the new blocks without one; the threads take the
-            // tasks as they come free (`Team.map`).
-            let runs = Self.runs(of: old.blocks, count: 8)
-            let done = team.map(runs.count + 1) { task -> (SentencesOfBlocks, [Int]) in
-                guard task > 0 else {
-                    let (equal, unmatched) = equalBlocks(old, new)
-                    return (SentencesOfBlocks([unmatched[...]], segmenter: segmenter), equal)
-                }
-                return (SentencesOfBlocks([old.blocks[runs[task - 1]]], segmenter: segmenter), [])
-            }
-            work = done.dropFirst().map(\.0) + [done[0].0]
-            equalOld = done[0].1
-        } else {
-            let (equal, unmatched) = equalBlocks(old, new)
-            work = [SentencesOfBlocks([old.blocks[...], unmatched[...]], segmenter: segmenter)]
-            equalOld = equal
+        guard let team, old.blocks.count > 1 else {
+            let (equalOld, unmatched) = equalBlocks(old, new)
+            var reader = SentencesOfBlocks.Reader([SentencesOfBlocks([old.blocks[...], unmatched[...]], segmenter: segmenter)])
+            let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
+            let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &reader, sharing: (equalOld, oldSide))
+            return (oldSide, newSide)
         }
-        var reader = SentencesOfBlocks.Reader(work)
-        let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
-        let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &reader, sharing: (equalOld, oldSide))
-        return (oldSide, newSide)
+        // The old blocks in runs of about equal size, and one task that finds the new blocks equal
+        // to old ones, then segments the new blocks without one; the threads take the tasks as they
+        // come free, and the calling thread reads the runs in order as they are done (`Team.stream`).
+        let runs = Self.runs(of: old.blocks, count: 8)
+        let task: @Sendable (Int) -> (SentencesOfBlocks, [Int]) = { task in
+            guard task > 0 else {
+                let (equal, unmatched) = equalBlocks(old, new)
+                return (SentencesOfBlocks([unmatched[...]], segmenter: segmenter), equal)
+            }
+            return (SentencesOfBlocks([old.blocks[runs[task - 1]]], segmenter: segmenter), [])
+        }
+        return team.stream(runs.count + 1, task) { part in
+            withoutActuallyEscaping(part) { part in
+                var next = 1
+                var reader = SentencesOfBlocks.Reader {
+                    guard next <= runs.count else { return nil }
+                    defer { next += 1 }
+                    return part(next).0
+                }
+                let oldSide = PreparedSide(old, vocabulary: vocabulary, reader: &reader, sharing: nil)
+                let (newBlocks, equalOld) = part(0)
+                var newReader = SentencesOfBlocks.Reader([newBlocks])
+                let newSide = PreparedSide(new, vocabulary: vocabulary, reader: &newReader, sharing: (equalOld, oldSide))
+                return (oldSide, newSide)
+            }
+        }
     }
 
     /// `blocks` cut into at most `count` runs of consecutive blocks with about as many bytes each.
@@ -545,14 +553,22 @@ struct SentencesOfBlocks: Sendable {
 
     /// Hands out the blocks of some `SentencesOfBlocks`, one after another.
     struct Reader {
-        private var parts: ArraySlice<SentencesOfBlocks>
-        /// The part being read (taken out of `parts`, so that reading a block copies no array).
+        /// The next part, or nil after the last; asked for only when the blocks read so far need it.
+        private let nextPart: () -> SentencesOfBlocks?
+        /// The part being read (so that reading a block copies no array).
         private var current: SentencesOfBlocks
         private var block = 0
 
+        /// Reads `parts`.
         init(_ parts: [SentencesOfBlocks]) {
-            self.parts = parts[...]
-            current = self.parts.popFirst() ?? SentencesOfBlocks()
+            var rest = parts[...]
+            self.init { rest.popFirst() }
+        }
+
+        /// Reads the parts `nextPart` returns, one after another, taking each when it is needed.
+        init(_ nextPart: @escaping () -> SentencesOfBlocks?) {
+            self.nextPart = nextPart
+            current = SentencesOfBlocks()
         }
 
         /// Appends the sentences of the next `count` blocks to `texts`, their key ids to `keyIDs`,
@@ -563,7 +579,7 @@ struct SentencesOfBlocks: Sendable {
         ) {
             var left = count
             while left > 0 {
-                while block == current.blockEnds.count, let part = parts.popFirst() {
+                while block == current.blockEnds.count, let part = nextPart() {
                     current = part
                     block = 0
                 }

@@ -27,6 +27,8 @@ final class Team: @unchecked Sendable {
         var count = 0
         var next = 0
         var running = 0
+        /// Whether each part has returned.
+        var done: [Bool] = []
     }
 
     /// The job, read and written under `lock` only (a pthread mutex: ThreadSanitizer sees it).
@@ -49,8 +51,33 @@ final class Team: @unchecked Sendable {
         return withoutActuallyEscaping(body) { body in
             let slots = Slots<T>(count: count)
             let part: @Sendable (Int) -> Void = { index in slots.initialize(index, body(index)) }
-            withoutActuallyEscaping(part) { run in perform(count, run, beside: {}) }
+            withoutActuallyEscaping(part) { run in perform(count, run, beside: {}, then: {}) }
             return slots.values()
+        }
+    }
+
+    /// `read`'s result, given the results of `body` for `0..<count` run on both threads as in
+    /// `map`; but the calling thread starts `read` as soon as no part is left for it to take, while
+    /// the helper may still be on its last one: the function `read` gets returns part `i`'s
+    /// result (each part at most once), waiting for it when it is not ready. So the calling thread
+    /// works through the early results instead of waiting for the last. Parts not read are dropped.
+    func stream<T: Sendable, R>(_ count: Int, _ body: @Sendable (Int) -> T, read: ((Int) -> T) -> R) -> R {
+        withoutActuallyEscaping(body) { body in
+            let slots = Slots<T>(count: count)
+            let part: @Sendable (Int) -> Void = { index in slots.initialize(index, body(index)) }
+            var taken = [Bool](repeating: false, count: count)
+            let result = withoutActuallyEscaping(part) { run in
+                perform(count, run, beside: {}) {
+                    read { index in
+                        precondition(!taken[index], "part \(index) read twice")
+                        while !withJob({ $0.done[index] }) {}
+                        taken[index] = true
+                        return slots.take(index)
+                    }
+                }
+            }
+            for index in 0..<count where !taken[index] { _ = slots.take(index) }
+            return result
         }
     }
 
@@ -72,7 +99,7 @@ final class Team: @unchecked Sendable {
         withoutActuallyEscaping(helper) { helper in
             let slot = Slots<A>(count: 1)
             let part: @Sendable (Int) -> Void = { _ in slot.initialize(0, helper()) }
-            withoutActuallyEscaping(part) { run in perform(1, run, beside: caller) }
+            withoutActuallyEscaping(part) { run in perform(1, run, beside: caller, then: {}) }
             return slot.values()[0]
         }
     }
@@ -96,15 +123,17 @@ final class Team: @unchecked Sendable {
     }
 
     /// Posts `run` as a job of `count` parts, runs `caller` on the calling thread, then takes parts
-    /// until none is left; returns once every part handed out has returned and the job is retired,
-    /// so that no thread can reach `run` after this returns.
-    private func perform(_ count: Int, _ run: @escaping @Sendable (Int) -> Void, beside caller: () -> Void) {
-        withJob { $0 = Job(run: run, count: count) }
+    /// until none is left, then runs `after`; returns `after`'s result once every part handed out
+    /// has returned and the job is retired, so that no thread can reach `run` after this returns.
+    private func perform<R>(_ count: Int, _ run: @escaping @Sendable (Int) -> Void, beside caller: () -> Void, then after: () -> R) -> R {
+        withJob { $0 = Job(run: run, count: count, done: [Bool](repeating: false, count: count)) }
         posted.add(1, ordering: .releasing)
         caller()
         while runPart() {}
+        let result = after()
         while !withJob({ $0.running == 0 }) {}
         withJob { $0 = Job() }
+        return result
     }
 
     private func withJob<R>(_ body: (inout Job) -> R) -> R {
@@ -117,15 +146,19 @@ final class Team: @unchecked Sendable {
     /// running until it returns, and the job's closure is let go before that count drops: once it
     /// is zero, `map` may return, and nothing may hold the closure then.
     private func runPart() -> Bool {
-        guard run(claimed: claim()) else { return false }
-        withJob { $0.running -= 1 }
+        guard let index = run(claimed: claim()) else { return false }
+        withJob { job in
+            job.running -= 1
+            job.done[index] = true
+        }
         return true
     }
 
-    private func run(claimed: (run: @Sendable (Int) -> Void, index: Int)?) -> Bool {
-        guard let claimed else { return false }
+    /// Runs a claimed part; its index, or nil when there was none.
+    private func run(claimed: (run: @Sendable (Int) -> Void, index: Int)?) -> Int? {
+        guard let claimed else { return nil }
         claimed.run(claimed.index)
-        return true
+        return claimed.index
     }
 
     /// The next part of the current job, counted as running, or nil when none is left.
@@ -173,6 +206,12 @@ final class Team: @unchecked Sendable {
 
         func initialize(_ index: Int, _ value: T) {
             (storage + index).initialize(to: value)
+        }
+
+        /// The result of part `index`, moved out of its slot (call once, after it is made, and not
+        /// with `values()`).
+        func take(_ index: Int) -> T {
+            (storage + index).move()
         }
 
         /// The results in index order, moved out of the slots (call once, after all are made).
