@@ -262,7 +262,6 @@ import Testing
             part(0).count + part(1).count
         }
         #expect(firstTwo == 3)
-        wait(for: 9, released)
         #expect(released.count.load(ordering: .relaxed) == 9)
         team.finish()
         // A finished team's calling thread runs every part itself.
@@ -279,34 +278,6 @@ import Testing
         let releases: Releases
         init(_ releases: Releases) { self.releases = releases }
         deinit { releases.count.add(1, ordering: .relaxed) }
-    }
-
-    /// Waits (at most two seconds) until `releases` counts `count`.
-    func wait(for count: Int, _ releases: Releases) {
-        for _ in 0..<2_000 where releases.count.load(ordering: .relaxed) < count { usleep(1_000) }
-    }
-
-    /// `finish(releasing:)` hands values over to be released exactly once (no leak, no double
-    /// release): by the helper, or with the team once the helper has gone. Which thread does it
-    /// depends on timing, so only the count is checked.
-    @Test func teamReleasesWhatItIsHandedOnce() {
-        let released = Releases()
-        do {
-            let team = Team()
-            _ = team.map(4) { $0 }
-            team.finish(releasing: Team.Leftovers([Counted(released), [Counted(released)]]))
-        }
-        wait(for: 2, released)
-        #expect(released.count.load(ordering: .relaxed) == 2)
-        do {
-            let team = Team()
-            // Past the helper's idle limit: it has returned to the pool.
-            usleep(UInt32(5 * Team.idleLimit.components.attoseconds / 1_000_000_000_000))
-            team.finish(releasing: Team.Leftovers([Counted(released)]))
-        }
-        wait(for: 3, released)
-        usleep(20_000)
-        #expect(released.count.load(ordering: .relaxed) == 3)
     }
 }
 

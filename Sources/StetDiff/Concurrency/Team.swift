@@ -34,8 +34,6 @@ final class Team: @unchecked Sendable {
     /// The job, read and written under `lock` only (a pthread mutex: ThreadSanitizer sees it).
     private let lock = NSLock()
     private var current = Job()
-    /// What `finish(releasing:)` handed over, until the helper takes it (under `lock`).
-    private var leftovers: Leftovers?
     /// Bumped when a job is posted, so that the spinning helper notices it without the lock;
     /// -1 once the team is finished.
     private let posted = Atomic<Int>(0)
@@ -104,22 +102,9 @@ final class Team: @unchecked Sendable {
         }
     }
 
-    /// Lets the helper go (it returns to the pool at its next look), handing it `leftovers` to
-    /// release on its way out; when it is gone already, they are released with the team.
-    func finish(releasing leftovers: consuming Leftovers? = nil) {
-        withJob { _ in self.leftovers = leftovers }
+    /// Lets the helper go (it returns to the pool at its next look).
+    func finish() {
         posted.store(-1, ordering: .releasing)
-    }
-
-    /// Values the calling thread is done with, handed over whole to be released elsewhere: no
-    /// other reference to what they hold may be used again (the box is `@unchecked Sendable`
-    /// for that reason alone; releasing is thread-safe).
-    final class Leftovers: @unchecked Sendable {
-        private let values: [Any]
-
-        init(_ values: consuming [Any]) {
-            self.values = values
-        }
     }
 
     /// Posts `run` as a job of `count` parts, runs `caller` on the calling thread, then takes parts
@@ -185,11 +170,7 @@ final class Team: @unchecked Sendable {
                 if clock.now - idleSince > Self.idleLimit { return }
             }
             seen = posted.load(ordering: .acquiring)
-            if seen < 0 {
-                // Taken out under the lock, released outside it.
-                _ = withJob { _ in self.leftovers.take() }
-                return
-            }
+            if seen < 0 { return }
         }
     }
 

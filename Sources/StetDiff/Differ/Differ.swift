@@ -22,20 +22,17 @@ public struct Differ: Sendable {
         let alignment = Aligner(configuration: configuration, vocabulary: vocabulary, team: team).align(oldSide, newSide)
         let classifier = Classifier(configuration: configuration, old: oldSide, new: newSide, alignment: alignment, team: team)
         let classified = classifier.changes(from: alignment, vocabulary: vocabulary, team: team)
+        team?.finish()
         let paragraphs = Sides(
             old: oldSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) },
             new: newSide.blocks.map { ParagraphSpan(role: $0.role, first: $0.sentences.lowerBound, end: $0.sentences.upperBound) })
         let changes = classified.map(\.change)
-        let diff = ArticleDiff(
+        return ArticleDiff(
             sentences: Sides(old: oldSide.texts, new: newSide.texts),
             paragraphs: paragraphs,
             changes: changes,
             summary: Summarizer.summary(classified, paragraphsOld: paragraphs.old),
             counts: ChangeCounts(changes: changes))
-        // What only this comparison used is released by the helper (a few thousand arrays and
-        // strings), not on the way back to the caller.
-        team?.finish(releasing: Team.Leftovers([consume oldSide, consume newSide, consume vocabulary, consume alignment, consume classifier]))
-        return diff
     }
 
     /// The sentence alignment alone, with similarity scores (what `stet debug align` prints).
