@@ -104,7 +104,7 @@ struct Classifier {
     /// The changes of `alignment`, classified. The words of the sentences a change reads (those of
     /// changes with sentences on both sides: edits, splits, merges, moves) are made with
     /// `vocabulary` first; the changes are then classified from a frozen copy of it, with
-    /// a `team` on two threads, each taking the next change when it is done with one.
+    /// a `team` on two threads, each taking the next change when it is done with one (longest first).
     func changes(from alignment: Alignment, vocabulary: Vocabulary, team: Team? = nil) -> [Classified] {
         var groups: [Alignment.Link] = []
         for index in alignment.links.indices where alignment.links[index].kind != .unchanged {
@@ -124,8 +124,20 @@ struct Classifier {
         var reader = self
         reader.vocabulary = vocabulary.frozen
         guard let team, groups.count > 1 else { return groups.map(reader.classify) }
+        // The longest changes first (by the bytes of their sentences), so that neither thread is
+        // left with a long one at the end; the results go back in the changes' order.
+        func bytes(_ group: Alignment.Link) -> Int {
+            var total = 0
+            for i in group.oldSide { total += old.texts[i].utf8.count }
+            for j in group.newSide { total += new.texts[j].utf8.count }
+            return total
+        }
+        let order = groups.indices.map { ($0, bytes(groups[$0])) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let frozen = reader, all = groups
-        return team.map(all.count) { frozen.classify(all[$0]) }
+        let done = team.map(all.count) { frozen.classify(all[order[$0]]) }
+        var result = done
+        for (position, index) in order.enumerated() { result[index] = done[position] }
+        return result
     }
 
     private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {
