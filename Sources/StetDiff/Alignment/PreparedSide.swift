@@ -462,13 +462,21 @@ extension PreparedSide {
         while blockIndex < document.blocks.count {
             let first = texts.count
             if let equalOld, equalOld[blockIndex] >= 0 {
-                let index = equalOld[blockIndex]
-                let range = sharedBlocks[index].sentences
+                // A run of blocks equal to consecutive old blocks (most of an update), copied at once.
+                let firstOld = equalOld[blockIndex]
+                var end = blockIndex + 1
+                while end < document.blocks.count, equalOld[end] == firstOld + (end - blockIndex) { end += 1 }
+                let lastOld = firstOld + (end - blockIndex) - 1
+                let range = sharedBlocks[firstOld].sentences.lowerBound..<sharedBlocks[lastOld].sentences.upperBound
                 texts.append(contentsOf: sharedTexts[range])
                 keyIDs.append(contentsOf: sharedKeyIDs[range])
-                blockNotes.append(sharedNotes[index])
-                appendBlock(blockIndex, document.blocks[blockIndex].role, first..<texts.count)
-                blockIndex += 1
+                blockNotes.append(contentsOf: sharedNotes[firstOld...lastOld])
+                for offset in 0..<(end - blockIndex) {
+                    let sentences = sharedBlocks[firstOld + offset].sentences
+                    let shift = first - range.lowerBound
+                    appendBlock(blockIndex + offset, document.blocks[blockIndex + offset].role, (sentences.lowerBound + shift)..<(sentences.upperBound + shift))
+                }
+                blockIndex = end
                 continue
             }
             // A run of blocks to read, taken at once.
