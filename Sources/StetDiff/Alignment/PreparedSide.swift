@@ -495,8 +495,12 @@ extension PreparedSide {
 
     /// Records block `index` (of `role`) as holding `sentences`.
     private mutating func appendBlock(_ index: Int, _ role: BlockRole, _ sentences: Range<Int>) {
-        blockOf.append(contentsOf: repeatElement(index, count: sentences.count))
-        roles.append(contentsOf: repeatElement(role, count: sentences.count))
+        // One element at a time: a block has a few sentences, and appending a `repeatElement`
+        // collection costs more than the loop.
+        for _ in sentences {
+            blockOf.append(index)
+            roles.append(role)
+        }
         blocks.append(.init(role: role, sentences: sentences))
     }
 }
