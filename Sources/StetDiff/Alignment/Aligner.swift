@@ -87,6 +87,7 @@ struct Aligner {
         }
         let (gapOfOld, gapOfNew, fallbackReason) = (linked.gapOfOld, linked.gapOfNew, linked.fallbackReason)
         var state = linked.state
+        // Let go of the other reference to the state's arrays, so that changing them copies nothing.
         linked = ExactLinks()
 
         // 3. Similar pairs.
