@@ -135,9 +135,9 @@ struct Classifier {
         let order = groups.indices.map { ($0, bytes(groups[$0])) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let frozen = reader, all = groups
         let done = team.map(all.count) { frozen.classify(all[order[$0]]) }
-        var result = done
-        for (position, index) in order.enumerated() { result[index] = done[position] }
-        return result
+        var positionOf = [Int](repeating: 0, count: order.count)
+        for (position, index) in order.enumerated() { positionOf[index] = position }
+        return positionOf.map { done[$0] }
     }
 
     private func canJoin(_ a: Alignment.Link, _ b: Alignment.Link) -> Bool {

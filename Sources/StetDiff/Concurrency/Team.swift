@@ -16,7 +16,7 @@ import Synchronization
 ///
 /// Parts are pure: each closure reads values and returns one; the results go to one slot each.
 final class Team: @unchecked Sendable {
-    /// How long the helper waits for the next job, spinning, before it returns to the pool.
+    /// How long the helper waits for the next job, spinning, before it leaves the team.
     static let idleLimit: Duration = .milliseconds(20)
 
     /// Whether the machine has more than one core: on one, a spinning helper would only take
@@ -106,7 +106,7 @@ final class Team: @unchecked Sendable {
         }
     }
 
-    /// Lets the helper go (it returns to the pool at its next look).
+    /// Lets the helper go (it leaves the team at its next look).
     func finish() {
         posted.store(-1, ordering: .releasing)
     }
